@@ -1,0 +1,58 @@
+package dev.fleetc.compiler;
+
+import dev.fleetc.model.Severity;
+
+/**
+ * Every diagnostic the compiler reports, with its stable code. docs/diagnostics.md explains each
+ * one; a test keeps that page and this list in step.
+ */
+public enum ErrorCode {
+  YAML_SYNTAX("FLEET-E001", Severity.ERROR),
+  UNKNOWN_KEY("FLEET-E002", Severity.ERROR),
+  WRONG_TYPE("FLEET-E003", Severity.ERROR),
+  DUPLICATE_KEY("FLEET-E004", Severity.ERROR),
+  MISSING_FIELD("FLEET-E005", Severity.ERROR),
+  INVALID_NAME("FLEET-E006", Severity.ERROR),
+  DUPLICATE_CLUSTER("FLEET-E007", Severity.ERROR),
+  DUPLICATE_NODE("FLEET-E008", Severity.ERROR),
+  DUPLICATE_ADDRESS("FLEET-E009", Severity.ERROR),
+  INVALID_ADDRESS("FLEET-E010", Severity.ERROR),
+  INVALID_CIDR("FLEET-E011", Severity.ERROR),
+  CIDR_OVERLAP("FLEET-E012", Severity.ERROR),
+  UNKNOWN_PROFILE("FLEET-E013", Severity.ERROR),
+  UNSUPPORTED_DATASTORE("FLEET-E014", Severity.ERROR),
+  QUORUM("FLEET-E015", Severity.ERROR),
+  API_ENDPOINT_REQUIRED("FLEET-E016", Severity.ERROR),
+  VERSION_MISMATCH("FLEET-E017", Severity.ERROR),
+  UNKNOWN_KUBERNETES("FLEET-E018", Severity.ERROR),
+  DATASTORE_ENDPOINT_REQUIRED("FLEET-E019", Severity.ERROR),
+  INLINE_SECRET("FLEET-E020", Severity.ERROR),
+  INVALID_VALUE("FLEET-E021", Severity.ERROR),
+  ESCAPE_HATCH("FLEET-E022", Severity.ERROR),
+  INPUT_LIMIT("FLEET-E023", Severity.ERROR),
+  NOT_SUPPORTED_YET("FLEET-E024", Severity.ERROR),
+  WRONG_FORMAT("FLEET-E025", Severity.ERROR),
+  NO_CONTROL_PLANE("FLEET-E026", Severity.ERROR),
+  INVALID_SECRET_REF("FLEET-E027", Severity.ERROR),
+  TOKEN_REQUIRED("FLEET-E028", Severity.ERROR),
+  RETIRED_COMPONENT("FLEET-W001", Severity.WARNING),
+  ESCAPE_HATCH_STATUS("FLEET-W002", Severity.WARNING),
+  PARITY_OVERRIDE("FLEET-W003", Severity.WARNING),
+  NO_REGISTRATION_ADDRESS("FLEET-W004", Severity.WARNING);
+
+  private final String code;
+  private final Severity severity;
+
+  ErrorCode(String code, Severity severity) {
+    this.code = code;
+    this.severity = severity;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+}

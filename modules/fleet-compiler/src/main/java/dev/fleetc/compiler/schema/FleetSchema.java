@@ -1,0 +1,150 @@
+package dev.fleetc.compiler.schema;
+
+import static dev.fleetc.compiler.schema.Shapes.any;
+import static dev.fleetc.compiler.schema.Shapes.bool;
+import static dev.fleetc.compiler.schema.Shapes.integer;
+import static dev.fleetc.compiler.schema.Shapes.list;
+import static dev.fleetc.compiler.schema.Shapes.mapOf;
+import static dev.fleetc.compiler.schema.Shapes.noneOr;
+import static dev.fleetc.compiler.schema.Shapes.obj;
+import static dev.fleetc.compiler.schema.Shapes.oneOf;
+import static dev.fleetc.compiler.schema.Shapes.secret;
+import static dev.fleetc.compiler.schema.Shapes.str;
+
+import java.util.Set;
+
+/** The fleet language (apiVersion {@value #API_VERSION}): every key, where it may stand. */
+public final class FleetSchema {
+
+  public static final String API_VERSION = "fleetc.dev/v1alpha1";
+  public static final String KIND = "Fleet";
+
+  /** Keys that describe one cluster's topology; they may only stand in a cluster entry. */
+  public static final Set<String> CLUSTER_ONLY =
+      Set.of("name", "profile", "apiEndpoint", "token", "nodes");
+
+  private static final Shape.Obj SSH =
+      obj("How fleetc-generated tools reach the nodes over SSH")
+          .field("user", str("SSH user"))
+          .field("port", integer("SSH port", 1, 65535))
+          .field("keyPath", str("Private key path on the machine that runs k0sctl"))
+          .field(
+              "bastion",
+              obj("A jump host in front of the nodes")
+                  .required("address", str("Jump host address"))
+                  .field("user", str("Jump host SSH user"))
+                  .field("port", integer("Jump host SSH port", 1, 65535))
+                  .field("keyPath", str("Jump host private key path"))
+                  .build())
+          .build();
+
+  /** Settings that every layer (defaults, a profile, a cluster) may set. */
+  public static final Shape.Obj SETTINGS =
+      obj("Cluster settings")
+          .field("distribution", oneOf("Kubernetes distribution", "k3s", "k0s", "microk8s"))
+          .field("kubernetes", str("Kubernetes minor version, e.g. \"1.31\""))
+          .field(
+              "version",
+              str("Exact distribution build, e.g. v1.31.4+k3s1 or 1.31/stable; must match kubernetes"))
+          .field(
+              "datastore",
+              obj("Where the cluster keeps its state")
+                  .field("type", oneOf("Datastore type", "etcd", "postgres", "sqlite", "dqlite"))
+                  .field("endpoint", secret("External datastore connection string (postgres)"))
+                  .build())
+          .field("ssh", SSH)
+          .field(
+              "network",
+              obj("Cluster network")
+                  .field("podCIDR", str("Pod network CIDR"))
+                  .field("serviceCIDR", str("Service network CIDR"))
+                  .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico"))
+                  .field(
+                      "nodeLocalLoadBalancing",
+                      bool("k0s: workers balance over the controllers (no external address needed)"))
+                  .build())
+          .field(
+              "gitops",
+              obj("GitOps bootstrap")
+                  .field("engine", oneOf("GitOps engine", "flux", "argocd", "none"))
+                  .field("repository", str("Git URL of the GitOps repository"))
+                  .field("branch", str("Branch the cluster syncs"))
+                  .field("path", str("Folder the cluster syncs; default clusters/<name>"))
+                  .build())
+          .field(
+              "addons",
+              obj("Add-ons delivered through the cluster's GitOps path")
+                  .field("ingress", oneOf("Ingress controller", "traefik", "ingress-nginx", "none"))
+                  .field("storage", oneOf("Default storage class", "local-path", "none"))
+                  .field(
+                      "backup",
+                      noneOr(
+                          "Backups, or none",
+                          obj("Backup add-on")
+                              .field(
+                                  "velero",
+                                  obj("Velero to an S3 bucket")
+                                      .required("bucket", str("Bucket name"))
+                                      .required("region", str("Bucket region"))
+                                      .field("schedule", str("Cron schedule of the daily backup"))
+                                      .required("credentials", secret("S3 credentials file content"))
+                                      .build())
+                              .build()))
+                  .build())
+          .field("region", str("Region label"))
+          .field("labels", mapOf("Labels of the cluster", str("Label value")))
+          .field("sans", list("Extra names and addresses for the API server certificate", str("")))
+          .field(
+              "k3s",
+              obj("K3s escape hatch: config.yaml keys the language does not model")
+                  .field("server", mapOf("Keys for every server's config.yaml", any("Value")))
+                  .field("agent", mapOf("Keys for every agent's config.yaml", any("Value")))
+                  .build())
+          .field(
+              "k0s",
+              obj("k0s escape hatch")
+                  .field("config", any("Extra ClusterConfig spec, merged into the generated one"))
+                  .field("hosts", mapOf("Extra fields of every k0sctl host", any("Value")))
+                  .build())
+          .field(
+              "microk8s",
+              obj("MicroK8s escape hatch")
+                  .field("launchConfig", any("Extra launch-configuration fields"))
+                  .build())
+          .build();
+
+  public static final Shape.Obj NODE =
+      obj("A machine of the cluster")
+          .required("name", str("Node name (DNS-1123 label)"))
+          .required("address", str("Address used to reach the node"))
+          .field("privateAddress", str("Address inside the cluster network"))
+          .required("role", oneOf("Node role", "control-plane", "worker"))
+          .field("ssh", SSH)
+          .field("labels", mapOf("Kubernetes node labels", str("Label value")))
+          .field("taints", list("Kubernetes taints, key=value:Effect", str("")))
+          .build();
+
+  public static final Shape.Obj CLUSTER =
+      obj("A cluster")
+          .required("name", str("Cluster name (DNS-1123 label)"))
+          .field("profile", str("Profile whose settings the cluster takes"))
+          .field("apiEndpoint", str("Fixed registration address: load balancer, VIP or DNS name"))
+          .field("token", secret("Join token shared by the cluster's nodes"))
+          .required("nodes", list("The cluster's machines", NODE))
+          .fields(SETTINGS)
+          .build();
+
+  public static final Shape.Obj FLEET =
+      obj("A fleet of Kubernetes clusters")
+          .required("apiVersion", oneOf("Language version", API_VERSION))
+          .required("kind", oneOf("Document kind", KIND))
+          .required(
+              "metadata",
+              obj("Fleet metadata").required("name", str("Fleet name (DNS-1123 label)")).build())
+          .field("defaults", SETTINGS)
+          .field("profiles", mapOf("Named settings shared by clusters", SETTINGS))
+          .required("clusters", list("The clusters", CLUSTER))
+          .build();
+
+  private FleetSchema() {}
+}

@@ -1,0 +1,272 @@
+package dev.fleetc.compiler.yaml;
+
+import dev.fleetc.compiler.Diagnostics;
+import dev.fleetc.compiler.ErrorCode;
+import dev.fleetc.model.SourcePosition;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Collections;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Parses YAML text into a {@link YNode} tree, reporting every problem it can find in one pass.
+ *
+ * <p>Limits keep hostile input cheap: the file size, the nesting depth and the number of nodes
+ * after aliases are expanded are bounded, so an alias bomb is rejected after a bounded amount of
+ * work instead of exhausting memory.
+ */
+public final class YamlReader {
+
+  /** Largest fleet file accepted, in bytes. */
+  public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+  /** Deepest nesting accepted; fleet files need fewer than 10 levels. */
+  public static final int MAX_DEPTH = 64;
+
+  /** Most nodes a document may expand to once aliases are followed. */
+  public static final int MAX_NODES = 1_000_000;
+
+  private static final int MAX_ALIASES = 200;
+
+  private final String file;
+  private final Diagnostics diagnostics;
+  private int nodesSeen;
+  private boolean budgetReported;
+
+  private YamlReader(String file, Diagnostics diagnostics) {
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Reads one YAML document.
+   *
+   * @return the root node, or empty when the text is not usable YAML (the reason is in {@code
+   *     diagnostics})
+   */
+  public static Optional<YNode> read(String file, String text, Diagnostics diagnostics) {
+    return new YamlReader(file, diagnostics).readDocument(text);
+  }
+
+  private Optional<YNode> readDocument(String text) {
+    SourcePosition start = new SourcePosition(file, 1, 1);
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+      diagnostics.error(
+          ErrorCode.INPUT_LIMIT,
+          start,
+          "the file is larger than " + (MAX_BYTES / (1024 * 1024)) + " MiB",
+          "a fleet file describes clusters, not data: split it or remove what is not fleet"
+              + " configuration");
+      return Optional.empty();
+    }
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setUseMarks(true)
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setCodePointLimit(MAX_BYTES)
+            .build();
+    List<Node> documents = new ArrayList<>();
+    try {
+      Iterator<Node> it = new Compose(settings).composeAllFromString(text).iterator();
+      while (it.hasNext()) {
+        documents.add(it.next());
+        if (documents.size() > 1) {
+          break;
+        }
+      }
+    } catch (MarkedYamlEngineException e) {
+      Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+      diagnostics.error(
+          ErrorCode.YAML_SYNTAX,
+          mark.map(this::position).orElse(start),
+          "YAML syntax: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()),
+          syntaxHint(e));
+      return Optional.empty();
+    } catch (YamlEngineException | StackOverflowError e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      diagnostics.error(
+          ErrorCode.INPUT_LIMIT,
+          start,
+          "the YAML cannot be read safely: " + firstLine(message),
+          "remove deep nesting and repeated aliases");
+      return Optional.empty();
+    }
+    if (documents.isEmpty()) {
+      diagnostics.error(
+          ErrorCode.MISSING_FIELD,
+          start,
+          "the file is empty",
+          "a fleet file starts with 'apiVersion: fleetc.dev/v1alpha1' and 'kind: Fleet'");
+      return Optional.empty();
+    }
+    if (documents.size() > 1) {
+      Node second = documents.get(1);
+      diagnostics.error(
+          ErrorCode.INPUT_LIMIT,
+          second.getStartMark().map(this::position).orElse(start),
+          "a fleet file holds one YAML document, this one has several",
+          "remove the '---' separator and merge the documents");
+      return Optional.empty();
+    }
+    YNode root = convert(documents.get(0), 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+    return budgetReported ? Optional.empty() : Optional.ofNullable(root);
+  }
+
+  private YNode convert(Node node, int depth, Set<Node> onPath) {
+    SourcePosition at = node.getStartMark().map(this::position).orElse(SourcePosition.NONE);
+    if (++nodesSeen > MAX_NODES || depth > MAX_DEPTH || onPath.contains(node)) {
+      if (!budgetReported) {
+        budgetReported = true;
+        diagnostics.error(
+            ErrorCode.INPUT_LIMIT,
+            at,
+            depth > MAX_DEPTH
+                ? "the YAML is nested deeper than " + MAX_DEPTH + " levels"
+                : onPath.contains(node)
+                    ? "an alias refers to a node that contains it"
+                    : "the YAML expands to more than " + MAX_NODES + " nodes through aliases",
+            "aliases that multiply each other are an attack on YAML parsers; write the values out");
+      }
+      return null;
+    }
+    if (node instanceof ScalarNode scalar) {
+      return new YScalar(scalar.getValue(), typeOf(scalar), at);
+    }
+    onPath.add(node);
+    try {
+      if (node instanceof SequenceNode sequence) {
+        List<YNode> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+          YNode converted = convert(item, depth + 1, onPath);
+          if (converted == null) {
+            return null;
+          }
+          items.add(converted);
+        }
+        return new YSeq(items, at);
+      }
+      return convertMap((MappingNode) node, at, depth, onPath);
+    } finally {
+      onPath.remove(node);
+    }
+  }
+
+  private YMap convertMap(MappingNode mapping, SourcePosition at, int depth, Set<Node> onPath) {
+    Map<String, YMap.Entry> entries = new LinkedHashMap<>();
+    List<YMap.Entry> merged = new ArrayList<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      SourcePosition keyAt = keyNode.getStartMark().map(this::position).orElse(at);
+      if (!(keyNode instanceof ScalarNode keyScalar)) {
+        diagnostics.error(
+            ErrorCode.WRONG_TYPE,
+            keyAt,
+            "a mapping key must be a plain word, not a list or mapping",
+            "write the key as a string");
+        continue;
+      }
+      YNode value = convert(tuple.getValueNode(), depth + 1, onPath);
+      if (value == null) {
+        return null;
+      }
+      String key = keyScalar.getValue();
+      if (key.equals("<<") && keyScalar.getScalarStyle().toString().equals("PLAIN")) {
+        collectMergeKeys(value, merged);
+        continue;
+      }
+      YMap.Entry previous = entries.get(key);
+      if (previous != null) {
+        diagnostics.error(
+            ErrorCode.DUPLICATE_KEY,
+            keyAt,
+            "duplicate key '" + key + "'",
+            "'" + key + "' is already set at line " + previous.keyPosition().line()
+                + "; keep one of them");
+        continue;
+      }
+      entries.put(key, new YMap.Entry(key, keyAt, value));
+    }
+    // Merge keys (<<: *base) fill in what the mapping does not set itself.
+    for (YMap.Entry inherited : merged) {
+      entries.putIfAbsent(inherited.key(), inherited);
+    }
+    return new YMap(new ArrayList<>(entries.values()), at);
+  }
+
+  private void collectMergeKeys(YNode value, List<YMap.Entry> merged) {
+    if (value instanceof YMap map) {
+      merged.addAll(map.entries());
+    } else if (value instanceof YSeq seq) {
+      seq.items().forEach(item -> collectMergeKeys(item, merged));
+    } else {
+      diagnostics.error(
+          ErrorCode.WRONG_TYPE,
+          value.position(),
+          "a merge key '<<' takes a mapping or a list of mappings",
+          "write '<<: *anchor' where '&anchor' names a mapping");
+    }
+  }
+
+  private static YScalar.Type typeOf(ScalarNode scalar) {
+    if (!scalar.isPlain()) {
+      return YScalar.Type.STRING;
+    }
+    Tag tag = scalar.getTag();
+    if (Tag.BOOL.equals(tag)) {
+      return YScalar.Type.BOOL;
+    }
+    if (Tag.INT.equals(tag)) {
+      return YScalar.Type.INT;
+    }
+    if (Tag.FLOAT.equals(tag)) {
+      return YScalar.Type.FLOAT;
+    }
+    if (Tag.NULL.equals(tag)) {
+      return YScalar.Type.NULL;
+    }
+    return YScalar.Type.STRING;
+  }
+
+  private SourcePosition position(Mark mark) {
+    return new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static String syntaxHint(MarkedYamlEngineException e) {
+    String problem = String.valueOf(e.getProblem());
+    if (problem.contains("tab")) {
+      return "YAML indents with spaces only; replace the tab";
+    }
+    if (problem.contains("mapping values are not allowed")) {
+      return "a value containing ': ' must be quoted";
+    }
+    if (problem.contains("could not find expected ':'")) {
+      return "each line of a mapping is 'key: value'; check the indentation of this line";
+    }
+    return "check the indentation and quoting around this place";
+  }
+
+  private static String firstLine(String text) {
+    String trimmed = text.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.fleetc.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One fully resolved cluster: every layer applied, every version pinned.
+ *
+ * @param profile the profile it uses, or empty
+ * @param apiEndpoint the fixed registration address (load balancer, VIP or DNS name), or {@code
+ *     null}
+ * @param token the join token reference, or {@code null} where the distribution makes its own
+ * @param extensions the distribution's escape hatch (e.g. {@code server}/{@code agent} config keys
+ *     for K3s): plain values (String, Boolean, Long, Double, List, Map) that the language does not
+ *     model, already checked against the target's key set
+ * @param provenance for each resolved field path ({@code network.podCIDR}, {@code version}, ...)
+ *     the layer that set it, sorted by path
+ */
+public record Cluster(
+    String name,
+    String profile,
+    String region,
+    Map<String, String> labels,
+    Distribution distribution,
+    Release release,
+    Datastore datastore,
+    String apiEndpoint,
+    SecretRef token,
+    List<Node> nodes,
+    Network network,
+    GitOps gitops,
+    Addons addons,
+    Map<String, Object> extensions,
+    Map<String, Provenance> provenance) {
+
+  public Cluster {
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    nodes = List.copyOf(nodes);
+    extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
+    provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
+  }
+
+  public List<Node> controlPlane() {
+    return nodes.stream().filter(Node::isControlPlane).toList();
+  }
+
+  public List<Node> workers() {
+    return nodes.stream().filter(n -> !n.isControlPlane()).toList();
+  }
+
+  public Optional<String> apiEndpointIfAny() {
+    return Optional.ofNullable(apiEndpoint);
+  }
+
+  public Optional<SecretRef> tokenIfAny() {
+    return Optional.ofNullable(token);
+  }
+
+  /** The address that joining nodes register with: the API endpoint, else the first server. */
+  public String registrationAddress() {
+    return apiEndpoint != null ? apiEndpoint : controlPlane().get(0).clusterAddress();
+  }
+}
