@@ -137,6 +137,7 @@ final class ClusterBinder {
             release.get(),
             datastore.get(),
             apiEndpoint,
+            sans(),
             token.orElse(null),
             nodes,
             network,
@@ -375,6 +376,20 @@ final class ClusterBinder {
           }
         });
     return endpoint.orElse(null);
+  }
+
+  private List<String> sans() {
+    List<String> sans = settings.strings("sans");
+    for (String san : sans) {
+      if (Addresses.ip(san).isEmpty() && !Addresses.isHostName(san.replaceFirst("^\\*\\.", "x."))) {
+        diagnostics.error(
+            ErrorCode.INVALID_ADDRESS,
+            settings.position("sans"),
+            "SAN '" + san + "' is neither an IP address nor a DNS name",
+            "list names and addresses clients use to reach the API server");
+      }
+    }
+    return sans;
   }
 
   private List<Node> nodes() {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * @param profile the profile it uses, or empty
  * @param apiEndpoint the fixed registration address (load balancer, VIP or DNS name), or {@code
  *     null}
+ * @param sans extra names and addresses for the API server certificate, besides the endpoint
  * @param token the join token reference, or {@code null} where the distribution makes its own
  * @param extensions the distribution's escape hatch (e.g. {@code server}/{@code agent} config keys
  *     for K3s): plain values (String, Boolean, Long, Double, List, Map) that the language does not
@@ -28,6 +29,7 @@ public record Cluster(
     Release release,
     Datastore datastore,
     String apiEndpoint,
+    List<String> sans,
     SecretRef token,
     List<Node> nodes,
     Network network,
@@ -38,6 +40,7 @@ public record Cluster(
 
   public Cluster {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    sans = List.copyOf(sans);
     nodes = List.copyOf(nodes);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
     provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));

@@ -1,0 +1,169 @@
+package dev.fleetc.cli;
+
+import dev.fleetc.compiler.ErrorCode;
+import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.CompiledFleet;
+import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Diagnostic;
+import dev.fleetc.model.Fleet;
+import dev.fleetc.model.Provenance;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet compile}: writes every cluster's files and the lock, atomically. */
+@Command(
+    name = "compile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compile a fleet into node configs, install scripts, GitOps bootstrap and runbooks.",
+      "Only files listed in DIR/fleet.lock.json are ever replaced or removed; nothing is written"
+          + " when the fleet has errors."
+    })
+final class CompileCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin FleetInput input;
+
+  @Parameters(arity = "0..1", paramLabel = "FLEET", description = "The fleet file.")
+  Path positional;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "DIR",
+      description = "The output folder (e.g. the root of the GitOps repository).")
+  Path output;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      description = "Compile only this cluster (repeatable); other clusters' files are kept.")
+  List<String> clusters;
+
+  @Option(
+      names = "--check",
+      description = "Write nothing; exit 3 and name the files when DIR is out of date.")
+  boolean check;
+
+  @Option(
+      names = "--force",
+      description = "Overwrite files in DIR that fleetc did not write (it refuses by default).")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    FleetInput.Loaded loaded;
+    try {
+      loaded = FleetInput.load(input.path(positional), err);
+    } catch (FleetInput.InputException e) {
+      err.println("fleet: " + e.getMessage());
+      return e.exitCode;
+    }
+    if (loaded.result().hasErrors()) {
+      err.println("fleet: nothing written to " + output);
+      return ExitCode.INVALID;
+    }
+    Fleet fleet = loaded.result().fleet().orElseThrow();
+    Set<String> declared = fleet.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
+    Set<String> selected = clusters == null ? declared : new LinkedHashSet<>(clusters);
+    for (String name : selected) {
+      if (!declared.contains(name)) {
+        err.println(
+            "fleet: no cluster named '" + name + "'"
+                + ShapeChecker.closest(name, declared).map(n -> "; did you mean '" + n + "'?").orElse(""));
+        return ExitCode.USAGE;
+      }
+    }
+    FleetEmitter emitter = FleetEmitter.standard();
+    List<Diagnostic> unsupported = new ArrayList<>();
+    for (Cluster cluster : fleet.clusters()) {
+      if (selected.contains(cluster.name()) && !emitter.supports(cluster.distribution())) {
+        Provenance from = cluster.provenance().getOrDefault("distribution", Provenance.BUILT_IN);
+        unsupported.add(
+            new Diagnostic(
+                ErrorCode.NOT_SUPPORTED_YET.severity(),
+                ErrorCode.NOT_SUPPORTED_YET.code(),
+                "cluster '" + cluster.name() + "': compiling " + cluster.distribution().id()
+                    + " is not supported yet",
+                from.position(),
+                "the fleet is valid; compile the other clusters with --cluster NAME"));
+      }
+    }
+    if (!unsupported.isEmpty()) {
+      unsupported.sort(Diagnostic.IN_FILE_ORDER);
+      err.print(loaded.renderer().renderAll(unsupported));
+      err.println("fleet: nothing written to " + output);
+      return ExitCode.INVALID;
+    }
+    CompiledFleet compiled = emitter.emit(fleet, c -> selected.contains(c.name()), Version.generator());
+    try {
+      return write(compiled, declared, clusters != null, out, err);
+    } catch (IOException e) {
+      err.println("fleet: " + e.getMessage());
+      return ExitCode.IO_ERROR;
+    }
+  }
+
+  private int write(
+      CompiledFleet compiled, Set<String> declared, boolean partial, PrintWriter out, PrintWriter err)
+      throws IOException {
+    OutputTree tree = new OutputTree(output);
+    Optional<Lock> previous = tree.currentLock();
+    Lock lock = Lock.parse(compiled.lock());
+    if (partial && previous.isPresent()) {
+      lock = lock.keepingFrom(previous.get(), declared);
+    }
+    List<Artifact> files = new ArrayList<>();
+    compiled.clusters().forEach(c -> files.addAll(c.artifacts()));
+    files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lock.toJson()));
+    Set<String> owned = new HashSet<>(previous.map(Lock::paths).orElse(List.of()));
+    OutputTree.Changes changes = tree.compare(files, owned);
+    if (check) {
+      if (changes.isEmpty()) {
+        out.println(output + " is up to date");
+        return ExitCode.OK;
+      }
+      err.println(output + " is out of date; run 'fleet compile' again. Stale files:");
+      changes.write().keySet().stream().sorted().forEach(p -> err.println("  changed  " + p));
+      changes.prune().forEach(p -> err.println("  removed  " + p));
+      return ExitCode.STALE;
+    }
+    if (!changes.foreign().isEmpty() && !force) {
+      err.println("fleet: these files exist in " + output + " but fleetc did not write them:");
+      changes.foreign().forEach(p -> err.println("  " + p));
+      err.println("Move them away, or pass --force to overwrite them. Nothing was written.");
+      return ExitCode.IO_ERROR;
+    }
+    tree.apply(changes);
+    int written = (int) changes.write().keySet().stream().filter(p -> !p.equals(OutputLayout.LOCK_FILE)).count();
+    out.printf(
+        "compiled %d cluster%s into %s: %d file%s written, %d unchanged, %d removed%n",
+        compiled.clusters().size(), compiled.clusters().size() == 1 ? "" : "s", output,
+        written, written == 1 ? "" : "s",
+        changes.unchanged().stream().filter(p -> !p.equals(OutputLayout.LOCK_FILE)).count(),
+        changes.prune().size());
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.fleetc.cli;
+
+import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.emit.support.JsonWriter;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.ClusterSettings;
+import dev.fleetc.model.Fleet;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.Provenance;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet explain CLUSTER}: one cluster's resolved settings and the layer that set each. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = "Show a cluster's resolved settings and which layer (defaults, profile, cluster,"
+        + " release catalog, built-in) set each one.")
+final class ExplainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin FleetInput input;
+
+  @Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster to explain.")
+  String clusterName;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "FLEET", description = "The fleet file.")
+  Path positional;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json.")
+  String format;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!format.equals("text") && !format.equals("json")) {
+      err.println("fleet: --format must be text or json");
+      return ExitCode.USAGE;
+    }
+    try {
+      FleetInput.Loaded loaded = FleetInput.load(input.path(positional), err);
+      if (loaded.result().hasErrors()) {
+        return ExitCode.INVALID;
+      }
+      Fleet fleet = loaded.result().fleet().orElseThrow();
+      Optional<Cluster> cluster = fleet.cluster(clusterName);
+      if (cluster.isEmpty()) {
+        List<String> names = fleet.clusters().stream().map(Cluster::name).toList();
+        err.println(
+            "fleet: no cluster named '" + clusterName + "'"
+                + ShapeChecker.closest(clusterName, names).map(n -> "; did you mean '" + n + "'?").orElse("")
+                + " Clusters: " + String.join(", ", names));
+        return ExitCode.USAGE;
+      }
+      if (format.equals("json")) {
+        out.print(JsonWriter.write(asJson(cluster.get())));
+      } else {
+        printText(cluster.get(), out);
+      }
+      return ExitCode.OK;
+    } catch (FleetInput.InputException e) {
+      err.println("fleet: " + e.getMessage());
+      return e.exitCode;
+    }
+  }
+
+  private static Provenance provenanceOf(Cluster cluster, String path) {
+    Provenance exact = cluster.provenance().get(path);
+    if (exact != null) {
+      return exact;
+    }
+    // A value derived from a whole mapping (e.g. labels) takes its first leaf's provenance.
+    return cluster.provenance().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(path + "."))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(path.startsWith("components.") ? Provenance.CATALOG : Provenance.BUILT_IN);
+  }
+
+  private static void printText(Cluster cluster, PrintWriter out) {
+    out.printf(
+        "cluster %s%s%n%n",
+        cluster.name(), cluster.profile().isEmpty() ? "" : " (profile " + cluster.profile() + ")");
+    Map<String, String> settings = ClusterSettings.flatten(cluster);
+    int width = settings.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+    int valueWidth = Math.min(40, settings.values().stream().mapToInt(String::length).max().orElse(10) + 2);
+    settings.forEach(
+        (path, value) ->
+            out.printf(
+                "  %-" + width + "s%-" + valueWidth + "s%s%n",
+                path, value.isEmpty() ? "-" : value, provenanceOf(cluster, path).describe()));
+    out.printf("%nnodes%n");
+    for (Node node : cluster.nodes()) {
+      out.printf(
+          "  %-16s %-14s %s%s  ssh %s@%s:%d%n",
+          node.name(),
+          node.role().id(),
+          node.address(),
+          node.privateAddress() == null ? "" : " (private " + node.privateAddress() + ")",
+          node.ssh().user(),
+          node.address(),
+          node.ssh().port());
+    }
+  }
+
+  private static Map<String, Object> asJson(Cluster cluster) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", cluster.name());
+    json.put("profile", cluster.profile());
+    List<Map<String, Object>> settings = new ArrayList<>();
+    ClusterSettings.flatten(cluster)
+        .forEach(
+            (path, value) -> {
+              Provenance from = provenanceOf(cluster, path);
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("path", path);
+              entry.put("value", value);
+              entry.put("layer", from.layer().name().toLowerCase(java.util.Locale.ROOT));
+              entry.put("source", from.source());
+              if (from.position().isKnown()) {
+                entry.put("line", from.position().line());
+                entry.put("column", from.position().column());
+              }
+              settings.add(entry);
+            });
+    json.put("settings", settings);
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (Node node : cluster.nodes()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", node.name());
+      entry.put("role", node.role().id());
+      entry.put("address", node.address());
+      if (node.privateAddress() != null) {
+        entry.put("privateAddress", node.privateAddress());
+      }
+      entry.put("sshUser", node.ssh().user());
+      nodes.add(entry);
+    }
+    json.put("nodes", nodes);
+    return json;
+  }
+}

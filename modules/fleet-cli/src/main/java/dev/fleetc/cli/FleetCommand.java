@@ -1,0 +1,73 @@
+package dev.fleetc.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code fleet}: the entry point. */
+@Command(
+    name = "fleet",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Compiles one fleet declaration into everything needed to stand up each cluster.",
+    subcommands = {
+      CompileCommand.class,
+      ValidateCommand.class,
+      ExplainCommand.class,
+      SchemaCommand.class,
+      WarmupCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0   success (diff: no changes)",
+      "  1   the fleet has errors, or a check failed",
+      "  2   diff: the plan has changes",
+      "  3   compile --check: the output folder is out of date",
+      "  4   a file could not be read or written",
+      "  64  the command line is wrong",
+      "  70  internal error (please report it)"
+    })
+public final class FleetCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. fleet compile");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. Used by tests. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new FleetCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("fleet: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+          err.flush();
+          return ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          err.println("fleet: internal error: " + ex);
+          for (StackTraceElement frame : ex.getStackTrace()) {
+            err.println("    at " + frame);
+          }
+          err.println("Please report this with the fleet file that caused it.");
+          err.flush();
+          return ExitCode.INTERNAL;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

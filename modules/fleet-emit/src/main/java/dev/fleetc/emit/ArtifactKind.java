@@ -1,0 +1,31 @@
+package dev.fleetc.emit;
+
+/** The kinds of file listed in {@code fleet.lock.json}, as the spec names them. */
+public enum ArtifactKind {
+  K0SCTL("k0sctl"),
+  K3S_CONFIG("k3s-config"),
+  K3S_INSTALL("k3s-install"),
+  MICROK8S_LAUNCH_CONFIG("microk8s-launch-config"),
+  MICROK8S_INSTALL("microk8s-install"),
+  FLUX("flux"),
+  ARGOCD("argocd"),
+  MANIFEST("manifest"),
+  RUNBOOK("runbook"),
+  SQL("sql"),
+  OTHER("other");
+
+  private final String id;
+
+  ArtifactKind(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Scripts are written executable. */
+  public boolean executable() {
+    return this == K3S_INSTALL || this == MICROK8S_INSTALL;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.fleetc.emit;
+
+import dev.fleetc.emit.k3s.K3sEmitter;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.Fleet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Runs every emitter over a fleet and builds the lock. */
+public final class FleetEmitter {
+
+  private final Map<Distribution, TargetEmitter> targets = new EnumMap<>(Distribution.class);
+  private final List<ClusterEmitter> common;
+
+  public FleetEmitter(List<TargetEmitter> targets, List<ClusterEmitter> common) {
+    targets.forEach(t -> this.targets.put(t.distribution(), t));
+    this.common = List.copyOf(common);
+  }
+
+  /** Every emitter fleetc has. */
+  public static FleetEmitter standard() {
+    return new FleetEmitter(List.of(new K3sEmitter()), List.of());
+  }
+
+  public boolean supports(Distribution distribution) {
+    return targets.containsKey(distribution);
+  }
+
+  /**
+   * Compiles the selected clusters.
+   *
+   * @param generator the {@code generator} field of the lock, e.g. {@code fleetc 0.1.0}
+   * @throws IllegalArgumentException when a selected cluster's distribution has no emitter (callers
+   *     check {@link #supports} first and report it as a diagnostic)
+   */
+  public CompiledFleet emit(Fleet fleet, Predicate<Cluster> selected, String generator) {
+    List<ClusterOutput> outputs = new ArrayList<>();
+    for (Cluster cluster : fleet.clusters()) {
+      if (!selected.test(cluster)) {
+        continue;
+      }
+      TargetEmitter target = targets.get(cluster.distribution());
+      if (target == null) {
+        throw new IllegalArgumentException(cluster.distribution().id() + " is not supported yet");
+      }
+      List<Artifact> artifacts = new ArrayList<>(target.emit(cluster));
+      common.forEach(e -> artifacts.addAll(e.emit(cluster)));
+      checkUnique(cluster, artifacts);
+      artifacts.sort(Comparator.comparing(Artifact::path));
+      outputs.add(new ClusterOutput(cluster, artifacts));
+    }
+    outputs.sort(Comparator.comparing(o -> o.cluster().name()));
+    return new CompiledFleet(fleet.name(), outputs, lock(fleet, outputs, generator).toJson());
+  }
+
+  public static Lock lock(Fleet fleet, List<ClusterOutput> outputs, String generator) {
+    List<Lock.LockCluster> clusters = new ArrayList<>();
+    for (ClusterOutput output : outputs) {
+      Cluster c = output.cluster();
+      // The GitOps path is listed once something is compiled into it.
+      String prefix = c.gitops().path() + "/";
+      boolean gitops =
+          c.gitops().engine() != dev.fleetc.model.GitOpsEngine.NONE
+              && output.artifacts().stream().anyMatch(a -> a.path().startsWith(prefix));
+      clusters.add(
+          new Lock.LockCluster(
+              c.name(),
+              c.distribution().id(),
+              c.release().version(),
+              c.datastore().type().id(),
+              c.gitops().engine().id(),
+              gitops ? c.gitops().path() : null,
+              output.artifacts().stream().map(Lock.LockArtifact::of).toList()));
+    }
+    return new Lock(fleet.name(), generator, clusters);
+  }
+
+  private static void checkUnique(Cluster cluster, List<Artifact> artifacts) {
+    Set<String> seen = new HashSet<>();
+    for (Artifact a : artifacts) {
+      if (!seen.add(a.path())) {
+        throw new IllegalStateException("two files of cluster " + cluster.name() + " at " + a.path());
+      }
+    }
+  }
+}

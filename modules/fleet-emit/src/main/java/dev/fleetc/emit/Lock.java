@@ -1,0 +1,86 @@
+package dev.fleetc.emit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.fleetc.emit.support.JsonWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The content of {@code fleet.lock.json}: every file fleetc wrote, per cluster, with its digest.
+ * It is the contract for CI and the conformance checks, and it tells a later compile which files
+ * it owns (and may therefore replace or prune).
+ */
+@JsonPropertyOrder({"fleet", "generator", "clusters"})
+public record Lock(String fleet, String generator, List<LockCluster> clusters) {
+
+  public Lock {
+    clusters = List.copyOf(clusters);
+  }
+
+  /** One cluster's entry. {@code gitopsPath} is absent when the cluster has no GitOps engine. */
+  @JsonPropertyOrder({
+    "name", "distribution", "version", "datastore", "gitops", "gitopsPath", "artifacts"
+  })
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record LockCluster(
+      String name,
+      String distribution,
+      String version,
+      String datastore,
+      String gitops,
+      String gitopsPath,
+      List<LockArtifact> artifacts) {
+    public LockCluster {
+      artifacts = List.copyOf(artifacts);
+    }
+  }
+
+  /** One file. {@code node} and {@code role} are absent for cluster-wide files. */
+  @JsonPropertyOrder({"path", "kind", "node", "role", "sha256"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record LockArtifact(String path, String kind, String node, String role, String sha256) {
+    static LockArtifact of(Artifact artifact) {
+      return new LockArtifact(
+          artifact.path(),
+          artifact.kind().id(),
+          artifact.node(),
+          artifact.role() == null ? null : artifact.role().id(),
+          artifact.sha256());
+    }
+  }
+
+  public static Lock parse(String json) {
+    return JsonWriter.mapper().readValue(json, Lock.class);
+  }
+
+  public String toJson() {
+    return JsonWriter.write(this);
+  }
+
+  /** Every path this lock owns. */
+  public List<String> paths() {
+    List<String> paths = new ArrayList<>();
+    clusters.forEach(c -> c.artifacts().forEach(a -> paths.add(a.path())));
+    return paths;
+  }
+
+  /**
+   * This lock with the entries of {@code previous} added back for clusters that were not compiled
+   * this time but still exist in the fleet ({@code fleet compile --cluster ...}).
+   */
+  public Lock keepingFrom(Lock previous, Set<String> stillDeclared) {
+    List<LockCluster> merged = new ArrayList<>(clusters);
+    Set<String> compiled = new java.util.HashSet<>();
+    clusters.forEach(c -> compiled.add(c.name()));
+    for (LockCluster old : previous.clusters()) {
+      if (!compiled.contains(old.name()) && stillDeclared.contains(old.name())) {
+        merged.add(old);
+      }
+    }
+    merged.sort(Comparator.comparing(LockCluster::name));
+    return new Lock(fleet, generator, merged);
+  }
+}

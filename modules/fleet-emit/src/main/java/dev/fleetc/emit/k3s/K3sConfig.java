@@ -1,0 +1,139 @@
+package dev.fleetc.emit.k3s;
+
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.IngressController;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.StorageProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the content of one node's {@code /etc/rancher/k3s/config.yaml}. */
+final class K3sConfig {
+
+  /** Where the install script writes the cluster token; the config points K3s at it. */
+  static final String TOKEN_FILE = "/etc/rancher/k3s/fleet-token";
+
+  private K3sConfig() {}
+
+  static Map<String, Object> forNode(Cluster cluster, Node node) {
+    return node.isControlPlane() ? server(cluster, node) : agent(cluster, node);
+  }
+
+  private static Map<String, Object> server(Cluster cluster, Node node) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    boolean first = node.equals(cluster.controlPlane().get(0));
+    if (cluster.datastore().type() == DatastoreType.ETCD) {
+      if (first) {
+        config.put("cluster-init", true);
+      } else {
+        config.put("server", joinUrl(cluster));
+      }
+    }
+    if (cluster.token() != null) {
+      config.put("token-file", TOKEN_FILE);
+    }
+    identity(config, node);
+    List<String> sans = sans(cluster);
+    if (!sans.isEmpty()) {
+      config.put("tls-san", sans);
+    }
+    config.put("cluster-cidr", List.of(cluster.network().podCidr()));
+    config.put("service-cidr", List.of(cluster.network().serviceCidr()));
+    List<String> disabled = disabledComponents(cluster);
+    if (!disabled.isEmpty()) {
+      config.put("disable", disabled);
+    }
+    config.put("write-kubeconfig-mode", "0600");
+    registration(config, node);
+    extension(cluster, "server").forEach(config::putIfAbsent);
+    return config;
+  }
+
+  private static Map<String, Object> agent(Cluster cluster, Node node) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("server", joinUrl(cluster));
+    if (cluster.token() != null) {
+      config.put("token-file", TOKEN_FILE);
+    }
+    identity(config, node);
+    registration(config, node);
+    extension(cluster, "agent").forEach(config::putIfAbsent);
+    return config;
+  }
+
+  private static void identity(Map<String, Object> config, Node node) {
+    config.put("node-name", node.name());
+    if (node.privateAddress() != null) {
+      config.put("node-ip", List.of(node.privateAddress()));
+      if (isIp(node.address()) && !node.address().equals(node.privateAddress())) {
+        config.put("node-external-ip", List.of(node.address()));
+      }
+    } else if (isIp(node.address())) {
+      config.put("node-ip", List.of(node.address()));
+    }
+  }
+
+  private static void registration(Map<String, Object> config, Node node) {
+    if (!node.labels().isEmpty()) {
+      List<String> labels = new ArrayList<>();
+      node.labels().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> labels.add(e.getKey() + "=" + e.getValue()));
+      config.put("node-label", labels);
+    }
+    if (!node.taints().isEmpty()) {
+      config.put("node-taint", node.taints());
+    }
+  }
+
+  /** The URL that joining servers and agents register with. */
+  static String joinUrl(Cluster cluster) {
+    String host = cluster.registrationAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "https://" + host + ":6443";
+  }
+
+  /** The API server certificate's extra names: the registration address and declared SANs. */
+  private static List<String> sans(Cluster cluster) {
+    Set<String> sans = new LinkedHashSet<>();
+    cluster.apiEndpointIfAny().ifPresent(sans::add);
+    sans.addAll(cluster.sans());
+    return new ArrayList<>(sans);
+  }
+
+  /**
+   * Bundled components to switch off: with a GitOps engine the fleet delivers ingress and storage
+   * through the cluster's GitOps path, so K3s's own Traefik and local-storage would collide with
+   * them; without one, K3s's bundled Traefik and local-path storage serve when the fleet asks for
+   * exactly those.
+   */
+  static List<String> disabledComponents(Cluster cluster) {
+    List<String> disabled = new ArrayList<>();
+    boolean viaGitOps = cluster.gitops().engine() != GitOpsEngine.NONE;
+    if (viaGitOps || cluster.addons().ingress() != IngressController.TRAEFIK) {
+      disabled.add("traefik");
+    }
+    if (viaGitOps || cluster.addons().storage() != StorageProvider.LOCAL_PATH) {
+      disabled.add("local-storage");
+    }
+    return disabled;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> extension(Cluster cluster, String role) {
+    Object keys = cluster.extensions().get(role);
+    return keys instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+
+  private static boolean isIp(String address) {
+    return address.matches("[0-9.]+") || address.contains(":");
+  }
+}

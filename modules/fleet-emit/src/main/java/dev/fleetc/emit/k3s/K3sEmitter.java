@@ -1,0 +1,155 @@
+package dev.fleetc.emit.k3s;
+
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.emit.TargetEmitter;
+import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.support.Templates;
+import dev.fleetc.emit.support.YamlWriter;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.SecretRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** K3s node configs, install scripts and the cluster runbook. */
+public final class K3sEmitter implements TargetEmitter {
+
+  private static final String INSTALL_TEMPLATE = "dev/fleetc/emit/k3s/install.sh.mustache";
+  private static final String RUNBOOK_TEMPLATE = "dev/fleetc/emit/k3s/RUNBOOK.md.mustache";
+
+  @Override
+  public Distribution distribution() {
+    return Distribution.K3S;
+  }
+
+  @Override
+  public List<Artifact> emit(Cluster cluster) {
+    List<Artifact> artifacts = new ArrayList<>();
+    for (Node node : cluster.nodes()) {
+      String dir = OutputLayout.node(cluster, node);
+      String config = YamlWriter.write(K3sConfig.forNode(cluster, node));
+      artifacts.add(new Artifact(dir + "/config.yaml", ArtifactKind.K3S_CONFIG, node.name(), node.role(), config));
+      artifacts.add(
+          new Artifact(
+              dir + "/install.sh",
+              ArtifactKind.K3S_INSTALL,
+              node.name(),
+              node.role(),
+              Templates.shell(INSTALL_TEMPLATE, installScope(cluster, node, config))));
+    }
+    artifacts.add(
+        Artifact.of(
+            OutputLayout.runbook(cluster),
+            ArtifactKind.RUNBOOK,
+            Templates.text(RUNBOOK_TEMPLATE, runbookScope(cluster))));
+    return artifacts;
+  }
+
+  private static Map<String, Object> installScope(Cluster cluster, Node node, String config) {
+    if (config.lines().anyMatch("FLEETC_CONFIG_YAML"::equals)) {
+      throw new IllegalStateException("config.yaml contains the here-document delimiter");
+    }
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("cluster", cluster.name());
+    scope.put("node", node.name());
+    scope.put("address", node.address());
+    scope.put("version", cluster.release().version());
+    scope.put("server", node.isControlPlane());
+    scope.put("roleWord", node.isControlPlane() ? "server" : "agent");
+    scope.put("command", node.isControlPlane() ? "server" : "agent");
+    scope.put("service", node.isControlPlane() ? "k3s" : "k3s-agent");
+    scope.put("tokenFile", K3sConfig.TOKEN_FILE);
+    scope.put("config", config);
+    cluster.tokenIfAny().ifPresent(t -> scope.put("token", secretScope(t)));
+    if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
+      scope.put("datastore", secretScope(cluster.datastore().endpoint()));
+    }
+    scope.put("secretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, node)));
+    return scope;
+  }
+
+  private static Map<String, Object> secretScope(SecretRef ref) {
+    return Map.of("scheme", ref.scheme().prefix(), "name", ref.name());
+  }
+
+  private static List<SecretRef> secretsOf(Cluster cluster, Node node) {
+    List<SecretRef> secrets = new ArrayList<>();
+    cluster.tokenIfAny().ifPresent(secrets::add);
+    if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
+      secrets.add(cluster.datastore().endpoint());
+    }
+    return secrets;
+  }
+
+  private static Map<String, Object> runbookScope(Cluster cluster) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("cluster", cluster.name());
+    scope.put("version", cluster.release().version());
+    scope.put("minor", cluster.release().kubernetesMinor());
+    scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
+    scope.put("joinUrl", K3sConfig.joinUrl(cluster));
+    scope.put("serverCount", cluster.controlPlane().size());
+    scope.put("agentCount", cluster.workers().size());
+    scope.put("nodeCount", cluster.nodes().size());
+    scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
+    scope.put(
+        "datastoreText",
+        switch (cluster.datastore().type()) {
+          case ETCD -> "embedded etcd (`cluster-init` on " + cluster.controlPlane().get(0).name() + ")";
+          case POSTGRES -> "external PostgreSQL through kine, endpoint from `" + cluster.datastore().endpoint() + "`";
+          case SQLITE -> "embedded SQLite (single server)";
+          case DQLITE -> "dqlite";
+        });
+    scope.put(
+        "gitopsText",
+        cluster.gitops().engine() == GitOpsEngine.NONE
+            ? "none (K3s bundled components)"
+            : cluster.gitops().engine().id() + ", path `" + cluster.gitops().path() + "`");
+    if (cluster.gitops().engine() != GitOpsEngine.NONE) {
+      scope.put("gitops", cluster.gitops());
+    }
+    List<Map<String, Object>> secrets = new ArrayList<>();
+    cluster.tokenIfAny()
+        .ifPresent(
+            t ->
+                secrets.add(
+                    Map.of(
+                        "ref", t.toString(),
+                        "purpose",
+                        "the cluster token, the same on every node: a long random string (e.g."
+                            + " `openssl rand -hex 32`). Keep it: restoring etcd needs it.")));
+    if (cluster.datastore().type() == DatastoreType.POSTGRES) {
+      secrets.add(
+          Map.of(
+              "ref", cluster.datastore().endpoint().toString(),
+              "purpose",
+              "servers only: `postgres://user:password@host:5432/database?sslmode=require`, password"
+                  + " percent-encoded"));
+    }
+    scope.put("secrets", secrets);
+    List<Map<String, Object>> steps = new ArrayList<>();
+    List<Node> ordered = new ArrayList<>(cluster.controlPlane());
+    ordered.addAll(cluster.workers());
+    for (Node node : ordered) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("number", steps.size() + 1);
+      step.put("node", node.name());
+      step.put("address", node.address());
+      step.put("roleWord", node.isControlPlane() ? "server" : "agent");
+      step.put("secretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, node)));
+      if (steps.isEmpty() && cluster.datastore().type() == DatastoreType.ETCD) {
+        step.put("note", "It starts the embedded etcd cluster");
+      }
+      steps.add(step);
+    }
+    scope.put("steps", steps);
+    return scope;
+  }
+}

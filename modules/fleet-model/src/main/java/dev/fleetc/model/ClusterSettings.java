@@ -1,0 +1,72 @@
+package dev.fleetc.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A cluster's resolved settings as flat {@code path → value} text, in a fixed order: what {@code
+ * fleet explain} shows and what plans compare.
+ */
+public final class ClusterSettings {
+
+  private ClusterSettings() {}
+
+  public static Map<String, String> flatten(Cluster c) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("distribution", c.distribution().id());
+    out.put("kubernetes", c.release().kubernetesMinor());
+    out.put("version", c.release().version());
+    out.put("datastore.type", c.datastore().type().id());
+    if (c.datastore().endpoint() != null) {
+      out.put("datastore.endpoint", c.datastore().endpoint().toString());
+    }
+    out.put("apiEndpoint", c.apiEndpoint() == null ? "" : c.apiEndpoint());
+    if (!c.sans().isEmpty()) {
+      out.put("sans", String.join(", ", c.sans()));
+    }
+    if (c.token() != null) {
+      out.put("token", c.token().toString());
+    }
+    out.put("region", c.region());
+    c.labels().forEach((k, v) -> out.put("labels." + k, v));
+    out.put("network.podCIDR", c.network().podCidr());
+    out.put("network.serviceCIDR", c.network().serviceCidr());
+    if (!c.network().provider().isEmpty()) {
+      out.put("network.provider", c.network().provider());
+    }
+    if (c.network().nodeLocalLoadBalancing()) {
+      out.put("network.nodeLocalLoadBalancing", "true");
+    }
+    out.put("gitops.engine", c.gitops().engine().id());
+    if (c.gitops().engine() != GitOpsEngine.NONE) {
+      out.put("gitops.repository", c.gitops().repository());
+      out.put("gitops.branch", c.gitops().branch());
+      out.put("gitops.path", c.gitops().path());
+    }
+    out.put("addons.ingress", c.addons().ingress().id());
+    out.put("addons.storage", c.addons().storage().id());
+    if (c.addons().backup() == null) {
+      out.put("addons.backup", "none");
+    } else {
+      Velero v = c.addons().backup();
+      out.put("addons.backup.velero.bucket", v.bucket());
+      out.put("addons.backup.velero.region", v.region());
+      out.put("addons.backup.velero.schedule", v.schedule());
+      out.put("addons.backup.velero.credentials", String.valueOf(v.credentials()));
+    }
+    c.release().components().forEach((k, v) -> out.put("components." + k, v));
+    flattenExtension(c.distribution().id(), c.extensions(), out);
+    return out;
+  }
+
+  private static void flattenExtension(String prefix, Object value, Map<String, String> out) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> flattenExtension(prefix + "." + k, v, out));
+    } else if (value instanceof java.util.List<?> list) {
+      out.put(prefix, list.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+    } else {
+      out.put(prefix, String.valueOf(value));
+    }
+  }
+}
