@@ -195,8 +195,9 @@ final class ClusterBinder {
         diagnostics.error(
             ErrorCode.VERSION_MISMATCH,
             settings.position("version"),
-            "version " + pinned.get() + " is Kubernetes " + build.group(1) + " but 'kubernetes' says "
-                + minor.get() + " (" + provenance.getOrDefault("kubernetes", Provenance.BUILT_IN).describe() + ")",
+            "version " + pinned.get() + " is Kubernetes " + build.group(1) + " but 'kubernetes' is "
+                + minor.get() + ", set by "
+                + provenance.getOrDefault("kubernetes", Provenance.BUILT_IN).describe(),
             "set 'kubernetes: \"" + build.group(1) + "\"' next to the pin, or pin a " + minor.get() + " build");
         return Optional.empty();
       }
@@ -501,11 +502,12 @@ final class ClusterBinder {
       Optional<SecretRef> token,
       Network network) {
     if (nodes.isEmpty()) {
-      if (settings.node("nodes").isPresent()) {
+      // Nodes that are there but incomplete were reported by the shape check already.
+      if (settings.node("nodes").filter(n -> n instanceof YSeq seq && seq.items().isEmpty()).isPresent()) {
         diagnostics.error(
             ErrorCode.MISSING_FIELD,
             settings.position("nodes"),
-            "cluster '" + name + "' has no usable nodes",
+            "cluster '" + name + "' has no nodes",
             "list at least one node with name, address and role");
       }
       return;
@@ -708,8 +710,8 @@ final class ClusterBinder {
             diagnostics.warning(
                 ErrorCode.PARITY_OVERRIDE,
                 from.position(),
-                "cluster '" + name + "' overrides '" + path + "' of profile '" + profile
-                    + "': its clusters are no longer identical",
+                "cluster '" + name + "' sets '" + path + "' itself although it uses profile '"
+                    + profile + "': clusters of that profile are no longer identical",
                 "move the setting into a profile of its own if the difference is intended");
           }
         });

@@ -33,12 +33,17 @@ public final class DiagnosticRenderer {
         .append(d.message())
         .append('\n');
     int line = d.position().line();
+    if (line > lines.size() && !lines.isEmpty()) {
+      line = lines.size(); // an error at the end of the input: show the last line
+    }
     if (line >= 1 && line <= lines.size()) {
       String text = lines.get(line - 1).replace('\t', ' ');
       String number = String.valueOf(line);
+      int column =
+          line == d.position().line() ? d.position().column() : text.length() + 1;
       String gutter = " ".repeat(number.length());
       out.append(' ').append(number).append(" | ").append(text).append('\n');
-      int column = Math.max(1, Math.min(d.position().column(), text.length() + 1));
+      column = Math.max(1, Math.min(column, text.length() + 1));
       out.append(' ').append(gutter).append(" | ").append(" ".repeat(column - 1)).append("^\n");
     }
     if (!d.hint().isEmpty()) {

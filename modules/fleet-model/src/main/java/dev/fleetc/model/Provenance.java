@@ -11,14 +11,14 @@ public record Provenance(Layer layer, String source, SourcePosition position) {
   public static final Provenance BUILT_IN = new Provenance(Layer.BUILT_IN, "", SourcePosition.NONE);
   public static final Provenance CATALOG = new Provenance(Layer.CATALOG, "", SourcePosition.NONE);
 
-  /** Human form, e.g. {@code profile saas-prod (acme.fleet.yaml:36:5)}. */
+  /** Human form, e.g. {@code profile saas-prod at acme.fleet.yaml:36:5}. */
   public String describe() {
     StringBuilder text = new StringBuilder(layer.description());
     if (!source.isEmpty()) {
       text.append(' ').append(source);
     }
     if (position.isKnown()) {
-      text.append(" (").append(position).append(')');
+      text.append(" at ").append(position);
     }
     return text.toString();
   }

@@ -252,7 +252,7 @@ public final class YamlReader {
 
   private static String syntaxHint(MarkedYamlEngineException e) {
     String problem = String.valueOf(e.getProblem());
-    if (problem.contains("tab")) {
+    if (problem.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
       return "YAML indents with spaces only; replace the tab";
     }
     if (problem.contains("mapping values are not allowed")) {
