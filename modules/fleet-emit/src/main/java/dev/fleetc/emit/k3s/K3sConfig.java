@@ -51,7 +51,7 @@ final class K3sConfig {
     }
     config.put("write-kubeconfig-mode", "0600");
     registration(config, node);
-    extension(cluster, "server").forEach(config::putIfAbsent);
+    applyExtension(config, extension(cluster, "server"));
     return config;
   }
 
@@ -63,7 +63,7 @@ final class K3sConfig {
     }
     identity(config, node);
     registration(config, node);
-    extension(cluster, "agent").forEach(config::putIfAbsent);
+    applyExtension(config, extension(cluster, "agent"));
     return config;
   }
 
@@ -125,6 +125,24 @@ final class K3sConfig {
       disabled.add("local-storage");
     }
     return disabled;
+  }
+
+  /**
+   * Escape-hatch keys win over fleetc's defaults (e.g. write-kubeconfig-mode); {@code disable}
+   * items add to the components fleetc switches off. Keys fleetc derives from the model were
+   * rejected by the compiler already.
+   */
+  private static void applyExtension(Map<String, Object> config, Map<String, Object> extension) {
+    extension.forEach(
+        (key, value) -> {
+          if (key.equals("disable") && config.get("disable") instanceof List<?> ours && value instanceof List<?> theirs) {
+            Set<Object> union = new LinkedHashSet<>(ours);
+            union.addAll(theirs);
+            config.put(key, new ArrayList<>(union));
+          } else {
+            config.put(key, value);
+          }
+        });
   }
 
   @SuppressWarnings("unchecked")
