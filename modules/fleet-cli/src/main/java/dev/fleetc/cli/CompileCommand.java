@@ -91,8 +91,12 @@ final class CompileCommand implements Callable<Integer> {
     for (String name : selected) {
       if (!declared.contains(name)) {
         err.println(
-            "fleet: no cluster named '" + name + "'"
-                + ShapeChecker.closest(name, declared).map(n -> "; did you mean '" + n + "'?").orElse(""));
+            "fleet: no cluster named '"
+                + name
+                + "'"
+                + ShapeChecker.closest(name, declared)
+                    .map(n -> "; did you mean '" + n + "'?")
+                    .orElse(""));
         return ExitCode.USAGE;
       }
     }
@@ -105,7 +109,10 @@ final class CompileCommand implements Callable<Integer> {
             new Diagnostic(
                 ErrorCode.NOT_SUPPORTED_YET.severity(),
                 ErrorCode.NOT_SUPPORTED_YET.code(),
-                "cluster '" + cluster.name() + "': compiling " + cluster.distribution().id()
+                "cluster '"
+                    + cluster.name()
+                    + "': compiling "
+                    + cluster.distribution().id()
                     + " is not supported yet",
                 from.position(),
                 "the fleet is valid; compile the other clusters with --cluster NAME"));
@@ -117,7 +124,8 @@ final class CompileCommand implements Callable<Integer> {
       err.println("fleet: nothing written to " + output);
       return ExitCode.INVALID;
     }
-    CompiledFleet compiled = emitter.emit(fleet, c -> selected.contains(c.name()), Version.generator());
+    CompiledFleet compiled =
+        emitter.emit(fleet, c -> selected.contains(c.name()), Version.generator());
     try {
       return write(compiled, declared, clusters != null, out, err);
     } catch (IOException e) {
@@ -127,7 +135,11 @@ final class CompileCommand implements Callable<Integer> {
   }
 
   private int write(
-      CompiledFleet compiled, Set<String> declared, boolean partial, PrintWriter out, PrintWriter err)
+      CompiledFleet compiled,
+      Set<String> declared,
+      boolean partial,
+      PrintWriter out,
+      PrintWriter err)
       throws IOException {
     OutputTree tree = new OutputTree(output);
     Optional<Lock> previous = tree.currentLock();
@@ -139,7 +151,7 @@ final class CompileCommand implements Callable<Integer> {
     compiled.clusters().forEach(c -> files.addAll(c.artifacts()));
     files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lock.toJson()));
     Set<String> owned = new HashSet<>(previous.map(Lock::paths).orElse(List.of()));
-    OutputTree.Changes changes = tree.compare(files, owned);
+    OutputTree.Changes changes = tree.compare(files, owned, new HashSet<>(lock.paths()));
     if (check) {
       if (changes.isEmpty()) {
         out.println(output + " is up to date");
@@ -157,11 +169,18 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCode.IO_ERROR;
     }
     tree.apply(changes);
-    int written = (int) changes.write().keySet().stream().filter(p -> !p.equals(OutputLayout.LOCK_FILE)).count();
+    int written =
+        (int)
+            changes.write().keySet().stream()
+                .filter(p -> !p.equals(OutputLayout.LOCK_FILE))
+                .count();
     out.printf(
         "compiled %d cluster%s into %s: %d file%s written, %d unchanged, %d removed%n",
-        compiled.clusters().size(), compiled.clusters().size() == 1 ? "" : "s", output,
-        written, written == 1 ? "" : "s",
+        compiled.clusters().size(),
+        compiled.clusters().size() == 1 ? "" : "s",
+        output,
+        written,
+        written == 1 ? "" : "s",
         changes.unchanged().stream().filter(p -> !p.equals(OutputLayout.LOCK_FILE)).count(),
         changes.prune().size());
     return ExitCode.OK;

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = "Show a cluster's resolved settings and which layer (defaults, profile, cluster,"
-        + " release catalog, built-in) set each one.")
+    description =
+        "Show a cluster's resolved settings and which layer (defaults, profile, cluster,"
+            + " release catalog, built-in) set each one.")
 final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -60,9 +61,14 @@ final class ExplainCommand implements Callable<Integer> {
       if (cluster.isEmpty()) {
         List<String> names = fleet.clusters().stream().map(Cluster::name).toList();
         err.println(
-            "fleet: no cluster named '" + clusterName + "'"
-                + ShapeChecker.closest(clusterName, names).map(n -> "; did you mean '" + n + "'?").orElse("")
-                + " Clusters: " + String.join(", ", names));
+            "fleet: no cluster named '"
+                + clusterName
+                + "'"
+                + ShapeChecker.closest(clusterName, names)
+                    .map(n -> "; did you mean '" + n + "'?")
+                    .orElse("")
+                + " Clusters: "
+                + String.join(", ", names));
         return ExitCode.USAGE;
       }
       if (format.equals("json")) {
@@ -96,12 +102,15 @@ final class ExplainCommand implements Callable<Integer> {
         cluster.name(), cluster.profile().isEmpty() ? "" : " (profile " + cluster.profile() + ")");
     Map<String, String> settings = ClusterSettings.flatten(cluster);
     int width = settings.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
-    int valueWidth = Math.min(40, settings.values().stream().mapToInt(String::length).max().orElse(10) + 2);
+    int valueWidth =
+        Math.min(40, settings.values().stream().mapToInt(String::length).max().orElse(10) + 2);
     settings.forEach(
         (path, value) ->
             out.printf(
                 "  %-" + width + "s%-" + valueWidth + "s%s%n",
-                path, value.isEmpty() ? "-" : value, provenanceOf(cluster, path).describe()));
+                path,
+                value.isEmpty() ? "-" : value,
+                provenanceOf(cluster, path).describe()));
     out.printf("%nnodes%n");
     for (Node node : cluster.nodes()) {
       out.printf(

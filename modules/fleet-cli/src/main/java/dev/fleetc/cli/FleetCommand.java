@@ -34,7 +34,8 @@ public final class FleetCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. fleet compile");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command, e.g. fleet compile");
   }
 
   public static void main(String[] args) {
@@ -51,7 +52,10 @@ public final class FleetCommand implements Runnable {
         (ex, arguments) -> {
           err.println("fleet: " + ex.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-          err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+          err.println(
+              "Run '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
           err.flush();
           return ExitCode.USAGE;
         });

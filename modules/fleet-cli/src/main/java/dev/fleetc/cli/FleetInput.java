@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** The fleet file a command reads: {@code -f FILE} or the first argument. */
 final class FleetInput {
@@ -67,8 +66,10 @@ final class FleetInput {
       if (Files.size(path) > YamlReader.MAX_BYTES) {
         throw new InputException(
             ExitCode.INVALID,
-            path + ":1:1: error[FLEET-E023]: the file is larger than "
-                + YamlReader.MAX_BYTES / (1024 * 1024) + " MiB");
+            path
+                + ":1:1: error[FLEET-E023]: the file is larger than "
+                + YamlReader.MAX_BYTES / (1024 * 1024)
+                + " MiB");
       }
       byte[] bytes = Files.readAllBytes(path);
       try {

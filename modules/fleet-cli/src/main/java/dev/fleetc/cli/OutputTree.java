@@ -30,7 +30,10 @@ final class OutputTree {
 
   /** What a compile would change. */
   record Changes(
-      Map<String, Artifact> write, List<String> prune, List<String> unchanged, List<String> foreign) {
+      Map<String, Artifact> write,
+      List<String> prune,
+      List<String> unchanged,
+      List<String> foreign) {
     boolean isEmpty() {
       return write.isEmpty() && prune.isEmpty();
     }
@@ -68,8 +71,10 @@ final class OutputTree {
    *
    * @param files every file to have, the lock included
    * @param owned the paths the previous lock listed
+   * @param kept paths that stay although they are not written now (other clusters' files, with
+   *     {@code --cluster})
    */
-  Changes compare(List<Artifact> files, Set<String> owned) throws IOException {
+  Changes compare(List<Artifact> files, Set<String> owned, Set<String> kept) throws IOException {
     Map<String, Artifact> write = new LinkedHashMap<>();
     List<String> unchanged = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
@@ -77,12 +82,14 @@ final class OutputTree {
     for (Artifact file : files) {
       produced.add(file.path());
       Path target = root.resolve(file.path());
-      if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.bytes())
+      if (Files.isRegularFile(target)
+          && Arrays.equals(Files.readAllBytes(target), file.bytes())
           && executableMatches(target, file)) {
         unchanged.add(file.path());
         continue;
       }
-      if (Files.exists(target) && !owned.contains(file.path())
+      if (Files.exists(target)
+          && !owned.contains(file.path())
           && !file.path().equals(OutputLayout.LOCK_FILE)) {
         foreign.add(file.path());
       }
@@ -90,7 +97,7 @@ final class OutputTree {
     }
     List<String> prune = new ArrayList<>();
     for (String path : new TreeSet<>(owned)) {
-      if (!produced.contains(path) && Files.exists(root.resolve(path))) {
+      if (!produced.contains(path) && !kept.contains(path) && Files.exists(root.resolve(path))) {
         prune.add(path);
       }
     }

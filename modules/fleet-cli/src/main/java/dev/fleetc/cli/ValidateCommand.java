@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fleet validate}: checks a fleet file and reports every problem at once. */
 @Command(
@@ -35,10 +35,16 @@ final class ValidateCommand implements Callable<Integer> {
       }
       int clusters = loaded.result().fleet().orElseThrow().clusters().size();
       int warnings = loaded.result().diagnostics().size();
-      spec.commandLine().getOut().printf(
-          "%s: fleet '%s' is valid: %d cluster%s, %d warning%s%n",
-          path, loaded.result().fleet().get().name(), clusters, clusters == 1 ? "" : "s",
-          warnings, warnings == 1 ? "" : "s");
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%s: fleet '%s' is valid: %d cluster%s, %d warning%s%n",
+              path,
+              loaded.result().fleet().get().name(),
+              clusters,
+              clusters == 1 ? "" : "s",
+              warnings,
+              warnings == 1 ? "" : "s");
       return warningsAsErrors && warnings > 0 ? ExitCode.INVALID : ExitCode.OK;
     } catch (FleetInput.InputException e) {
       spec.commandLine().getErr().println("fleet: " + e.getMessage());

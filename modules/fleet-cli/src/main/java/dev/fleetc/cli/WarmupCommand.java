@@ -20,14 +20,16 @@ final class WarmupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String text;
-    try (InputStream in = WarmupCommand.class.getResourceAsStream("/dev/fleetc/cli/warmup.fleet.yaml")) {
+    try (InputStream in =
+        WarmupCommand.class.getResourceAsStream("/dev/fleetc/cli/warmup.fleet.yaml")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     CompileResult result = new FleetCompiler().compile("warmup.fleet.yaml", text);
     FleetEmitter emitter = FleetEmitter.standard();
-    emitter.emit(result.fleet().orElseThrow(), c -> emitter.supports(c.distribution()), Version.generator());
+    emitter.emit(
+        result.fleet().orElseThrow(), c -> emitter.supports(c.distribution()), Version.generator());
     new dev.fleetc.compiler.DiagnosticRenderer(text).renderAll(result.diagnostics());
     return ExitCode.OK;
   }

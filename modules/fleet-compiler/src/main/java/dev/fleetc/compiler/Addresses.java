@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class Addresses {
 
   private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV4_LIKE = Pattern.compile("[0-9.]+");
   private static final Pattern IPV6_LIKE = Pattern.compile("[0-9A-Fa-f:.]+");
   private static final Pattern HOST_NAME =
@@ -58,14 +59,17 @@ public final class Addresses {
 
   /** True for text that is meant as an IP address (digits and dots, or colons) but is not one. */
   public static boolean looksLikeIp(String text) {
-    return IPV4_LIKE.matcher(text).matches() || (text.contains(":") && IPV6_LIKE.matcher(text).matches());
+    return IPV4_LIKE.matcher(text).matches()
+        || (text.contains(":") && IPV6_LIKE.matcher(text).matches());
   }
 
   public static boolean isHostName(String text) {
     return HOST_NAME.matcher(text).matches() && !IPV4_LIKE.matcher(text).matches();
   }
 
-  /** A DNS-1123 label: lower-case letters, digits and '-', at most 63, starting and ending alnum. */
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', at most 63, starting and ending alnum.
+   */
   public static boolean isDnsLabel(String text) {
     return DNS_LABEL.matcher(text).matches();
   }
@@ -87,7 +91,8 @@ public final class Addresses {
       return Optional.empty();
     }
     Cidr cidr = new Cidr(bytes, prefix);
-    BigInteger hostBits = BigInteger.ONE.shiftLeft(bytes.length * 8 - prefix).subtract(BigInteger.ONE);
+    BigInteger hostBits =
+        BigInteger.ONE.shiftLeft(bytes.length * 8 - prefix).subtract(BigInteger.ONE);
     if (!cidr.first().and(hostBits).equals(BigInteger.ZERO)) {
       return Optional.empty();
     }

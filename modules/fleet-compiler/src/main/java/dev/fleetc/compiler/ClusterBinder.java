@@ -38,8 +38,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one cluster's merged settings into a {@link Cluster}, checking everything that concerns
- * the cluster alone. Cross-cluster rules live in {@link FleetCompiler}.
+ * Turns one cluster's merged settings into a {@link Cluster}, checking everything that concerns the
+ * cluster alone. Cross-cluster rules live in {@link FleetCompiler}.
  */
 final class ClusterBinder {
 
@@ -56,11 +56,19 @@ final class ClusterBinder {
           Distribution.K0S, "v1.31.4+k0s.0",
           Distribution.MICROK8S, "1.31/stable");
   private static final Pattern TAINT =
-      Pattern.compile("[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)");
+      Pattern.compile(
+          "[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)");
 
   /** Cluster-wide settings that clusters of one profile must share (the parity guarantee). */
   private static final List<String> PARITY_PREFIXES =
-      List.of("distribution", "kubernetes", "version", "datastore.type", "network", "addons", "gitops.engine");
+      List.of(
+          "distribution",
+          "kubernetes",
+          "version",
+          "datastore.type",
+          "network",
+          "addons",
+          "gitops.engine");
 
   /** K3s keys fleetc sets itself from modelled fields; the escape hatch may not set them. */
   static final Map<String, String> K3S_MANAGED =
@@ -81,8 +89,14 @@ final class ClusterBinder {
   /** K3s keys whose values are secrets; they never go into a generated file. */
   static final Set<String> K3S_SECRET_KEYS =
       Set.of(
-          "token", "t", "agent-token", "datastore-endpoint", "etcd-s3-access-key",
-          "etcd-s3-secret-key", "etcd-s3-session-token", "vpn-auth");
+          "token",
+          "t",
+          "agent-token",
+          "datastore-endpoint",
+          "etcd-s3-access-key",
+          "etcd-s3-secret-key",
+          "etcd-s3-session-token",
+          "vpn-auth");
 
   private final String name;
   private final YMap entry;
@@ -121,9 +135,13 @@ final class ClusterBinder {
     String apiEndpoint = apiEndpoint();
     Optional<SecretRef> token = settings.secret("token");
     Map<String, Object> extensions = distribution.map(this::extensions).orElse(Map.of());
-    distribution.ifPresent(d -> checkTopology(d, nodes, datastore.orElse(null), apiEndpoint, token, network));
+    distribution.ifPresent(
+        d -> checkTopology(d, nodes, datastore.orElse(null), apiEndpoint, token, network));
     checkParity();
-    if (distribution.isEmpty() || release.isEmpty() || datastore.isEmpty() || network == null
+    if (distribution.isEmpty()
+        || release.isEmpty()
+        || datastore.isEmpty()
+        || network == null
         || diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
@@ -148,7 +166,8 @@ final class ClusterBinder {
   }
 
   private Optional<Distribution> distribution() {
-    Optional<Distribution> distribution = settings.string("distribution").flatMap(Distribution::fromId);
+    Optional<Distribution> distribution =
+        settings.string("distribution").flatMap(Distribution::fromId);
     if (distribution.isEmpty() && settings.node("distribution").isEmpty()) {
       diagnostics.error(
           ErrorCode.MISSING_FIELD,
@@ -195,10 +214,19 @@ final class ClusterBinder {
         diagnostics.error(
             ErrorCode.VERSION_MISMATCH,
             settings.position("version"),
-            "version " + pinned.get() + " is Kubernetes " + build.group(1) + " but 'kubernetes' is "
-                + minor.get() + ", set by "
+            "version "
+                + pinned.get()
+                + " is Kubernetes "
+                + build.group(1)
+                + " but 'kubernetes' is "
+                + minor.get()
+                + ", set by "
                 + provenance.getOrDefault("kubernetes", Provenance.BUILT_IN).describe(),
-            "set 'kubernetes: \"" + build.group(1) + "\"' next to the pin, or pin a " + minor.get() + " build");
+            "set 'kubernetes: \""
+                + build.group(1)
+                + "\"' next to the pin, or pin a "
+                + minor.get()
+                + " build");
         return Optional.empty();
       }
       version = pinned.get();
@@ -208,8 +236,14 @@ final class ClusterBinder {
         diagnostics.error(
             ErrorCode.UNKNOWN_KUBERNETES,
             settings.position("kubernetes"),
-            "the release catalog has no " + distribution.id() + " build for Kubernetes " + minor.get(),
-            "known minors for " + distribution.id() + ": " + String.join(", ", catalog.minors(distribution))
+            "the release catalog has no "
+                + distribution.id()
+                + " build for Kubernetes "
+                + minor.get(),
+            "known minors for "
+                + distribution.id()
+                + ": "
+                + String.join(", ", catalog.minors(distribution))
                 + "; or pin an exact build with 'version'");
         return Optional.empty();
       }
@@ -225,13 +259,15 @@ final class ClusterBinder {
     catalog.toolFor("argocd", minor).ifPresent(v -> components.put("argocd", v));
     catalog.rows("chart").forEach((chart, row) -> components.put("chart/" + chart, row.value()));
     catalog.row("velero", "latest").ifPresent(r -> components.put("velero", r.value()));
-    catalog.row("local-path-provisioner", "latest")
+    catalog
+        .row("local-path-provisioner", "latest")
         .ifPresent(r -> components.put("local-path-provisioner", r.value()));
     return components;
   }
 
   private Datastore datastore(Distribution distribution, List<Node> nodes) {
-    Optional<DatastoreType> declared = settings.string("datastore.type").flatMap(DatastoreType::fromId);
+    Optional<DatastoreType> declared =
+        settings.string("datastore.type").flatMap(DatastoreType::fromId);
     DatastoreType type;
     if (declared.isPresent()) {
       type = declared.get();
@@ -246,7 +282,9 @@ final class ClusterBinder {
       provenance.put("datastore.type", Provenance.BUILT_IN);
     }
     Optional<SecretRef> endpoint = settings.secret("datastore.endpoint");
-    if (type == DatastoreType.POSTGRES && endpoint.isEmpty() && settings.node("datastore.endpoint").isEmpty()) {
+    if (type == DatastoreType.POSTGRES
+        && endpoint.isEmpty()
+        && settings.node("datastore.endpoint").isEmpty()) {
       diagnostics.error(
           ErrorCode.DATASTORE_ENDPOINT_REQUIRED,
           settings.position("datastore.type"),
@@ -258,7 +296,8 @@ final class ClusterBinder {
       diagnostics.error(
           ErrorCode.INVALID_VALUE,
           settings.position("datastore.endpoint"),
-          "a datastore endpoint only applies to type postgres, this cluster's datastore is " + type.id(),
+          "a datastore endpoint only applies to type postgres, this cluster's datastore is "
+              + type.id(),
           "remove the endpoint, or set 'type: postgres'");
     }
     return new Datastore(type, type == DatastoreType.POSTGRES ? endpoint.orElse(null) : null);
@@ -275,7 +314,9 @@ final class ClusterBinder {
     String services = cidr("network.serviceCIDR", defaults[1]);
     Optional<Addresses.Cidr> podRange = Addresses.cidr(pods);
     Optional<Addresses.Cidr> serviceRange = Addresses.cidr(services);
-    if (podRange.isPresent() && serviceRange.isPresent() && podRange.get().overlaps(serviceRange.get())) {
+    if (podRange.isPresent()
+        && serviceRange.isPresent()
+        && podRange.get().overlaps(serviceRange.get())) {
       diagnostics.error(
           ErrorCode.CIDR_OVERLAP,
           settings.position("network.serviceCIDR"),
@@ -318,7 +359,8 @@ final class ClusterBinder {
   }
 
   private GitOps gitops() {
-    GitOpsEngine engine = settings.string("gitops.engine").flatMap(GitOpsEngine::fromId).orElse(GitOpsEngine.NONE);
+    GitOpsEngine engine =
+        settings.string("gitops.engine").flatMap(GitOpsEngine::fromId).orElse(GitOpsEngine.NONE);
     String repository = settings.string("gitops.repository").orElse("");
     if (engine != GitOpsEngine.NONE && repository.isEmpty()) {
       diagnostics.error(
@@ -328,8 +370,12 @@ final class ClusterBinder {
           "set gitops.repository to the Git URL the cluster pulls from");
     }
     String path = settings.string("gitops.path").orElse("clusters/" + name);
-    if (path.startsWith("/") || path.contains("\\") || List.of(path.split("/")).contains("..")
-        || path.isBlank() || path.endsWith("/") || List.of(path.split("/")).contains(".")) {
+    if (path.startsWith("/")
+        || path.contains("\\")
+        || List.of(path.split("/")).contains("..")
+        || path.isBlank()
+        || path.endsWith("/")
+        || List.of(path.split("/")).contains(".")) {
       diagnostics.error(
           ErrorCode.INVALID_NAME,
           settings.position("gitops.path"),
@@ -341,7 +387,10 @@ final class ClusterBinder {
 
   private Addons addons() {
     IngressController ingress =
-        settings.string("addons.ingress").flatMap(IngressController::fromId).orElse(IngressController.NONE);
+        settings
+            .string("addons.ingress")
+            .flatMap(IngressController::fromId)
+            .orElse(IngressController.NONE);
     if (ingress == IngressController.INGRESS_NGINX) {
       diagnostics.warning(
           ErrorCode.RETIRED_COMPONENT,
@@ -350,7 +399,10 @@ final class ClusterBinder {
           "plan a move to traefik; fleetc keeps delivering the final release meanwhile");
     }
     StorageProvider storage =
-        settings.string("addons.storage").flatMap(StorageProvider::fromId).orElse(StorageProvider.NONE);
+        settings
+            .string("addons.storage")
+            .flatMap(StorageProvider::fromId)
+            .orElse(StorageProvider.NONE);
     Velero velero = null;
     if (settings.node("addons.backup.velero").isPresent()) {
       Optional<SecretRef> credentials = settings.secret("addons.backup.velero.credentials");
@@ -420,7 +472,9 @@ final class ClusterBinder {
                   ErrorCode.DUPLICATE_NODE,
                   node.position("name"),
                   "cluster '" + name + "' has two nodes named '" + n + "'",
-                  "the first is at line " + first.line() + "; node names are unique within a cluster");
+                  "the first is at line "
+                      + first.line()
+                      + "; node names are unique within a cluster");
             }
           });
       address.ifPresent(a -> checkAddress(node, "address", a, false));
@@ -471,15 +525,18 @@ final class ClusterBinder {
         ErrorCode.INVALID_ADDRESS,
         node.position(field),
         "'" + value + "' is not a valid " + (ipOnly ? "IP address" : "IP address or host name"),
-        ipOnly ? "privateAddress is the node's IP inside the cluster network, e.g. 10.0.1.11"
-               : "write an IPv4/IPv6 address such as 203.0.113.11, or a DNS name");
+        ipOnly
+            ? "privateAddress is the node's IP inside the cluster network, e.g. 10.0.1.11"
+            : "write an IPv4/IPv6 address such as 203.0.113.11, or a DNS name");
   }
 
   /** A node's SSH settings: its own fields over the cluster's. */
   private Ssh ssh(Settings node) {
     String user = node.string("ssh.user").or(() -> settings.string("ssh.user")).orElse("root");
-    int port = node.integer("ssh.port").or(() -> settings.integer("ssh.port")).orElse(Ssh.DEFAULT_PORT);
-    String keyPath = node.string("ssh.keyPath").or(() -> settings.string("ssh.keyPath")).orElse(null);
+    int port =
+        node.integer("ssh.port").or(() -> settings.integer("ssh.port")).orElse(Ssh.DEFAULT_PORT);
+    String keyPath =
+        node.string("ssh.keyPath").or(() -> settings.string("ssh.keyPath")).orElse(null);
     Settings bastionFrom = node.node("ssh.bastion").isPresent() ? node : settings;
     Bastion bastion = null;
     Optional<String> bastionAddress = bastionFrom.string("ssh.bastion.address");
@@ -503,7 +560,10 @@ final class ClusterBinder {
       Network network) {
     if (nodes.isEmpty()) {
       // Nodes that are there but incomplete were reported by the shape check already.
-      if (settings.node("nodes").filter(n -> n instanceof YSeq seq && seq.items().isEmpty()).isPresent()) {
+      if (settings
+          .node("nodes")
+          .filter(n -> n instanceof YSeq seq && seq.items().isEmpty())
+          .isPresent()) {
         diagnostics.error(
             ErrorCode.MISSING_FIELD,
             settings.position("nodes"),
@@ -537,8 +597,13 @@ final class ClusterBinder {
           ErrorCode.UNSUPPORTED_DATASTORE,
           datastoreAt,
           distribution.id() + " cannot run on a " + type.id() + " datastore",
-          distribution.id() + " supports: "
-              + allowed.stream().map(DatastoreType::id).sorted().reduce((a, b) -> a + ", " + b).orElse(""));
+          distribution.id()
+              + " supports: "
+              + allowed.stream()
+                  .map(DatastoreType::id)
+                  .sorted()
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse(""));
       return;
     }
     if (type == DatastoreType.SQLITE && servers.size() > 1) {
@@ -552,12 +617,19 @@ final class ClusterBinder {
       diagnostics.error(
           ErrorCode.QUORUM,
           settings.position("nodes"),
-          "cluster '" + name + "' has " + servers.size() + " control-plane nodes on " + type.id()
+          "cluster '"
+              + name
+              + "' has "
+              + servers.size()
+              + " control-plane nodes on "
+              + type.id()
               + ": an even number adds no fault tolerance"
               + (servers.size() == 2 ? " (losing either node loses quorum)" : ""),
           "use 1, 3 or 5 control-plane nodes");
     }
-    if (distribution == Distribution.K0S && servers.size() > 1 && apiEndpoint == null
+    if (distribution == Distribution.K0S
+        && servers.size() > 1
+        && apiEndpoint == null
         && !network.nodeLocalLoadBalancing()) {
       diagnostics.error(
           ErrorCode.API_ENDPOINT_REQUIRED,
@@ -569,8 +641,11 @@ final class ClusterBinder {
       diagnostics.warning(
           ErrorCode.NO_REGISTRATION_ADDRESS,
           entry.position(),
-          "K3s cluster '" + name + "' has several servers but no apiEndpoint: nodes register with "
-              + servers.get(0).name() + ", which then must stay up",
+          "K3s cluster '"
+              + name
+              + "' has several servers but no apiEndpoint: nodes register with "
+              + servers.get(0).name()
+              + ", which then must stay up",
           "set apiEndpoint to a load balancer, VIP or DNS name in front of the servers");
     }
     boolean needsToken = distribution != Distribution.K0S && nodes.size() > 1;
@@ -587,7 +662,8 @@ final class ClusterBinder {
     Map<String, Object> extensions = new LinkedHashMap<>();
     switch (distribution) {
       case K3S -> {
-        k3sKeys("k3s.server", K3sFlags.server(), "server").ifPresent(m -> extensions.put("server", m));
+        k3sKeys("k3s.server", K3sFlags.server(), "server")
+            .ifPresent(m -> extensions.put("server", m));
         k3sKeys("k3s.agent", K3sFlags.agent(), "agent").ifPresent(m -> extensions.put("agent", m));
       }
       case K0S -> {
@@ -595,7 +671,9 @@ final class ClusterBinder {
         settings.node("k0s.hosts").ifPresent(n -> extensions.put("hosts", Settings.plain(n)));
       }
       case MICROK8S ->
-          settings.node("microk8s.launchConfig").ifPresent(n -> extensions.put("launchConfig", Settings.plain(n)));
+          settings
+              .node("microk8s.launchConfig")
+              .ifPresent(n -> extensions.put("launchConfig", Settings.plain(n)));
     }
     return extensions;
   }
@@ -627,9 +705,11 @@ final class ClusterBinder {
             "set it through the fleet language instead of the escape hatch");
         continue;
       }
-      Optional<K3sFlags.Flag> flag = flags.flag(key.endsWith("+") ? key.substring(0, key.length() - 1) : key);
+      Optional<K3sFlags.Flag> flag =
+          flags.flag(key.endsWith("+") ? key.substring(0, key.length() - 1) : key);
       if (flag.isEmpty()) {
-        Optional<String> close = dev.fleetc.compiler.schema.ShapeChecker.closest(key, flags.all().keySet());
+        Optional<String> close =
+            dev.fleetc.compiler.schema.ShapeChecker.closest(key, flags.all().keySet());
         boolean serverOnly = role.equals("agent") && K3sFlags.server().flag(key).isPresent();
         diagnostics.error(
             ErrorCode.ESCAPE_HATCH,
@@ -637,7 +717,9 @@ final class ClusterBinder {
             "K3s " + role + "s do not accept '" + key + "'",
             serverOnly
                 ? "'" + key + "' is a server key: an agent exits on it; put it under k3s.server"
-                : close.map(c -> "did you mean '" + c + "'?").orElse("see k3s " + role + " --help"));
+                : close
+                    .map(c -> "did you mean '" + c + "'?")
+                    .orElse("see k3s " + role + " --help"));
         continue;
       }
       if (!flag.get().status().equals("-")) {
@@ -679,7 +761,8 @@ final class ClusterBinder {
         if (value instanceof YScalar s && !s.isNull()) {
           return Optional.of(List.of(s.text()));
         }
-        if (value instanceof YSeq seq && seq.items().stream().allMatch(i -> i instanceof YScalar s && !s.isNull())) {
+        if (value instanceof YSeq seq
+            && seq.items().stream().allMatch(i -> i instanceof YScalar s && !s.isNull())) {
           return Optional.of(seq.items().stream().map(i -> ((YScalar) i).text()).toList());
         }
         expected = "a list of strings";
@@ -706,12 +789,19 @@ final class ClusterBinder {
     }
     provenance.forEach(
         (path, from) -> {
-          if (from.layer() == Layer.CLUSTER && PARITY_PREFIXES.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
+          if (from.layer() == Layer.CLUSTER
+              && PARITY_PREFIXES.stream()
+                  .anyMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
             diagnostics.warning(
                 ErrorCode.PARITY_OVERRIDE,
                 from.position(),
-                "cluster '" + name + "' sets '" + path + "' itself although it uses profile '"
-                    + profile + "': clusters of that profile are no longer identical",
+                "cluster '"
+                    + name
+                    + "' sets '"
+                    + path
+                    + "' itself although it uses profile '"
+                    + profile
+                    + "': clusters of that profile are no longer identical",
                 "move the setting into a profile of its own if the difference is intended");
           }
         });

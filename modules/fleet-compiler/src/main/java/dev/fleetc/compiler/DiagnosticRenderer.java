@@ -17,7 +17,9 @@ public final class DiagnosticRenderer {
 
   private final List<String> lines;
 
-  /** @param source the text of the file the diagnostics point into */
+  /**
+   * @param source the text of the file the diagnostics point into
+   */
   public DiagnosticRenderer(String source) {
     this.lines = source.lines().toList();
   }
@@ -39,8 +41,7 @@ public final class DiagnosticRenderer {
     if (line >= 1 && line <= lines.size()) {
       String text = lines.get(line - 1).replace('\t', ' ');
       String number = String.valueOf(line);
-      int column =
-          line == d.position().line() ? d.position().column() : text.length() + 1;
+      int column = line == d.position().line() ? d.position().column() : text.length() + 1;
       String gutter = " ".repeat(number.length());
       out.append(' ').append(number).append(" | ").append(text).append('\n');
       column = Math.max(1, Math.min(column, text.length() + 1));

@@ -64,7 +64,8 @@ public final class FleetCompiler {
           "fleet name '" + fleetName + "' is not a DNS-1123 label",
           "use lower-case letters, digits and '-'");
     }
-    YMap defaults = fleet.node("defaults").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
+    YMap defaults =
+        fleet.node("defaults").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
     Map<String, YMap> profiles = profiles(fleet);
     List<Cluster> clusters = new ArrayList<>();
     Map<String, SourcePosition> clusterNames = new HashMap<>();
@@ -98,17 +99,19 @@ public final class FleetCompiler {
 
   private static Map<String, YMap> profiles(Settings fleet) {
     Map<String, YMap> profiles = new LinkedHashMap<>();
-    fleet.node("profiles")
+    fleet
+        .node("profiles")
         .filter(YMap.class::isInstance)
         .map(YMap.class::cast)
         .ifPresent(
             map ->
-                map.entries().forEach(
-                    e -> {
-                      if (e.value() instanceof YMap settings) {
-                        profiles.put(e.key(), settings);
-                      }
-                    }));
+                map.entries()
+                    .forEach(
+                        e -> {
+                          if (e.value() instanceof YMap settings) {
+                            profiles.put(e.key(), settings);
+                          }
+                        }));
     return profiles;
   }
 
@@ -174,15 +177,24 @@ public final class FleetCompiler {
       Diagnostics diagnostics) {
     Settings own = new Settings(entry, diagnostics);
     List<YNode> nodeEntries =
-        own.node("nodes").filter(YSeq.class::isInstance).map(n -> ((YSeq) n).items()).orElse(List.of());
+        own.node("nodes")
+            .filter(YSeq.class::isInstance)
+            .map(n -> ((YSeq) n).items())
+            .orElse(List.of());
     for (Node node : cluster.nodes()) {
       String owner = addressOwners.putIfAbsent(node.address(), cluster.name() + "/" + node.name());
       if (owner != null) {
         diagnostics.error(
             ErrorCode.DUPLICATE_ADDRESS,
             addressPosition(nodeEntries, node, diagnostics),
-            "address " + node.address() + " of node " + cluster.name() + "/" + node.name()
-                + " is already used by " + owner,
+            "address "
+                + node.address()
+                + " of node "
+                + cluster.name()
+                + "/"
+                + node.name()
+                + " is already used by "
+                + owner,
             "each machine belongs to one node of one cluster; check for a copy-paste slip");
       }
     }
@@ -192,14 +204,19 @@ public final class FleetCompiler {
         diagnostics.error(
             ErrorCode.INVALID_VALUE,
             own.position("name"),
-            "clusters '" + other + "' and '" + cluster.name() + "' would sync the same GitOps path "
+            "clusters '"
+                + other
+                + "' and '"
+                + cluster.name()
+                + "' would sync the same GitOps path "
                 + cluster.gitops().path(),
             "give each cluster its own gitops.path");
       }
     }
   }
 
-  private static SourcePosition addressPosition(List<YNode> nodeEntries, Node node, Diagnostics diagnostics) {
+  private static SourcePosition addressPosition(
+      List<YNode> nodeEntries, Node node, Diagnostics diagnostics) {
     for (YNode item : nodeEntries) {
       if (item instanceof YMap map) {
         Settings s = new Settings(map, diagnostics);

@@ -40,7 +40,9 @@ final class LayerMerger {
     for (YMap.Entry entry : over.entries()) {
       String childPath = path.isEmpty() ? entry.key() : path + "." + entry.key();
       YMap.Entry previous = entries.get(entry.key());
-      if (previous != null && previous.value() instanceof YMap older && entry.value() instanceof YMap newer) {
+      if (previous != null
+          && previous.value() instanceof YMap older
+          && entry.value() instanceof YMap newer) {
         YMap merged = mergeInto(older, newer, layer, childPath, provenance);
         entries.put(entry.key(), new YMap.Entry(entry.key(), entry.keyPosition(), merged));
       } else {

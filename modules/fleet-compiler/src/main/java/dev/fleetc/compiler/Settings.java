@@ -47,9 +47,7 @@ final class Settings {
   }
 
   Optional<YScalar> scalar(String path) {
-    return node(path)
-        .filter(n -> n instanceof YScalar s && !s.isNull())
-        .map(YScalar.class::cast);
+    return node(path).filter(n -> n instanceof YScalar s && !s.isNull()).map(YScalar.class::cast);
   }
 
   Optional<String> string(String path) {
@@ -95,12 +93,13 @@ final class Settings {
         .map(YSeq.class::cast)
         .ifPresent(
             seq ->
-                seq.items().forEach(
-                    item -> {
-                      if (item instanceof YScalar s && !s.isNull()) {
-                        out.add(s.text());
-                      }
-                    }));
+                seq.items()
+                    .forEach(
+                        item -> {
+                          if (item instanceof YScalar s && !s.isNull()) {
+                            out.add(s.text());
+                          }
+                        }));
     return out;
   }
 
@@ -111,12 +110,13 @@ final class Settings {
         .map(YMap.class::cast)
         .ifPresent(
             map ->
-                map.entries().forEach(
-                    e -> {
-                      if (e.value() instanceof YScalar s && !s.isNull()) {
-                        out.put(e.key(), s.text());
-                      }
-                    }));
+                map.entries()
+                    .forEach(
+                        e -> {
+                          if (e.value() instanceof YScalar s && !s.isNull()) {
+                            out.put(e.key(), s.text());
+                          }
+                        }));
     return out;
   }
 

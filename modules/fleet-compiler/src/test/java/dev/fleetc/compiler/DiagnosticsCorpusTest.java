@@ -21,11 +21,7 @@ class DiagnosticsCorpusTest {
   @TestFactory
   Stream<DynamicTest> everyInvalidFleetGetsItsDiagnostics() throws IOException {
     try (Stream<Path> files = Files.list(CORPUS)) {
-      return files
-          .filter(p -> p.toString().endsWith(".fleet.yaml"))
-          .sorted()
-          .toList()
-          .stream()
+      return files.filter(p -> p.toString().endsWith(".fleet.yaml")).sorted().toList().stream()
           .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
     }
   }

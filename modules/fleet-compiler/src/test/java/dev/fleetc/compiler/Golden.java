@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Expected-output files for tests. Run with {@code -Dfleetc.updateGolden=true} to rewrite them
- * from what the code produces now; review the diff before committing.
+ * Expected-output files for tests. Run with {@code -Dfleetc.updateGolden=true} to rewrite them from
+ * what the code produces now; review the diff before committing.
  */
 public final class Golden {
 

@@ -20,8 +20,11 @@ public record Artifact(String path, ArtifactKind kind, String node, Role role, S
     Objects.requireNonNull(path);
     Objects.requireNonNull(kind);
     Objects.requireNonNull(content);
-    if (path.startsWith("/") || path.contains("\\") || path.contains("//")
-        || ("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./")) {
+    if (path.startsWith("/")
+        || path.contains("\\")
+        || path.contains("//")
+        || ("/" + path + "/").contains("/../")
+        || ("/" + path + "/").contains("/./")) {
       throw new IllegalArgumentException("artifact path escapes the output root: " + path);
     }
   }

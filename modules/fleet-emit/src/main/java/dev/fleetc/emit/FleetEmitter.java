@@ -86,7 +86,8 @@ public final class FleetEmitter {
     Set<String> seen = new HashSet<>();
     for (Artifact a : artifacts) {
       if (!seen.add(a.path())) {
-        throw new IllegalStateException("two files of cluster " + cluster.name() + " at " + a.path());
+        throw new IllegalStateException(
+            "two files of cluster " + cluster.name() + " at " + a.path());
       }
     }
   }

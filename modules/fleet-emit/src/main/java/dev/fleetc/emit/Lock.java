@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The content of {@code fleet.lock.json}: every file fleetc wrote, per cluster, with its digest.
- * It is the contract for CI and the conformance checks, and it tells a later compile which files
- * it owns (and may therefore replace or prune).
+ * The content of {@code fleet.lock.json}: every file fleetc wrote, per cluster, with its digest. It
+ * is the contract for CI and the conformance checks, and it tells a later compile which files it
+ * owns (and may therefore replace or prune).
  */
 @JsonPropertyOrder({"fleet", "generator", "clusters"})
 public record Lock(String fleet, String generator, List<LockCluster> clusters) {
@@ -22,7 +22,13 @@ public record Lock(String fleet, String generator, List<LockCluster> clusters) {
 
   /** One cluster's entry. {@code gitopsPath} is absent when the cluster has no GitOps engine. */
   @JsonPropertyOrder({
-    "name", "distribution", "version", "datastore", "gitops", "gitopsPath", "artifacts"
+    "name",
+    "distribution",
+    "version",
+    "datastore",
+    "gitops",
+    "gitopsPath",
+    "artifacts"
   })
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record LockCluster(

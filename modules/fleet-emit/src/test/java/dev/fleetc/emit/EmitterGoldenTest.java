@@ -27,11 +27,7 @@ class EmitterGoldenTest {
   @TestFactory
   Stream<DynamicTest> everyCaseCompilesToItsExpectedFiles() throws IOException {
     try (Stream<Path> cases = Files.list(GOLDEN)) {
-      return cases
-          .filter(Files::isDirectory)
-          .sorted()
-          .toList()
-          .stream()
+      return cases.filter(Files::isDirectory).sorted().toList().stream()
           .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
     }
   }
@@ -42,7 +38,8 @@ class EmitterGoldenTest {
     assertThat(result.fleet())
         .as(() -> new DiagnosticRenderer(text).renderAll(result.diagnostics()))
         .isPresent();
-    CompiledFleet compiled = FleetEmitter.standard().emit(result.fleet().get(), c -> true, "fleetc test");
+    CompiledFleet compiled =
+        FleetEmitter.standard().emit(result.fleet().get(), c -> true, "fleetc test");
     Map<String, String> files = new TreeMap<>();
     compiled.files().forEach(a -> files.put(a.path(), a.content()));
     GoldenTree.assertMatches(dir.resolve("expected"), files);

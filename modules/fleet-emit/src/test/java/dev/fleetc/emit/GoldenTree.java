@@ -24,7 +24,9 @@ public final class GoldenTree {
     return Boolean.getBoolean("fleetc.updateGolden");
   }
 
-  /** @param files relative path → content */
+  /**
+   * @param files relative path → content
+   */
   public static void assertMatches(Path expectedDir, Map<String, String> files) {
     try {
       if (updating()) {
@@ -51,7 +53,9 @@ public final class GoldenTree {
           .containsExactlyElementsOf(expected.keySet());
       for (Map.Entry<String, String> file : expected.entrySet()) {
         assertThat(files.get(file.getKey()))
-            .as("%s/%s differs; run with -Dfleetc.updateGolden=true and review the diff", expectedDir, file.getKey())
+            .as(
+                "%s/%s differs; run with -Dfleetc.updateGolden=true and review the diff",
+                expectedDir, file.getKey())
             .isEqualTo(file.getValue());
       }
     } catch (IOException e) {
@@ -63,7 +67,9 @@ public final class GoldenTree {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+        files.put(
+            dir.relativize(p).toString().replace('\\', '/'),
+            Files.readString(p, StandardCharsets.UTF_8));
       }
     }
     return files;

@@ -64,7 +64,8 @@ public final class ClusterSettings {
     if (value instanceof Map<?, ?> map) {
       map.forEach((k, v) -> flattenExtension(prefix + "." + k, v, out));
     } else if (value instanceof java.util.List<?> list) {
-      out.put(prefix, list.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+      out.put(
+          prefix, list.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
     } else {
       out.put(prefix, String.valueOf(value));
     }

@@ -82,8 +82,7 @@ public final class K3sFlags {
       if (in == null) {
         throw new IllegalStateException(resource + " missing from the class path");
       }
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.startsWith("#") || line.startsWith("key\t") || line.isBlank()) {
           continue;
@@ -93,7 +92,8 @@ public final class K3sFlags {
         flags.put(flag.key(), flag);
         if (!cols[3].equals("-")) {
           for (String alias : cols[3].split(",")) {
-            flags.putIfAbsent(alias.strip(), new Flag(alias.strip(), flag.type(), cols[2], cols[0]));
+            flags.putIfAbsent(
+                alias.strip(), new Flag(alias.strip(), flag.type(), cols[2], cols[0]));
           }
         }
       }

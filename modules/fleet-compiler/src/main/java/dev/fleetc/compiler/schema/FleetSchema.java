@@ -45,7 +45,8 @@ public final class FleetSchema {
           .field("kubernetes", str("Kubernetes minor version, e.g. \"1.31\""))
           .field(
               "version",
-              str("Exact distribution build, e.g. v1.31.4+k3s1 or 1.31/stable; must match kubernetes"))
+              str(
+                  "Exact distribution build, e.g. v1.31.4+k3s1 or 1.31/stable; must match kubernetes"))
           .field(
               "datastore",
               obj("Where the cluster keeps its state")
@@ -61,7 +62,8 @@ public final class FleetSchema {
                   .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico"))
                   .field(
                       "nodeLocalLoadBalancing",
-                      bool("k0s: workers balance over the controllers (no external address needed)"))
+                      bool(
+                          "k0s: workers balance over the controllers (no external address needed)"))
                   .build())
           .field(
               "gitops",
@@ -87,7 +89,8 @@ public final class FleetSchema {
                                       .required("bucket", str("Bucket name"))
                                       .required("region", str("Bucket region"))
                                       .field("schedule", str("Cron schedule of the daily backup"))
-                                      .required("credentials", secret("S3 credentials file content"))
+                                      .required(
+                                          "credentials", secret("S3 credentials file content"))
                                       .build())
                               .build()))
                   .build())

@@ -83,7 +83,10 @@ public final class ShapeChecker {
       hint = "'" + entry.key() + "' describes one cluster: set it in the cluster's entry";
     }
     diagnostics.error(
-        ErrorCode.UNKNOWN_KEY, entry.keyPosition(), "unknown key '" + entry.key() + "' " + where, hint);
+        ErrorCode.UNKNOWN_KEY,
+        entry.keyPosition(),
+        "unknown key '" + entry.key() + "' " + where,
+        hint);
   }
 
   private void checkList(YNode node, Shape.Seq seq, String path) {
@@ -106,9 +109,7 @@ public final class ShapeChecker {
           ErrorCode.INVALID_VALUE,
           scalar.position(),
           "'" + path + "' cannot be '" + scalar.text() + "'",
-          closest(scalar.text(), str.allowed())
-              .map(s -> "did you mean '" + s + "'? ")
-              .orElse("")
+          closest(scalar.text(), str.allowed()).map(s -> "did you mean '" + s + "'? ").orElse("")
               + "allowed: "
               + String.join(", ", str.allowed()));
     }
@@ -142,7 +143,9 @@ public final class ShapeChecker {
 
   private void wrongType(YNode node, String path, String expected) {
     String hint = "write " + expected;
-    if (node instanceof YScalar s && s.type() != YScalar.Type.STRING && expected.equals("a string")) {
+    if (node instanceof YScalar s
+        && s.type() != YScalar.Type.STRING
+        && expected.equals("a string")) {
       hint = "quote the value";
     }
     diagnostics.error(
@@ -196,8 +199,14 @@ public final class ShapeChecker {
   public static Optional<String> closest(String word, Collection<String> known) {
     String lower = word.toLowerCase(java.util.Locale.ROOT);
     return known.stream()
-        .filter(k -> distance(lower, k.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, k.length() / 3))
-        .min(Comparator.comparingInt((String k) -> distance(lower, k.toLowerCase(java.util.Locale.ROOT))).thenComparing(k -> k));
+        .filter(
+            k ->
+                distance(lower, k.toLowerCase(java.util.Locale.ROOT))
+                    <= Math.max(2, k.length() / 3))
+        .min(
+            Comparator.comparingInt(
+                    (String k) -> distance(lower, k.toLowerCase(java.util.Locale.ROOT)))
+                .thenComparing(k -> k));
   }
 
   static int distance(String a, String b) {
@@ -210,7 +219,8 @@ public final class ShapeChecker {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

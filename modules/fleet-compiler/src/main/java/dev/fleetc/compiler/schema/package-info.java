@@ -1,6 +1,6 @@
 /**
- * The shape of a fleet file, declared once: which keys exist where, their types and allowed
- * values, and what each means.
+ * The shape of a fleet file, declared once: which keys exist where, their types and allowed values,
+ * and what each means.
  *
  * <p>Contract: {@link dev.fleetc.compiler.schema.FleetSchema} is the single source of truth. The
  * {@link dev.fleetc.compiler.schema.ShapeChecker} reports unknown keys, wrong types and bad values

@@ -5,6 +5,7 @@ import dev.fleetc.compiler.ErrorCode;
 import dev.fleetc.model.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Collections;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -199,7 +199,10 @@ public final class YamlReader {
             ErrorCode.DUPLICATE_KEY,
             keyAt,
             "duplicate key '" + key + "'",
-            "'" + key + "' is already set at line " + previous.keyPosition().line()
+            "'"
+                + key
+                + "' is already set at line "
+                + previous.keyPosition().line()
                 + "; keep one of them");
         continue;
       }

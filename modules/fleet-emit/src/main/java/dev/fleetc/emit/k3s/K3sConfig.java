@@ -135,7 +135,9 @@ final class K3sConfig {
   private static void applyExtension(Map<String, Object> config, Map<String, Object> extension) {
     extension.forEach(
         (key, value) -> {
-          if (key.equals("disable") && config.get("disable") instanceof List<?> ours && value instanceof List<?> theirs) {
+          if (key.equals("disable")
+              && config.get("disable") instanceof List<?> ours
+              && value instanceof List<?> theirs) {
             Set<Object> union = new LinkedHashSet<>(ours);
             union.addAll(theirs);
             config.put(key, new ArrayList<>(union));

@@ -35,7 +35,9 @@ public final class K3sEmitter implements TargetEmitter {
     for (Node node : cluster.nodes()) {
       String dir = OutputLayout.node(cluster, node);
       String config = YamlWriter.write(K3sConfig.forNode(cluster, node));
-      artifacts.add(new Artifact(dir + "/config.yaml", ArtifactKind.K3S_CONFIG, node.name(), node.role(), config));
+      artifacts.add(
+          new Artifact(
+              dir + "/config.yaml", ArtifactKind.K3S_CONFIG, node.name(), node.role(), config));
       artifacts.add(
           new Artifact(
               dir + "/install.sh",
@@ -102,8 +104,12 @@ public final class K3sEmitter implements TargetEmitter {
     scope.put(
         "datastoreText",
         switch (cluster.datastore().type()) {
-          case ETCD -> "embedded etcd (`cluster-init` on " + cluster.controlPlane().get(0).name() + ")";
-          case POSTGRES -> "external PostgreSQL through kine, endpoint from `" + cluster.datastore().endpoint() + "`";
+          case ETCD ->
+              "embedded etcd (`cluster-init` on " + cluster.controlPlane().get(0).name() + ")";
+          case POSTGRES ->
+              "external PostgreSQL through kine, endpoint from `"
+                  + cluster.datastore().endpoint()
+                  + "`";
           case SQLITE -> "embedded SQLite (single server)";
           case DQLITE -> "dqlite";
         });
@@ -116,19 +122,22 @@ public final class K3sEmitter implements TargetEmitter {
       scope.put("gitops", cluster.gitops());
     }
     List<Map<String, Object>> secrets = new ArrayList<>();
-    cluster.tokenIfAny()
+    cluster
+        .tokenIfAny()
         .ifPresent(
             t ->
                 secrets.add(
                     Map.of(
-                        "ref", t.toString(),
+                        "ref",
+                        t.toString(),
                         "purpose",
                         "the cluster token, the same on every node: a long random string (e.g."
                             + " `openssl rand -hex 32`). Keep it: restoring etcd needs it.")));
     if (cluster.datastore().type() == DatastoreType.POSTGRES) {
       secrets.add(
           Map.of(
-              "ref", cluster.datastore().endpoint().toString(),
+              "ref",
+              cluster.datastore().endpoint().toString(),
               "purpose",
               "servers only: `postgres://user:password@host:5432/database?sslmode=require`, password"
                   + " percent-encoded"));

@@ -1,6 +1,6 @@
 /**
- * K3s: per node a role-specific {@code config.yaml} and an idempotent install script, and a
- * runbook per cluster.
+ * K3s: per node a role-specific {@code config.yaml} and an idempotent install script, and a runbook
+ * per cluster.
  *
  * <p>Contract: servers and agents get different key sets (an agent exits on a server key); every
  * server of a cluster gets identical cluster-wide keys (K3s refuses a joining server whose critical

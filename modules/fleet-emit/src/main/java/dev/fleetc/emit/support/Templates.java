@@ -57,7 +57,8 @@ public final class Templates {
     return render(TEXT, "md:", resource, scope);
   }
 
-  private static String render(MustacheFactory factory, String prefix, String resource, Object scope) {
+  private static String render(
+      MustacheFactory factory, String prefix, String resource, Object scope) {
     Mustache mustache = COMPILED.computeIfAbsent(prefix + resource, k -> factory.compile(resource));
     StringWriter out = new StringWriter();
     mustache.execute(out, scope);

@@ -8,9 +8,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * The single YAML writer of fleetc. Jackson writes YAML 1.2, but K3s, k0sctl and MicroK8s read
- * YAML 1.1, where an unquoted {@code 0644} is the number 420 and {@code on} is true; so every
- * string value is written double-quoted, and only real numbers and booleans are written bare.
+ * The single YAML writer of fleetc. Jackson writes YAML 1.2, but K3s, k0sctl and MicroK8s read YAML
+ * 1.1, where an unquoted {@code 0644} is the number 420 and {@code on} is true; so every string
+ * value is written double-quoted, and only real numbers and booleans are written bare.
  */
 public final class YamlWriter {
 
