@@ -94,11 +94,19 @@ public final class YamlReader {
         }
       }
     } catch (MarkedYamlEngineException e) {
-      Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+      // An unclosed quote is reported at the end of the file; the quote itself is the useful place.
+      boolean unclosedQuote = String.valueOf(e.getContext()).contains("quoted scalar");
+      Optional<Mark> mark =
+          unclosedQuote
+              ? e.getContextMark().or(e::getProblemMark)
+              : e.getProblemMark().or(e::getContextMark);
       diagnostics.error(
           ErrorCode.YAML_SYNTAX,
           mark.map(this::position).orElse(start),
-          "YAML syntax: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()),
+          unclosedQuote
+              ? "YAML syntax: a quoted string is never closed"
+              : "YAML syntax: "
+                  + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()),
           syntaxHint(e));
       return Optional.empty();
     } catch (YamlEngineException | StackOverflowError e) {
@@ -254,6 +262,9 @@ public final class YamlReader {
   }
 
   private static String syntaxHint(MarkedYamlEngineException e) {
+    if (String.valueOf(e.getContext()).contains("quoted scalar")) {
+      return "this quote is never closed; close it on the same line, or quote the value with '...'";
+    }
     String problem = String.valueOf(e.getProblem());
     if (problem.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
       return "YAML indents with spaces only; replace the tab";
