@@ -143,7 +143,7 @@ final class CompileCommand implements Callable<Integer> {
       throws IOException {
     OutputTree tree = new OutputTree(output);
     Optional<Lock> previous = tree.currentLock();
-    Lock lock = Lock.parse(compiled.lock());
+    Lock lock = compiled.lockModel();
     if (partial && previous.isPresent()) {
       lock = lock.keepingFrom(previous.get(), declared);
     }

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Brings an output folder in line with a compiled fleet, touching only files that fleetc owns
@@ -45,6 +49,8 @@ final class OutputTree {
       return new ArrayList<>(stale);
     }
   }
+
+  private static final int IO_THREADS = 8;
 
   private final Path root;
 
@@ -75,22 +81,21 @@ final class OutputTree {
    *     {@code --cluster})
    */
   Changes compare(List<Artifact> files, Set<String> owned, Set<String> kept) throws IOException {
+    List<Boolean> same = inParallel(files, file -> isUpToDate(root.resolve(file.path()), file));
     Map<String, Artifact> write = new LinkedHashMap<>();
     List<String> unchanged = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
     Set<String> produced = new TreeSet<>();
-    for (Artifact file : files) {
+    for (int i = 0; i < files.size(); i++) {
+      Artifact file = files.get(i);
       produced.add(file.path());
-      Path target = root.resolve(file.path());
-      if (Files.isRegularFile(target)
-          && Arrays.equals(Files.readAllBytes(target), file.bytes())
-          && executableMatches(target, file)) {
+      if (same.get(i)) {
         unchanged.add(file.path());
         continue;
       }
-      if (Files.exists(target)
-          && !owned.contains(file.path())
-          && !file.path().equals(OutputLayout.LOCK_FILE)) {
+      if (!owned.contains(file.path())
+          && !file.path().equals(OutputLayout.LOCK_FILE)
+          && Files.exists(root.resolve(file.path()))) {
         foreign.add(file.path());
       }
       write.put(file.path(), file);
@@ -104,45 +109,104 @@ final class OutputTree {
     return new Changes(write, prune, unchanged, foreign);
   }
 
+  private static boolean isUpToDate(Path target, Artifact file) throws IOException {
+    return Files.isRegularFile(target)
+        && Files.size(target) == file.bytes().length
+        && Arrays.equals(Files.readAllBytes(target), file.bytes())
+        && executableMatches(target, file);
+  }
+
   /** Writes and prunes; all or nothing up to the renames. */
   void apply(Changes changes) throws IOException {
     Files.createDirectories(root);
-    Map<Path, Path> staged = new LinkedHashMap<>();
-    Path lockTemp = null;
-    Path lockTarget = null;
+    List<Artifact> files = new ArrayList<>(changes.write().values());
+    Set<Path> folders = new TreeSet<>();
+    files.forEach(f -> folders.add(root.resolve(f.path()).getParent()));
+    inParallel(new ArrayList<>(folders), Files::createDirectories);
+    List<Path> staged;
     try {
-      for (Artifact file : changes.write().values()) {
-        Path target = root.resolve(file.path());
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".fleetc-tmp");
-        Files.write(temp, file.bytes());
-        setMode(temp, file.kind().executable());
-        if (file.path().equals(OutputLayout.LOCK_FILE)) {
-          lockTemp = temp;
-          lockTarget = target;
-        } else {
-          staged.put(temp, target);
-        }
-      }
+      staged = inParallel(files, this::stage);
     } catch (IOException | RuntimeException e) {
-      for (Path temp : staged.keySet()) {
-        Files.deleteIfExists(temp);
-      }
-      if (lockTemp != null) {
-        Files.deleteIfExists(lockTemp);
+      for (Artifact file : files) {
+        Files.deleteIfExists(tempOf(root.resolve(file.path())));
       }
       throw e;
     }
-    for (Map.Entry<Path, Path> move : staged.entrySet()) {
-      move(move.getKey(), move.getValue());
+    // Renames: every file first, the lock last, so a lock never lists a file not yet in place.
+    List<Path> targets = new ArrayList<>();
+    Path lock = null;
+    for (int i = 0; i < files.size(); i++) {
+      Path target = root.resolve(files.get(i).path());
+      if (files.get(i).path().equals(OutputLayout.LOCK_FILE)) {
+        lock = target;
+      } else {
+        targets.add(target);
+      }
     }
-    if (lockTemp != null) {
-      move(lockTemp, lockTarget);
+    inParallel(targets, target -> move(tempOf(target), target));
+    if (lock != null) {
+      move(tempOf(lock), lock);
     }
     for (String path : changes.prune()) {
       Path file = root.resolve(path);
       Files.deleteIfExists(file);
       removeEmptyParents(file.getParent());
+    }
+  }
+
+  private Path stage(Artifact file) throws IOException {
+    Path temp = tempOf(root.resolve(file.path()));
+    Files.write(temp, file.bytes());
+    setMode(temp, file.kind().executable());
+    return temp;
+  }
+
+  private static Path tempOf(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".fleetc-tmp");
+  }
+
+  /** An I/O step over one item. */
+  private interface IoFunction<T, R> {
+    R apply(T item) throws IOException;
+  }
+
+  /**
+   * Runs an I/O step over every item on a few threads (file system latency, not CPU, bounds these
+   * steps), returning the results in the items' order; the first failure is rethrown.
+   */
+  private static <T, R> List<R> inParallel(List<T> items, IoFunction<T, R> step)
+      throws IOException {
+    if (items.size() < 64) {
+      List<R> results = new ArrayList<>();
+      for (T item : items) {
+        results.add(step.apply(item));
+      }
+      return results;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(IO_THREADS);
+    try {
+      List<Future<R>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> step.apply(item)));
+      }
+      List<R> results = new ArrayList<>();
+      for (Future<R> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -160,11 +224,12 @@ final class OutputTree {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
+  private static Path move(Path from, Path to) throws IOException {
     try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return Files.move(
+          from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+      return Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

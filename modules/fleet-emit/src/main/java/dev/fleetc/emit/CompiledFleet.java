@@ -6,8 +6,10 @@ import java.util.List;
  * A compiled fleet, in memory.
  *
  * @param lock the content of {@code fleet.lock.json}
+ * @param lockModel the same lock as an object
  */
-public record CompiledFleet(String fleetName, List<ClusterOutput> clusters, String lock) {
+public record CompiledFleet(
+    String fleetName, List<ClusterOutput> clusters, String lock, Lock lockModel) {
 
   public CompiledFleet {
     clusters = List.copyOf(clusters);

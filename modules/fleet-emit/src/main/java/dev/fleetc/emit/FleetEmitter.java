@@ -41,23 +41,26 @@ public final class FleetEmitter {
    *     check {@link #supports} first and report it as a diagnostic)
    */
   public CompiledFleet emit(Fleet fleet, Predicate<Cluster> selected, String generator) {
-    List<ClusterOutput> outputs = new ArrayList<>();
-    for (Cluster cluster : fleet.clusters()) {
-      if (!selected.test(cluster)) {
-        continue;
-      }
-      TargetEmitter target = targets.get(cluster.distribution());
-      if (target == null) {
+    List<Cluster> chosen = fleet.clusters().stream().filter(selected).toList();
+    for (Cluster cluster : chosen) {
+      if (!targets.containsKey(cluster.distribution())) {
         throw new IllegalArgumentException(cluster.distribution().id() + " is not supported yet");
       }
-      List<Artifact> artifacts = new ArrayList<>(target.emit(cluster));
-      common.forEach(e -> artifacts.addAll(e.emit(cluster)));
-      checkUnique(cluster, artifacts);
-      artifacts.sort(Comparator.comparing(Artifact::path));
-      outputs.add(new ClusterOutput(cluster, artifacts));
     }
+    // Emitters are pure, so clusters compile in parallel; sorting afterwards keeps the order fixed.
+    List<ClusterOutput> outputs =
+        new ArrayList<>(chosen.parallelStream().map(this::emitCluster).toList());
     outputs.sort(Comparator.comparing(o -> o.cluster().name()));
-    return new CompiledFleet(fleet.name(), outputs, lock(fleet, outputs, generator).toJson());
+    Lock lock = lock(fleet, outputs, generator);
+    return new CompiledFleet(fleet.name(), outputs, lock.toJson(), lock);
+  }
+
+  private ClusterOutput emitCluster(Cluster cluster) {
+    List<Artifact> artifacts = new ArrayList<>(targets.get(cluster.distribution()).emit(cluster));
+    common.forEach(e -> artifacts.addAll(e.emit(cluster)));
+    checkUnique(cluster, artifacts);
+    artifacts.sort(Comparator.comparing(Artifact::path));
+    return new ClusterOutput(cluster, artifacts);
   }
 
   public static Lock lock(Fleet fleet, List<ClusterOutput> outputs, String generator) {

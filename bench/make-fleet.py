@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Writes a fleet of N clusters for benchmarks: make-fleet.py N [--distributions k3s,k0s,microk8s] [--seed S]
+
+Clusters cycle through the given distributions and through profiles that share settings, as a
+real fleet does; every address is unique. --bump-every K changes every K-th cluster (a version pin
+and a node), to benchmark `fleet diff` against the unchanged fleet.
+"""
+import argparse
+
+p = argparse.ArgumentParser()
+p.add_argument("n", type=int)
+p.add_argument("--distributions", default="k3s")
+p.add_argument("--bump-every", type=int, default=0)
+a = p.parse_args()
+dists = a.distributions.split(",")
+
+out = ["apiVersion: fleetc.dev/v1alpha1", "kind: Fleet", "metadata:", "  name: bench", "defaults:",
+       '  kubernetes: "1.31"', "  ssh: {user: root, keyPath: ~/.ssh/fleet}",
+       "  network: {podCIDR: 10.42.0.0/16, serviceCIDR: 10.43.0.0/16}",
+       "  gitops: {engine: flux, repository: ssh://git@example.com/fleet.git, branch: main}",
+       "  addons: {ingress: traefik, storage: local-path}", "profiles:"]
+for d in dists:
+    store = {"k3s": "etcd", "k0s": "etcd", "microk8s": "dqlite"}[d]
+    out.append(f"  {d}-prod: {{distribution: {d}, datastore: {{type: {store}}}}}")
+out.append("clusters:")
+for i in range(a.n):
+    d = dists[i % len(dists)]
+    bumped = a.bump_every and i % a.bump_every == 0
+    b, c = divmod(i, 250)
+    out.append(f"  - name: c{i:04d}")
+    out.append(f"    profile: {d}-prod")
+    out.append(f"    region: r{i % 7}")
+    out.append(f"    apiEndpoint: 10.{100 + b}.{c}.1")
+    if d != "k0s":
+        out.append(f"    token: {{secretRef: env:TOKEN_{i:04d}}}")
+    if bumped:
+        out.append('    kubernetes: "1.32"')
+    out.append("    nodes:")
+    workers = 3 if bumped else 2
+    for n in range(3 + workers):
+        role = "control-plane" if n < 3 else "worker"
+        out.append(f"      - {{name: n{n}, address: 10.{100 + b}.{c}.{10 + n}, role: {role}}}")
+print("\n".join(out))
