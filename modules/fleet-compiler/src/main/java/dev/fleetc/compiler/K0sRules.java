@@ -82,6 +82,9 @@ final class K0sRules {
   private static final List<String> ROLE_FLAGS =
       List.of("--single", "--enable-worker", "--no-taints");
 
+  private static final java.util.regex.Pattern USER =
+      java.util.regex.Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+
   private final String name;
   private final Settings settings;
   private final Distribution distribution;
@@ -172,12 +175,18 @@ final class K0sRules {
   private void checkSsh(Map<String, Settings> entries) {
     entries.forEach(
         (nodeName, node) -> {
-          if (node.string("ssh.user").isEmpty() && settings.string("ssh.user").isEmpty()) {
-            diagnostics.error(
-                ErrorCode.K0S_SSH,
-                node.position("name"),
-                "no SSH user for node '" + nodeName + "': k0sctl would silently log in as root",
-                "set ssh.user on the node, the cluster, its profile or defaults");
+          for (String path : List.of("ssh.user", "ssh.bastion.user")) {
+            Settings from = node.string(path).isPresent() ? node : settings;
+            from.string(path)
+                .filter(u -> !USER.matcher(u).matches())
+                .ifPresent(
+                    u ->
+                        diagnostics.error(
+                            ErrorCode.K0S_SSH,
+                            from.position(path),
+                            "'" + u + "' is not a valid SSH user name (node '" + nodeName + "')",
+                            "a Linux user name: lower-case letters, digits, '_', '-', '.', at most"
+                                + " 32 characters"));
           }
           for (String path : List.of("ssh.keyPath", "ssh.bastion.keyPath")) {
             Settings from = node.string(path).isPresent() ? node : settings;
