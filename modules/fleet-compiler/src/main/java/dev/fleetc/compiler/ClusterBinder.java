@@ -137,6 +137,7 @@ final class ClusterBinder {
     Map<String, Object> extensions = distribution.map(this::extensions).orElse(Map.of());
     distribution.ifPresent(
         d -> checkTopology(d, nodes, datastore.orElse(null), apiEndpoint, token, network));
+    distribution.ifPresent(d -> new K0sRules(name, settings, d, nodes).check(apiEndpoint, network));
     checkParity();
     if (distribution.isEmpty()
         || release.isEmpty()
@@ -510,7 +511,11 @@ final class ClusterBinder {
                 role.get(),
                 ssh(node),
                 new TreeMap<>(node.stringMap("labels")),
-                taints));
+                taints,
+                node.bool("schedulable").orElse(false),
+                node.node("k0s.host")
+                    .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
+                    .orElse(Map.of())));
       }
     }
     return nodes;

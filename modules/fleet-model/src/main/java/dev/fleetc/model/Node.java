@@ -1,8 +1,10 @@
 package dev.fleetc.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One machine of a cluster.
@@ -11,6 +13,10 @@ import java.util.Optional;
  * @param privateAddress the address inside the cluster network, or {@code null}
  * @param labels Kubernetes node labels applied at registration, sorted by key
  * @param taints Kubernetes taints ({@code key=value:Effect}) applied at registration
+ * @param schedulable a control-plane node that also runs ordinary workloads (k0s {@code
+ *     controller+worker} without the control-plane taint); always false for workers
+ * @param extensions the distribution's per-node escape hatch (k0s: extra k0sctl host fields), plain
+ *     values already checked against the target's key set, sorted by key
  */
 public record Node(
     String name,
@@ -19,11 +25,14 @@ public record Node(
     Role role,
     Ssh ssh,
     Map<String, String> labels,
-    List<String> taints) {
+    List<String> taints,
+    boolean schedulable,
+    Map<String, Object> extensions) {
 
   public Node {
     labels = Map.copyOf(labels);
     taints = List.copyOf(taints);
+    extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
   }
 
   public Optional<String> privateAddressIfAny() {

@@ -125,6 +125,16 @@ public final class FleetSchema {
           .field("ssh", SSH)
           .field("labels", mapOf("Kubernetes node labels", str("Label value")))
           .field("taints", list("Kubernetes taints, key=value:Effect", str("")))
+          .field(
+              "schedulable",
+              bool(
+                  "k0s: a control-plane node that also runs workloads (controller+worker, no"
+                      + " control-plane taint)"))
+          .field(
+              "k0s",
+              obj("k0s escape hatch for this node")
+                  .field("host", mapOf("Extra fields of this node's k0sctl host", any("Value")))
+                  .build())
           .build();
 
   public static final Shape.Obj CLUSTER =
