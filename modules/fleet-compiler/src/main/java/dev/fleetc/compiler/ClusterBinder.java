@@ -68,7 +68,8 @@ final class ClusterBinder {
           "datastore.type",
           "network",
           "addons",
-          "gitops.engine");
+          "gitops.engine",
+          "gitops.version");
 
   /** K3s keys fleetc sets itself from modelled fields; the escape hatch may not set them. */
   static final Map<String, String> K3S_MANAGED =
@@ -263,6 +264,10 @@ final class ClusterBinder {
     catalog
         .row("local-path-provisioner", "latest")
         .ifPresent(r -> components.put("local-path-provisioner", r.value()));
+    catalog
+        .row("velero-plugin-for-aws", "latest")
+        .ifPresent(r -> components.put("velero-plugin-for-aws", r.value()));
+    GitOpsRules.pinEngine(settings, catalog, minor, components, diagnostics);
     return components;
   }
 

@@ -26,8 +26,9 @@ public final class ReleaseCatalog {
 
   private static final String RESOURCE = "/dev/fleetc/catalog/releases.tsv";
   private static final Pattern MINOR = Pattern.compile("1\\.(\\d+)");
-  private static final Pattern SUPPORTS =
-      Pattern.compile("supports Kubernetes (\\d+\\.\\d+)-(\\d+\\.\\d+)");
+  private static final String SUPPORT_RESOURCE = "/dev/fleetc/catalog/tool-support.tsv";
+  private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
+  private static final Pattern RELEASE_LINE = Pattern.compile("v(\\d+\\.\\d+)\\.\\d+");
 
   /** One usable row of the catalog. */
   public record Row(String component, String key, String value, String reference, String notes) {}
@@ -35,8 +36,14 @@ public final class ReleaseCatalog {
   private static volatile ReleaseCatalog builtIn;
 
   private final Map<String, Map<String, Row>> rows;
+  private final Map<String, SupportRange> support;
 
   ReleaseCatalog(List<Row> usable) {
+    this(usable, Map.of());
+  }
+
+  ReleaseCatalog(List<Row> usable, Map<String, SupportRange> support) {
+    this.support = Map.copyOf(support);
     Map<String, Map<String, Row>> byComponent = new TreeMap<>();
     for (Row row : usable) {
       byComponent.computeIfAbsent(row.component(), c -> new TreeMap<>()).put(row.key(), row);
@@ -51,11 +58,12 @@ public final class ReleaseCatalog {
       synchronized (ReleaseCatalog.class) {
         catalog = builtIn;
         if (catalog == null) {
-          try (InputStream in = ReleaseCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
+          try (InputStream in = ReleaseCatalog.class.getResourceAsStream(RESOURCE);
+              InputStream ranges = ReleaseCatalog.class.getResourceAsStream(SUPPORT_RESOURCE)) {
+            if (in == null || ranges == null) {
               throw new IllegalStateException("release catalog missing from the class path");
             }
-            catalog = parse(in);
+            catalog = new ReleaseCatalog(parse(in).usableRows(), parseSupport(ranges));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -90,6 +98,32 @@ public final class ReleaseCatalog {
     return new ReleaseCatalog(usable);
   }
 
+  /** Reads {@code tool-support.tsv}: tool, line, oldest, newest, evidence. */
+  static Map<String, SupportRange> parseSupport(InputStream in) throws IOException {
+    Map<String, SupportRange> ranges = new TreeMap<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (line.startsWith("#") || line.isBlank() || line.startsWith("tool\t")) {
+        continue;
+      }
+      String[] cols = line.split("\t", -1);
+      if (cols.length < 5) {
+        throw new IllegalStateException("tool support row with " + cols.length + " columns");
+      }
+      ranges.put(
+          cols[0] + "\t" + cols[1],
+          new SupportRange(
+              cols[2].equals("-") ? null : cols[2], cols[3].equals("-") ? null : cols[3], cols[4]));
+    }
+    return ranges;
+  }
+
+  private List<Row> usableRows() {
+    List<Row> all = new ArrayList<>();
+    rows.values().forEach(byKey -> all.addAll(byKey.values()));
+    return all;
+  }
+
   /** The exact build (K3s/k0s tag, MicroK8s channel) for a Kubernetes minor such as "1.31". */
   public Optional<String> build(Distribution distribution, String kubernetesMinor) {
     return row(distribution.id(), kubernetesMinor).map(Row::value);
@@ -114,23 +148,73 @@ public final class ReleaseCatalog {
   }
 
   /**
-   * The newest release of a tool (flux, argocd) whose notes say it supports the minor, else the
-   * newest release line that states no range. Empty when none fits.
+   * The release a GitOps engine (flux, argocd) installs on a Kubernetes minor: the newest catalog
+   * release whose line states a range containing the minor, else the newest release whose line
+   * states no range (see {@code tool-support.tsv}). Empty when every line excludes the minor.
    */
   public Optional<String> toolFor(String tool, String kubernetesMinor) {
-    Row fallback = null;
+    String withRange = null;
+    String withoutRange = null;
     for (Row row : rows(tool).values()) {
-      Matcher range = SUPPORTS.matcher(row.notes());
-      if (range.find()) {
-        if (compareMinors(range.group(1), kubernetesMinor) <= 0
-            && compareMinors(kubernetesMinor, range.group(2)) <= 0) {
-          return Optional.of(row.value());
-        }
-      } else if (!row.key().equals("latest") || fallback == null) {
-        fallback = row;
+      String version = row.value();
+      Optional<SupportRange> range = supportRange(tool, version);
+      if (range.isPresent() && !range.get().contains(kubernetesMinor)) {
+        continue;
+      }
+      boolean stated = range.isPresent() && range.get().stated();
+      if (stated && (withRange == null || compareVersions(version, withRange) > 0)) {
+        withRange = version;
+      } else if (!stated && (withoutRange == null || compareVersions(version, withoutRange) > 0)) {
+        withoutRange = version;
       }
     }
-    return Optional.ofNullable(fallback).map(Row::value);
+    return Optional.ofNullable(withRange != null ? withRange : withoutRange);
+  }
+
+  /**
+   * The Kubernetes minors a release of a tool supports, by its release line ({@code v2.10.3} is
+   * line {@code 2.10}); empty when the line is not in {@code tool-support.tsv}.
+   */
+  public Optional<SupportRange> supportRange(String tool, String version) {
+    Matcher line = RELEASE_LINE.matcher(version);
+    if (!line.matches()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(support.get(tool + "\t" + line.group(1)));
+  }
+
+  /**
+   * The Kubernetes minors one release line of a tool supports.
+   *
+   * @param oldest the oldest minor, or {@code null} when no source states a range
+   * @param newest the newest minor, or {@code null}
+   */
+  public record SupportRange(String oldest, String newest, String evidence) {
+
+    public boolean stated() {
+      return oldest != null && newest != null;
+    }
+
+    public boolean contains(String minor) {
+      return !stated() || (compareMinors(oldest, minor) <= 0 && compareMinors(minor, newest) <= 0);
+    }
+
+    /** "1.35 to 1.37", or "every minor" when no range is known. */
+    public String describe() {
+      return stated() ? oldest + " to " + newest : "every minor";
+    }
+  }
+
+  /** Orders {@code v2.9.6} before {@code v2.10.0}; tags that are not versions sort first. */
+  public static int compareVersions(String a, String b) {
+    Matcher x = VERSION.matcher(a);
+    Matcher y = VERSION.matcher(b);
+    if (!x.matches() || !y.matches()) {
+      return Boolean.compare(x.matches(), y.matches());
+    }
+    return compareMinors(
+        x.group(1) + "." + x.group(2) + "." + x.group(3),
+        y.group(1) + "." + y.group(2) + "." + y.group(3));
   }
 
   /** Orders "1.9" before "1.10". */

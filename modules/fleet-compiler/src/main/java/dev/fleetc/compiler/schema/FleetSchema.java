@@ -72,6 +72,11 @@ public final class FleetSchema {
                   .field("repository", str("Git URL of the GitOps repository"))
                   .field("branch", str("Branch the cluster syncs"))
                   .field("path", str("Folder the cluster syncs; default clusters/<name>"))
+                  .field(
+                      "version",
+                      str(
+                          "Pins the engine's release (e.g. v2.9.6); default: the catalog's newest"
+                              + " release that supports the cluster's Kubernetes minor"))
                   .build())
           .field(
               "addons",

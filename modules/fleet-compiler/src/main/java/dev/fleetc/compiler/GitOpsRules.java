@@ -1,0 +1,85 @@
+package dev.fleetc.compiler;
+
+import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.model.GitOpsEngine;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Picks the GitOps engine release of a cluster: the catalog's choice for its Kubernetes minor, or
+ * the release pinned with {@code gitops.version}, which must be a release the catalog knows to
+ * support that minor.
+ */
+final class GitOpsRules {
+
+  private static final Pattern TAG = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
+
+  private GitOpsRules() {}
+
+  /**
+   * Replaces the catalog's pick of the cluster's engine in {@code components} by the pinned
+   * release, reporting a pin that is malformed or outside the engine's supported range.
+   */
+  static void pinEngine(
+      Settings settings,
+      ReleaseCatalog catalog,
+      String kubernetesMinor,
+      Map<String, String> components,
+      Diagnostics diagnostics) {
+    Optional<GitOpsEngine> engine = settings.string("gitops.engine").flatMap(GitOpsEngine::fromId);
+    Optional<String> pinned = settings.string("gitops.version");
+    if (engine.isEmpty() || engine.get() == GitOpsEngine.NONE) {
+      return;
+    }
+    String tool = engine.get().id();
+    String known =
+        String.join(", ", catalog.rows(tool).values().stream().map(r -> r.value()).toList());
+    if (pinned.isEmpty()) {
+      if (!components.containsKey(tool)) {
+        diagnostics.error(
+            ErrorCode.UNSUPPORTED_GITOPS_VERSION,
+            settings.position("gitops.engine"),
+            "the release catalog has no " + tool + " release for Kubernetes " + kubernetesMinor,
+            "known releases: " + known + "; pick another 'kubernetes' minor");
+      }
+      return;
+    }
+    String version = pinned.get();
+    if (!TAG.matcher(version).matches()) {
+      diagnostics.error(
+          ErrorCode.UNSUPPORTED_GITOPS_VERSION,
+          settings.position("gitops.version"),
+          "gitops.version '" + version + "' is not a " + tool + " release tag",
+          "write the tag with its v, e.g. " + components.getOrDefault(tool, "v2.9.6"));
+      return;
+    }
+    Optional<ReleaseCatalog.SupportRange> range = catalog.supportRange(tool, version);
+    if (range.isEmpty()) {
+      diagnostics.error(
+          ErrorCode.UNSUPPORTED_GITOPS_VERSION,
+          settings.position("gitops.version"),
+          "the release catalog knows no " + tool + " release line of " + version,
+          "pin a release of a known line (" + known + ") or leave gitops.version out");
+      return;
+    }
+    if (!range.get().contains(kubernetesMinor)) {
+      diagnostics.error(
+          ErrorCode.UNSUPPORTED_GITOPS_VERSION,
+          settings.position("gitops.version"),
+          tool
+              + " "
+              + version
+              + " supports Kubernetes "
+              + range.get().describe()
+              + ", not "
+              + kubernetesMinor,
+          catalog
+              .toolFor(tool, kubernetesMinor)
+              .map(v -> "leave gitops.version out to get " + v + ", or raise 'kubernetes'")
+              .orElse("raise 'kubernetes' into the supported range"));
+      return;
+    }
+    components.put(tool, version);
+  }
+}

@@ -1,0 +1,220 @@
+package dev.fleetc.emit.gitops;
+
+import static dev.fleetc.emit.gitops.Objects.map;
+
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.IngressController;
+import dev.fleetc.model.StorageProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The add-ons of a cluster as Helm releases, whatever the engine and the distribution. Versions
+ * come from the cluster's pinned components (the release catalog); cluster-specific values are
+ * asked from a resolver, which returns {@code ${name}} under Flux (substituted from {@code
+ * cluster-vars}) and the value itself under Argo CD.
+ */
+final class AddonReleases {
+
+  /** Names of the variables in {@code cluster-vars}. */
+  static final String CLUSTER_NAME = "cluster_name";
+
+  static final String CLUSTER_REGION = "cluster_region";
+  static final String VELERO_BUCKET = "velero_bucket";
+  static final String VELERO_REGION = "velero_region";
+  static final String VELERO_SCHEDULE = "velero_schedule";
+
+  /** The Secret (namespace velero, key {@code cloud}) the operator creates; never written. */
+  static final String VELERO_CREDENTIALS_SECRET = "velero-credentials";
+
+  static final String STORAGE_CLASS = "local-path";
+
+  /**
+   * Where a chart comes from.
+   *
+   * @param sourceName the name of the Flux source object
+   * @param url a Helm repository URL, or a Git URL when {@code gitPath} is set
+   * @param chart the chart name in a Helm repository, or {@code null} for Git
+   * @param version the chart version, or the Git tag
+   * @param gitPath the chart's folder inside the Git repository, or {@code null}
+   */
+  record ChartSource(String sourceName, String url, String chart, String version, String gitPath) {
+
+    boolean git() {
+      return gitPath != null;
+    }
+  }
+
+  /**
+   * One add-on.
+   *
+   * @param role {@code ingress}, {@code storage} or {@code backup}: the file name under the add-ons
+   *     folder, so clusters that choose different products still share file names
+   */
+  record AddonRelease(
+      String role, String name, String namespace, ChartSource source, Map<String, Object> values) {}
+
+  private AddonReleases() {}
+
+  /** The values that differ between clusters, by variable name, sorted. */
+  static Map<String, String> clusterVars(Cluster cluster) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put(CLUSTER_NAME, cluster.name());
+    vars.put(CLUSTER_REGION, cluster.region());
+    cluster
+        .addons()
+        .backupIfAny()
+        .ifPresent(
+            v -> {
+              vars.put(VELERO_BUCKET, v.bucket());
+              vars.put(VELERO_REGION, v.region());
+              vars.put(VELERO_SCHEDULE, v.schedule());
+            });
+    return vars;
+  }
+
+  static List<AddonRelease> of(Cluster cluster, UnaryOperator<String> var) {
+    List<AddonRelease> addons = new ArrayList<>();
+    Map<String, String> pinned = cluster.release().components();
+    if (cluster.addons().ingress() == IngressController.TRAEFIK) {
+      addons.add(
+          new AddonRelease(
+              "ingress",
+              "traefik",
+              "traefik",
+              new ChartSource(
+                  "traefik",
+                  "https://traefik.github.io/charts",
+                  "traefik",
+                  pinned.get("chart/traefik"),
+                  null),
+              map(
+                  "ingressClass",
+                  map("enabled", true, "isDefaultClass", true, "name", "traefik"))));
+    } else if (cluster.addons().ingress() == IngressController.INGRESS_NGINX) {
+      addons.add(
+          new AddonRelease(
+              "ingress",
+              "ingress-nginx",
+              "ingress-nginx",
+              new ChartSource(
+                  "ingress-nginx",
+                  "https://kubernetes.github.io/ingress-nginx",
+                  "ingress-nginx",
+                  pinned.get("chart/ingress-nginx"),
+                  null),
+              map(
+                  "controller",
+                  map(
+                      "ingressClassResource",
+                      map("name", "nginx", "enabled", true, "default", true)))));
+    }
+    if (cluster.addons().storage() == StorageProvider.LOCAL_PATH) {
+      // No Helm repository is published: the chart is read from the release tag in Git.
+      addons.add(
+          new AddonRelease(
+              "storage",
+              "local-path-provisioner",
+              "local-path-storage",
+              new ChartSource(
+                  "local-path-provisioner",
+                  "https://github.com/rancher/local-path-provisioner.git",
+                  null,
+                  pinned.get("local-path-provisioner"),
+                  "deploy/chart/local-path-provisioner"),
+              map(
+                  "image",
+                  map(
+                      "repository",
+                      "rancher/local-path-provisioner",
+                      "tag",
+                      pinned.get("local-path-provisioner")),
+                  "storageClass",
+                  map(
+                      "create",
+                      true,
+                      "name",
+                      STORAGE_CLASS,
+                      "defaultClass",
+                      true,
+                      "reclaimPolicy",
+                      "Delete"))));
+    }
+    cluster.addons().backupIfAny().ifPresent(velero -> addons.add(velero(pinned, var)));
+    return addons;
+  }
+
+  private static AddonRelease velero(Map<String, String> pinned, UnaryOperator<String> var) {
+    String plugin = pinned.get("velero-plugin-for-aws");
+    Map<String, Object> values =
+        map(
+            "image",
+            map("repository", "velero/velero", "tag", pinned.get("velero")),
+            "initContainers",
+            List.of(
+                map(
+                    "name",
+                    "velero-plugin-for-aws",
+                    "image",
+                    "velero/velero-plugin-for-aws:" + plugin,
+                    "imagePullPolicy",
+                    "IfNotPresent",
+                    "volumeMounts",
+                    List.of(map("mountPath", "/target", "name", "plugins")))),
+            "credentials",
+            map("useSecret", true, "existingSecret", VELERO_CREDENTIALS_SECRET),
+            "configuration",
+            map(
+                "backupStorageLocation",
+                List.of(
+                    map(
+                        "name",
+                        "default",
+                        "provider",
+                        "aws",
+                        "default",
+                        true,
+                        "bucket",
+                        var.apply(VELERO_BUCKET),
+                        // Clusters share a bucket: each writes under its own prefix.
+                        "prefix",
+                        var.apply(CLUSTER_NAME),
+                        "config",
+                        map("region", var.apply(VELERO_REGION)))),
+                "volumeSnapshotLocation",
+                List.of(
+                    map(
+                        "name",
+                        "default",
+                        "provider",
+                        "aws",
+                        "config",
+                        map("region", var.apply(VELERO_REGION))))),
+            "schedules",
+            map(
+                "fleet-daily",
+                map(
+                    "disabled",
+                    false,
+                    "schedule",
+                    var.apply(VELERO_SCHEDULE),
+                    "useOwnerReferencesInBackup",
+                    false,
+                    "template",
+                    map("ttl", "720h0m0s", "storageLocation", "default"))));
+    return new AddonRelease(
+        "backup",
+        "velero",
+        "velero",
+        new ChartSource(
+            "vmware-tanzu",
+            "https://vmware-tanzu.github.io/helm-charts",
+            "velero",
+            pinned.get("chart/velero"),
+            null),
+        values);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.fleetc.emit.gitops;
+
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.ClusterEmitter;
+import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.emit.support.Templates;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.SecretRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GitOps path of every cluster whose engine is Flux or Argo CD, and its runbook {@code
+ * bootstrap/<cluster>/GITOPS.md}: the steps that need a human (credentials, the first apply).
+ */
+public final class GitOpsEmitter implements ClusterEmitter {
+
+  private static final String RUNBOOK_TEMPLATE = "dev/fleetc/emit/gitops/GITOPS.md.mustache";
+
+  /** The runbook's path. */
+  public static String runbook(Cluster cluster) {
+    return OutputLayout.bootstrap(cluster) + "/GITOPS.md";
+  }
+
+  @Override
+  public List<Artifact> emit(Cluster cluster) {
+    GitOpsEngine engine = cluster.gitops().engine();
+    if (engine == GitOpsEngine.NONE) {
+      return List.of();
+    }
+    List<Artifact> out =
+        new ArrayList<>(
+            engine == GitOpsEngine.FLUX
+                ? FluxBootstrap.emit(cluster)
+                : ArgoCdBootstrap.emit(cluster));
+    out.add(
+        Artifact.of(
+            runbook(cluster),
+            ArtifactKind.RUNBOOK,
+            Templates.text(RUNBOOK_TEMPLATE, runbookScope(cluster))));
+    return out;
+  }
+
+  private static Map<String, Object> runbookScope(Cluster cluster) {
+    boolean flux = cluster.gitops().engine() == GitOpsEngine.FLUX;
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("cluster", cluster.name());
+    scope.put("path", OutputLayout.gitops(cluster));
+    scope.put("repository", cluster.gitops().repository());
+    scope.put("branch", cluster.gitops().branch());
+    scope.put("sshRepository", cluster.gitops().repository().startsWith("ssh://"));
+    if (flux) {
+      String version = cluster.release().component("flux");
+      scope.put(
+          "flux",
+          Map.of(
+              "version",
+              version,
+              "installUrl",
+              FluxBootstrap.INSTALL_URL.formatted(version),
+              "namespace",
+              FluxBootstrap.NAMESPACE));
+    } else {
+      String version = cluster.release().component("argocd");
+      scope.put(
+          "argocd",
+          Map.of(
+              "version",
+              version,
+              "namespace",
+              ArgoCdBootstrap.NAMESPACE,
+              "clusterSecret",
+              ArgoCdBootstrap.clusterSecretName(cluster),
+              "inCluster",
+              ArgoCdBootstrap.IN_CLUSTER));
+    }
+    List<Map<String, Object>> addons = new ArrayList<>();
+    for (AddonReleases.AddonRelease addon :
+        AddonReleases.of(cluster, v -> AddonReleases.clusterVars(cluster).get(v))) {
+      addons.add(
+          Map.of(
+              "role",
+              addon.role(),
+              "name",
+              addon.name(),
+              "namespace",
+              addon.namespace(),
+              "version",
+              addon.source().version()));
+    }
+    scope.put("addons", addons);
+    cluster
+        .addons()
+        .backupIfAny()
+        .ifPresent(
+            v -> {
+              SecretRef ref = v.credentials();
+              Map<String, Object> velero = new LinkedHashMap<>();
+              velero.put("secret", AddonReleases.VELERO_CREDENTIALS_SECRET);
+              velero.put("ref", String.valueOf(ref));
+              if (ref != null && ref.scheme() == SecretRef.Scheme.ENV) {
+                velero.put("env", ref.name());
+              } else if (ref != null) {
+                velero.put("file", ref.name());
+              }
+              scope.put("velero", velero);
+            });
+    return scope;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * GitOps bootstrap and add-ons, for every distribution: a cluster with {@code gitops.engine: flux}
+ * or {@code argocd} gets, under its GitOps path, the engine's pinned install, the objects that make
+ * it reconcile that path from Git, and its add-ons (ingress, storage, backup) as Helm releases.
+ *
+ * <p>Contract: the output depends on the cluster model only, never on the distribution emitter;
+ * everything under the GitOps path is a Kubernetes object or a kustomize file, built as objects and
+ * written by {@link dev.fleetc.emit.support.YamlWriter}; no secret value is ever written (Git and
+ * Velero credentials are referenced by Secret name and created by the operator as the GitOps
+ * runbook says). With Flux the add-on files are identical on every cluster with the same add-ons:
+ * cluster-specific values come from the {@code cluster-vars} ConfigMap through {@code
+ * postBuild.substituteFrom}. With {@code gitops.engine: none} nothing is emitted here.
+ */
+package dev.fleetc.emit.gitops;

@@ -1,0 +1,286 @@
+package dev.fleetc.emit.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fleetc.compiler.CompileResult;
+import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Fleet;
+import dev.fleetc.model.GitOps;
+import dev.fleetc.model.GitOpsEngine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GitOps emitter on every cluster of acme (whatever its distribution: the emitter does not
+ * depend on it) and of the golden cases: served API versions only, objects valid against the
+ * upstream CRDs, every GitOps path builds with kustomize, add-ons identical across distributions.
+ */
+class GitOpsEmitterTest {
+
+  private static final Set<String> SERVED =
+      Set.of(
+          "v1",
+          "kustomize.config.k8s.io/v1beta1",
+          "source.toolkit.fluxcd.io/v1",
+          "kustomize.toolkit.fluxcd.io/v1",
+          "helm.toolkit.fluxcd.io/v2",
+          "argoproj.io/v1alpha1");
+
+  private final GitOpsEmitter emitter = new GitOpsEmitter();
+
+  static Fleet compile(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    CompileResult result = new FleetCompiler().compile(file.getFileName().toString(), text);
+    return result.fleet().orElseThrow(() -> new AssertionError("does not compile: " + file));
+  }
+
+  static Fleet acme() throws IOException {
+    return compile(Path.of("..", "..", "fleet-examples", "acme.fleet.yaml"));
+  }
+
+  /** acme's clusters and those of every golden case that uses a GitOps engine. */
+  static List<Cluster> clusters() throws IOException {
+    List<Cluster> clusters = new ArrayList<>(acme().clusters());
+    try (Stream<Path> cases = Files.list(Path.of("src", "test", "resources", "golden"))) {
+      for (Path dir : cases.sorted().toList()) {
+        clusters.addAll(compile(dir.resolve("fleet.yaml")).clusters());
+      }
+    }
+    return clusters.stream().filter(c -> c.gitops().engine() != GitOpsEngine.NONE).toList();
+  }
+
+  private Map<String, String> gitopsFiles(Cluster cluster) {
+    String prefix = cluster.gitops().path() + "/";
+    Map<String, String> files = new TreeMap<>();
+    for (Artifact a : emitter.emit(cluster)) {
+      if (a.path().startsWith(prefix)) {
+        files.put(a.path().substring(prefix.length()), a.content());
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void acmeHasFluxAndArgoCdClustersOfEveryDistribution() throws IOException {
+    Fleet acme = acme();
+    assertThat(acme.cluster("dev").orElseThrow().gitops().engine()).isEqualTo(GitOpsEngine.ARGOCD);
+    assertThat(gitopsFiles(acme.cluster("dev").orElseThrow())).containsKey("root.yaml");
+    assertThat(gitopsFiles(acme.cluster("platform-us").orElseThrow()))
+        .containsKey("flux-system/gotk-sync.yaml");
+  }
+
+  @Test
+  void gitopsPathsHoldServedKubernetesObjectsOnly() throws IOException {
+    for (Cluster cluster : clusters()) {
+      for (Artifact a : emitter.emit(cluster)) {
+        if (!a.path().startsWith(cluster.gitops().path() + "/")) {
+          assertThat(a.kind()).isEqualTo(ArtifactKind.RUNBOOK);
+          continue;
+        }
+        assertThat(a.kind()).isIn(ArtifactKind.FLUX, ArtifactKind.ARGOCD, ArtifactKind.MANIFEST);
+        for (Object doc : CrdSchemas.documents(a.content())) {
+          Map<?, ?> object = (Map<?, ?>) doc;
+          assertThat(SERVED).as(a.path()).contains((String) object.get("apiVersion"));
+          assertThat(object.get("kind")).as(a.path()).isNotNull();
+          if (!"kustomize.config.k8s.io/v1beta1".equals(object.get("apiVersion"))) {
+            assertThat(((Map<?, ?>) object.get("metadata")).get("name")).as(a.path()).isNotNull();
+          }
+          if ("Secret".equals(object.get("kind"))) {
+            assertThat(object.keySet().stream().map(String::valueOf).toList())
+                .as("%s: a Secret with values", a.path())
+                .doesNotContain("data", "stringData");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyFluxAndArgoCdObjectMatchesItsUpstreamCrd() throws IOException {
+    Optional<Path> dir = CrdSchemas.folder();
+    assumeTrue(
+        dir.isPresent(),
+        "shared/reference/gitops/crds not found next to the checkout: CRD check skipped");
+    CrdSchemas crds = new CrdSchemas(dir.get());
+    int checked = 0;
+    for (Cluster cluster : clusters()) {
+      for (Map.Entry<String, String> file : gitopsFiles(cluster).entrySet()) {
+        for (Object doc : CrdSchemas.documents(file.getValue())) {
+          Map<?, ?> object = (Map<?, ?>) doc;
+          if (crds.governs((String) object.get("apiVersion"))) {
+            assertThat(crds.problems(object))
+                .as("%s %s %s", cluster.name(), file.getKey(), object.get("kind"))
+                .isEmpty();
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
+  }
+
+  @Test
+  void theCrdCheckCanFail() {
+    Optional<Path> dir = CrdSchemas.folder();
+    assumeTrue(dir.isPresent(), "shared/reference/gitops/crds not found: CRD check skipped");
+    CrdSchemas crds = new CrdSchemas(dir.get());
+    Map<String, Object> badInterval =
+        Objects.resource(
+            FluxBootstrap.SOURCE_API,
+            "GitRepository",
+            "x",
+            "flux-system",
+            Objects.map(
+                "interval", "1 minute", "url", "https://example.com/x.git", "branch", "main"));
+    assertThat(crds.problems(badInterval)).hasSizeGreaterThanOrEqualTo(2);
+    Map<String, Object> beta =
+        Objects.resource(
+            "kustomize.toolkit.fluxcd.io/v1beta2", "Kustomization", "x", "flux-system", Map.of());
+    assertThat(crds.problems(beta))
+        .containsExactly(
+            "kustomize.toolkit.fluxcd.io/v1beta2 Kustomization: no served CRD version");
+  }
+
+  @Test
+  void everyGitOpsPathBuildsWithKustomize(@TempDir Path tmp) throws Exception {
+    assumeTrue(Kustomize.available(), "kubectl not on PATH: kustomize build skipped");
+    Optional<CrdSchemas> crds = CrdSchemas.folder().map(CrdSchemas::new);
+    for (Cluster cluster : clusters()) {
+      String[] error = new String[1];
+      Optional<String> built =
+          Kustomize.build(
+              tmp.resolve(cluster.name() + "-" + cluster.hashCode()), gitopsFiles(cluster), error);
+      assertThat(built).as("kubectl kustomize %s: %s", cluster.name(), error[0]).isPresent();
+      // The rendered objects are what the engine applies: check them too.
+      for (Object doc : CrdSchemas.documents(built.get())) {
+        Map<?, ?> object = (Map<?, ?>) doc;
+        crds.filter(c -> c.governs((String) object.get("apiVersion")))
+            .ifPresent(c -> assertThat(c.problems(object)).as(cluster.name()).isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void everyGitOpsPathOfTheCommittedOutputBuildsWithKustomize(@TempDir Path tmp) throws Exception {
+    assumeTrue(Kustomize.available(), "kubectl not on PATH: kustomize build skipped");
+    Path generated = Path.of("..", "..", "generated");
+    Map<?, ?> lock =
+        (Map<?, ?>)
+            CrdSchemas.documents(Files.readString(generated.resolve("fleet.lock.json"))).get(0);
+    for (Object c : (List<?>) lock.get("clusters")) {
+      Map<?, ?> cluster = (Map<?, ?>) c;
+      Object gitopsPath = cluster.get("gitopsPath");
+      if (gitopsPath == null) {
+        continue;
+      }
+      Path root = generated.resolve((String) gitopsPath);
+      Map<String, String> files = new TreeMap<>();
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.filter(Files::isRegularFile).toList()) {
+          files.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+        }
+      }
+      String[] error = new String[1];
+      assertThat(Kustomize.build(tmp.resolve((String) cluster.get("name")), files, error))
+          .as("kubectl kustomize generated/%s: %s", gitopsPath, error[0])
+          .isPresent();
+    }
+  }
+
+  /**
+   * The portability promise: a K3s and a k0s cluster carry the same add-on files byte for byte;
+   * only {@code cluster-vars} and the files naming the cluster's own path differ.
+   */
+  @Test
+  void addOnsAreByteIdenticalOnK3sAndK0s() throws IOException {
+    Fleet acme = acme();
+    Cluster prodEu = acme.cluster("prod-eu").orElseThrow();
+    Cluster platformUs = acme.cluster("platform-us").orElseThrow();
+    Map<String, String> k3s = gitopsFiles(prodEu);
+    Map<String, String> k0s = gitopsFiles(platformUs);
+    assertThat(k3s.keySet()).isEqualTo(k0s.keySet());
+    // acme's profiles pick different ingress controllers; storage and backup are shared as is.
+    for (String file :
+        List.of(
+            "infrastructure/storage.yaml",
+            "infrastructure/backup.yaml",
+            "infrastructure/kustomization.yaml",
+            "apps/kustomization.yaml")) {
+      assertThat(k0s.get(file)).as(file).isEqualTo(k3s.get(file));
+    }
+    assertThat(k3s.get("infrastructure/ingress.yaml")).contains("chart: \"traefik\"");
+    assertThat(k0s.get("infrastructure/ingress.yaml")).contains("chart: \"ingress-nginx\"");
+
+    // With the same add-ons, everything under infrastructure/ and apps/ is identical.
+    Cluster k0sSameAddons = withAddonsOf(platformUs, prodEu);
+    Map<String, String> same = gitopsFiles(k0sSameAddons);
+    List<String> differing = new ArrayList<>();
+    k3s.forEach(
+        (file, content) -> {
+          if (!content.equals(same.get(file))) {
+            differing.add(file);
+          }
+        });
+    assertThat(differing)
+        .containsExactlyInAnyOrder(
+            "cluster-vars.yaml", "flux-system/gotk-sync.yaml", "infrastructure.yaml", "apps.yaml");
+    // Those differ only on lines naming the cluster, its path, region or bucket region.
+    for (String file : differing) {
+      List<String> ours = k3s.get(file).lines().toList();
+      List<String> theirs = same.get(file).lines().toList();
+      assertThat(theirs).as(file).hasSameSizeAs(ours);
+      for (int i = 0; i < ours.size(); i++) {
+        if (!ours.get(i).equals(theirs.get(i))) {
+          assertThat(ours.get(i)).as(file).containsAnyOf("prod-eu", "eu-central");
+          assertThat(theirs.get(i)).as(file).containsAnyOf("platform-us", "us-west");
+        }
+      }
+    }
+  }
+
+  private static Cluster withAddonsOf(Cluster target, Cluster source) {
+    return new Cluster(
+        target.name(),
+        target.profile(),
+        target.region(),
+        target.labels(),
+        target.distribution(),
+        target.release(),
+        target.datastore(),
+        target.apiEndpoint(),
+        target.sans(),
+        target.token(),
+        target.nodes(),
+        target.network(),
+        new GitOps(
+            target.gitops().engine(),
+            target.gitops().repository(),
+            target.gitops().branch(),
+            target.gitops().path()),
+        source.addons(),
+        target.extensions(),
+        target.provenance());
+  }
+
+  @Test
+  void engineNoneEmitsNothing() throws IOException {
+    Fleet golden =
+        compile(Path.of("src", "test", "resources", "golden", "k3s-single-sqlite", "fleet.yaml"));
+    assertThat(emitter.emit(golden.clusters().get(0))).isEmpty();
+  }
+}
