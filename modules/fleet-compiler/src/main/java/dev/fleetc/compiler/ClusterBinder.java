@@ -137,6 +137,9 @@ final class ClusterBinder {
     Map<String, Object> extensions = distribution.map(this::extensions).orElse(Map.of());
     distribution.ifPresent(
         d -> checkTopology(d, nodes, datastore.orElse(null), apiEndpoint, token, network));
+    if (distribution.orElse(null) == Distribution.MICROK8S) {
+      MicroK8sRules.check(name, settings, nodes, release, catalog, diagnostics);
+    }
     checkParity();
     if (distribution.isEmpty()
         || release.isEmpty()
@@ -670,10 +673,7 @@ final class ClusterBinder {
         settings.node("k0s.config").ifPresent(n -> extensions.put("config", Settings.plain(n)));
         settings.node("k0s.hosts").ifPresent(n -> extensions.put("hosts", Settings.plain(n)));
       }
-      case MICROK8S ->
-          settings
-              .node("microk8s.launchConfig")
-              .ifPresent(n -> extensions.put("launchConfig", Settings.plain(n)));
+      case MICROK8S -> extensions.putAll(MicroK8sRules.extensions(settings, diagnostics));
     }
     return extensions;
   }

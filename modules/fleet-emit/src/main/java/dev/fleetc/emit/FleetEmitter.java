@@ -1,6 +1,7 @@
 package dev.fleetc.emit;
 
 import dev.fleetc.emit.k3s.K3sEmitter;
+import dev.fleetc.emit.microk8s.MicroK8sEmitter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Fleet;
@@ -26,7 +27,7 @@ public final class FleetEmitter {
 
   /** Every emitter fleetc has. */
   public static FleetEmitter standard() {
-    return new FleetEmitter(List.of(new K3sEmitter()), List.of());
+    return new FleetEmitter(List.of(new K3sEmitter(), new MicroK8sEmitter()), List.of());
   }
 
   public boolean supports(Distribution distribution) {
