@@ -28,6 +28,9 @@ public final class MicroK8sEmitter implements TargetEmitter {
   /** Token lifetime when a token has to be registered with add-node: about ten years, as CAPI. */
   static final long TOKEN_TTL_SECONDS = 315569260L;
 
+  /** dqlite keeps three voters; further control-plane nodes are standby. */
+  private static final int MAX_VOTERS = 3;
+
   @Override
   public Distribution distribution() {
     return Distribution.MICROK8S;
@@ -113,8 +116,8 @@ public final class MicroK8sEmitter implements TargetEmitter {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("cluster", cluster.name());
     scope.put("firstNode", cluster.controlPlane().get(0).name());
-    scope.put("voters", Math.min(cluster.controlPlane().size(), 3));
-    scope.put("ha", cluster.controlPlane().size() >= 3);
+    scope.put("voters", Math.min(cluster.controlPlane().size(), MAX_VOTERS));
+    scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (Node node : ordered(cluster)) {
       Map<String, Object> n = new LinkedHashMap<>();
@@ -159,9 +162,11 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("controlPlaneCount", cluster.controlPlane().size());
     scope.put("workerCount", cluster.workers().size());
     scope.put("nodeCount", cluster.nodes().size());
-    scope.put("voters", Math.min(cluster.controlPlane().size(), 3));
-    scope.put("standby", Math.max(cluster.controlPlane().size() - 3, 0));
-    scope.put("ha", cluster.controlPlane().size() >= 3);
+    scope.put("voters", Math.min(cluster.controlPlane().size(), MAX_VOTERS));
+    int standby = cluster.controlPlane().size() - MAX_VOTERS;
+    scope.put("standby", standby > 0 ? standby : null);
+    scope.put("ingressNote", LaunchConfig.addonNames(cluster).contains("ingress"));
+    scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
     scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
     scope.put("addons", String.join(", ", LaunchConfig.addonNames(cluster)));
     scope.put(
