@@ -129,6 +129,24 @@ class MicroK8sScriptsTest {
   }
 
   @Test
+  void onAnInstalledSnapTheConfigurationGoesToTheLauncherAndTheTokenIsRegistered()
+      throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    Files.writeString(cp1.state.resolve("installed"), "1.33/stable");
+
+    List<String> calls =
+        run(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, Map.of("LAB_TOKEN", TOKEN));
+    assertThat(calls).noneMatch(l -> l.startsWith("snap install"));
+    assertThat(calls)
+        .containsSubsequence(
+            "snap refresh --hold microk8s",
+            "microk8s status --wait-ready --timeout 600",
+            "microk8s add-node --token " + TOKEN + " --token-ttl 315569260");
+    assertThat(cp1.common.resolve("etc/launcher/fleetc.yaml")).hasContent(cp1.launchConfig());
+  }
+
+  @Test
   void aMissingTokenStopsTheScriptBeforeAnythingIsInstalled() throws Exception {
     Path root = write(compile("microk8s-ha"));
     Node cp1 = new Node("cp-1", "10.20.0.11");
