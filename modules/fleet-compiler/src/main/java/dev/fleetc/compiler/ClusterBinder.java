@@ -139,6 +139,9 @@ final class ClusterBinder {
     distribution.ifPresent(
         d -> checkTopology(d, nodes, datastore.orElse(null), apiEndpoint, token, network));
     distribution.ifPresent(d -> new K0sRules(name, settings, d, nodes).check(apiEndpoint, network));
+    if (distribution.orElse(null) == Distribution.MICROK8S) {
+      MicroK8sRules.check(name, settings, nodes, release, catalog, diagnostics);
+    }
     checkParity();
     if (distribution.isEmpty()
         || release.isEmpty()
@@ -680,10 +683,7 @@ final class ClusterBinder {
         settings.node("k0s.config").ifPresent(n -> extensions.put("config", Settings.plain(n)));
         settings.node("k0s.hosts").ifPresent(n -> extensions.put("hosts", Settings.plain(n)));
       }
-      case MICROK8S ->
-          settings
-              .node("microk8s.launchConfig")
-              .ifPresent(n -> extensions.put("launchConfig", Settings.plain(n)));
+      case MICROK8S -> extensions.putAll(MicroK8sRules.extensions(settings, diagnostics));
     }
     return extensions;
   }

@@ -1,8 +1,9 @@
 package dev.fleetc.emit;
 
-import dev.fleetc.emit.k0s.K0sEmitter;
 import dev.fleetc.emit.gitops.GitOpsEmitter;
+import dev.fleetc.emit.k0s.K0sEmitter;
 import dev.fleetc.emit.k3s.K3sEmitter;
+import dev.fleetc.emit.microk8s.MicroK8sEmitter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Fleet;
@@ -29,7 +30,8 @@ public final class FleetEmitter {
   /** Every emitter fleetc has. */
   public static FleetEmitter standard() {
     return new FleetEmitter(
-        List.of(new K3sEmitter(), new K0sEmitter()), List.of(new GitOpsEmitter()));
+        List.of(new K3sEmitter(), new K0sEmitter(), new MicroK8sEmitter()),
+        List.of(new GitOpsEmitter()));
   }
 
   public boolean supports(Distribution distribution) {

@@ -117,7 +117,16 @@ public final class FleetSchema {
           .field(
               "microk8s",
               obj("MicroK8s escape hatch")
-                  .field("launchConfig", any("Extra launch-configuration fields"))
+                  .field(
+                      "launchConfig",
+                      mapOf(
+                          "Extra launch-configuration keys (extraKubeletArgs, extraContainerdEnv, ...)",
+                          any("Value")))
+                  .field(
+                      "metallb",
+                      list(
+                          "Enable the MetalLB add-on with these address ranges (FIRST-LAST or CIDR)",
+                          str("")))
                   .build())
           .build();
 

@@ -7,16 +7,17 @@
 # Safe to run again: files are rewritten only when they differ, K3s is installed only when the
 # pinned version is missing, and the service restarts only when its configuration changed.
 # Environment: FLEETC_K3S_INSTALL_URL overrides the installer location (default https://get.k3s.io);
-# FLEETC_FORCE_INSTALL=1 reruns the installer (e.g. after rotating the datastore endpoint).
+# FLEETC_FORCE_INSTALL=1 reruns the installer (e.g. after rotating the datastore endpoint);
+# FLEETC_ROOT writes the files under another root (for tests of this script).
 set -euo pipefail
 
 readonly K3S_VERSION='v1.31.14+k3s1'
 readonly NODE_NAME='lab-1'
 readonly SERVICE='k3s'
-readonly CONFIG_DIR=/etc/rancher/k3s
-readonly TOKEN_FILE='/etc/rancher/k3s/fleet-token'
+readonly CONFIG_DIR="${FLEETC_ROOT:-}/etc/rancher/k3s"
 readonly INSTALL_URL="${FLEETC_K3S_INSTALL_URL:-https://get.k3s.io}"
-readonly READY_ATTEMPTS=60
+readonly READY_ATTEMPTS=${FLEETC_READY_ATTEMPTS:-60}
+readonly READY_INTERVAL=${FLEETC_READY_INTERVAL:-5}
 
 fail() {
   printf 'fleetc: %s\n' "$*" >&2
@@ -93,6 +94,6 @@ for ((attempt = 1; attempt <= READY_ATTEMPTS; attempt++)); do
     echo "$NODE_NAME is Ready"
     exit 0
   fi
-  sleep 5
+  sleep "$READY_INTERVAL"
 done
-fail "$NODE_NAME is not ready after $((READY_ATTEMPTS * 5)) seconds: see journalctl -u $SERVICE"
+fail "$NODE_NAME is not ready after $((READY_ATTEMPTS * READY_INTERVAL)) seconds: see journalctl -u $SERVICE"

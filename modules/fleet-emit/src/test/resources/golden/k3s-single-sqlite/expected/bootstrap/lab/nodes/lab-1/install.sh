@@ -15,7 +15,6 @@ readonly K3S_VERSION='v1.32.13+k3s1'
 readonly NODE_NAME='lab-1'
 readonly SERVICE='k3s'
 readonly CONFIG_DIR="${FLEETC_ROOT:-}/etc/rancher/k3s"
-readonly TOKEN_FILE="${FLEETC_ROOT:-}"'/etc/rancher/k3s/fleet-token'
 readonly INSTALL_URL="${FLEETC_K3S_INSTALL_URL:-https://get.k3s.io}"
 readonly READY_ATTEMPTS=${FLEETC_READY_ATTEMPTS:-60}
 readonly READY_INTERVAL=${FLEETC_READY_INTERVAL:-5}

@@ -1,0 +1,148 @@
+package dev.fleetc.emit.microk8s;
+
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.IngressController;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.StorageProvider;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds one node's MicroK8s launch configuration as plain maps for the YAML writer. */
+final class LaunchConfig {
+
+  /** The cluster agent's default port; every node must use the same one. */
+  static final int CLUSTER_AGENT_PORT = 25000;
+
+  private LaunchConfig() {}
+
+  /** {@code 0.1.0} is all that 1.27 accepts; 0.2.0 arrived with 1.28 (extraFIPSEnv). */
+  static String formatVersion(String kubernetesMinor) {
+    int minor = Integer.parseInt(kubernetesMinor.substring(kubernetesMinor.indexOf('.') + 1));
+    return minor <= 27 ? "0.1.0" : "0.2.0";
+  }
+
+  static boolean isFirst(Cluster cluster, Node node) {
+    return node.equals(cluster.controlPlane().get(0));
+  }
+
+  static Map<String, Object> forNode(Cluster cluster, Node node) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("version", formatVersion(cluster.release().kubernetesMinor()));
+    List<Map<String, Object>> addons = addons(cluster);
+    if (isFirst(cluster, node) && !addons.isEmpty()) {
+      config.put("addons", addons);
+    }
+    config.put("extraSANs", sans(cluster, node));
+    Map<String, Object> kubelet = new LinkedHashMap<>();
+    kubelet.put("--cluster-domain", "cluster.local");
+    kubelet.put("--cluster-dns", dnsAddress(cluster.network().serviceCidr()));
+    if (node.clusterAddress().matches("[0-9.]+|.*:.*")) {
+      // A join replaces it with the joiner's address, so it only matters before the join.
+      kubelet.put("--node-ip", node.clusterAddress());
+    }
+    config.put("extraKubeletArgs", kubelet);
+    config.put(
+        "extraKubeAPIServerArgs",
+        Map.of("--service-cluster-ip-range", cluster.network().serviceCidr()));
+    config.put("extraKubeProxyArgs", Map.of("--cluster-cidr", cluster.network().podCidr()));
+    config.put("extraCNIEnv", cniEnv(cluster));
+    extension(cluster).forEach((key, value) -> merge(config, key, value));
+    return config;
+  }
+
+  /**
+   * rbac always (MicroK8s defaults to AlwaysAllow) and dns; ingress and hostpath storage only when
+   * no GitOps engine delivers the fleet's own; MetalLB when ranges are declared.
+   */
+  static List<Map<String, Object>> addons(Cluster cluster) {
+    List<Map<String, Object>> addons = new ArrayList<>();
+    addons.add(Map.of("name", "rbac"));
+    addons.add(Map.of("name", "dns"));
+    boolean native_ = cluster.gitops().engine() == GitOpsEngine.NONE;
+    if (native_ && cluster.addons().ingress() != IngressController.NONE) {
+      addons.add(Map.of("name", "ingress"));
+    }
+    if (native_ && cluster.addons().storage() == StorageProvider.LOCAL_PATH) {
+      addons.add(Map.of("name", "hostpath-storage"));
+    }
+    List<String> metallb = metallb(cluster);
+    if (!metallb.isEmpty()) {
+      Map<String, Object> addon = new LinkedHashMap<>();
+      addon.put("name", "metallb");
+      addon.put("args", List.of(String.join(",", metallb)));
+      addons.add(addon);
+    }
+    return addons;
+  }
+
+  static List<String> addonNames(Cluster cluster) {
+    return addons(cluster).stream().map(a -> (String) a.get("name")).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> metallb(Cluster cluster) {
+    return cluster.extensions().get("metallb") instanceof List<?> ranges
+        ? (List<String>) ranges
+        : List.of();
+  }
+
+  private static List<String> sans(Cluster cluster, Node node) {
+    Set<String> sans = new LinkedHashSet<>();
+    cluster.apiEndpointIfAny().ifPresent(sans::add);
+    sans.addAll(cluster.sans());
+    sans.add(node.address());
+    node.privateAddressIfAny().ifPresent(sans::add);
+    return new ArrayList<>(sans);
+  }
+
+  private static Map<String, Object> cniEnv(Cluster cluster) {
+    Map<String, Object> env = new LinkedHashMap<>();
+    String family = cluster.network().podCidr().contains(":") ? "IPv6" : "IPv4";
+    env.put(family + "_SUPPORT", "true");
+    env.put(family + "_CLUSTER_CIDR", cluster.network().podCidr());
+    env.put(family + "_SERVICE_CIDR", cluster.network().serviceCidr());
+    return env;
+  }
+
+  /** The tenth address of the service range, where the dns add-on puts CoreDNS. */
+  static String dnsAddress(String serviceCidr) {
+    String network = serviceCidr.substring(0, serviceCidr.indexOf('/'));
+    try {
+      byte[] bytes = InetAddress.getByName(network).getAddress();
+      byte[] tenth = new BigInteger(1, bytes).add(BigInteger.TEN).toByteArray();
+      byte[] out = new byte[bytes.length];
+      int copy = Math.min(tenth.length, out.length);
+      System.arraycopy(tenth, tenth.length - copy, out, out.length - copy, copy);
+      return InetAddress.getByAddress(out).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("the compiler checked the service CIDR", e);
+    }
+  }
+
+  /** Escape-hatch maps add to (and win over) fleetc's maps; other values replace. */
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> config, String key, Object value) {
+    if (config.get(key) instanceof Map<?, ?> ours && value instanceof Map<?, ?> theirs) {
+      Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) ours);
+      merged.putAll((Map<String, Object>) theirs);
+      config.put(key, merged);
+    } else {
+      config.put(key, value);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> extension(Cluster cluster) {
+    return cluster.extensions().get("launchConfig") instanceof Map<?, ?> map
+        ? (Map<String, Object>) map
+        : Map.of();
+  }
+}

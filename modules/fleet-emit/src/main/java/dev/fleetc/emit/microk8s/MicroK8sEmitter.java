@@ -1,0 +1,211 @@
+package dev.fleetc.emit.microk8s;
+
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.emit.TargetEmitter;
+import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.support.Templates;
+import dev.fleetc.emit.support.YamlWriter;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.SecretRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** MicroK8s launch configurations, install-and-join scripts, a cluster check and the runbook. */
+public final class MicroK8sEmitter implements TargetEmitter {
+
+  private static final String INSTALL_TEMPLATE = "dev/fleetc/emit/microk8s/install.sh.mustache";
+  private static final String CHECK_TEMPLATE = "dev/fleetc/emit/microk8s/check-cluster.sh.mustache";
+  private static final String RUNBOOK_TEMPLATE = "dev/fleetc/emit/microk8s/RUNBOOK.md.mustache";
+  private static final String LAUNCH_CONFIG_DELIMITER = "FLEETC_LAUNCH_CONFIG";
+
+  /** Token lifetime when a token has to be registered with add-node: about ten years, as CAPI. */
+  static final long TOKEN_TTL_SECONDS = 315569260L;
+
+  /** dqlite keeps three voters; further control-plane nodes are standby. */
+  private static final int MAX_VOTERS = 3;
+
+  @Override
+  public Distribution distribution() {
+    return Distribution.MICROK8S;
+  }
+
+  @Override
+  public List<Artifact> emit(Cluster cluster) {
+    List<Artifact> artifacts = new ArrayList<>();
+    for (Node node : cluster.nodes()) {
+      String dir = OutputLayout.node(cluster, node);
+      String config = YamlWriter.write(LaunchConfig.forNode(cluster, node));
+      artifacts.add(
+          new Artifact(
+              dir + "/launch-config.yaml",
+              ArtifactKind.MICROK8S_LAUNCH_CONFIG,
+              node.name(),
+              node.role(),
+              config));
+      artifacts.add(
+          new Artifact(
+              dir + "/install.sh",
+              ArtifactKind.MICROK8S_INSTALL,
+              node.name(),
+              node.role(),
+              Templates.shell(INSTALL_TEMPLATE, installScope(cluster, node, config))));
+    }
+    artifacts.add(
+        Artifact.of(
+            checkScriptPath(cluster),
+            ArtifactKind.OTHER,
+            Templates.shell(CHECK_TEMPLATE, checkScope(cluster))));
+    artifacts.add(
+        Artifact.of(
+            OutputLayout.runbook(cluster),
+            ArtifactKind.RUNBOOK,
+            Templates.text(RUNBOOK_TEMPLATE, runbookScope(cluster))));
+    return artifacts;
+  }
+
+  static String checkScriptPath(Cluster cluster) {
+    return OutputLayout.bootstrap(cluster) + "/check-cluster.sh";
+  }
+
+  private static Map<String, Object> installScope(Cluster cluster, Node node, String config) {
+    if (config.lines().anyMatch(LAUNCH_CONFIG_DELIMITER::equals)) {
+      throw new IllegalStateException("the launch configuration contains its here-document end");
+    }
+    Node first = cluster.controlPlane().get(0);
+    boolean isFirst = node.equals(first);
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("cluster", cluster.name());
+    scope.put("node", node.name());
+    scope.put("address", node.address());
+    scope.put("clusterAddress", node.clusterAddress());
+    scope.put("channel", cluster.release().version());
+    scope.put("channelOption", "--channel=" + cluster.release().version());
+    scope.put("roleWord", node.isControlPlane() ? "control-plane node" : "worker");
+    scope.put("first", isFirst);
+    scope.put("controlPlane", node.isControlPlane());
+    scope.put("joiner", !isFirst);
+    scope.put("worker", !node.isControlPlane());
+    // Joiners look for join locks there, control-plane nodes for registered tokens.
+    scope.put("needsDataDir", !isFirst || cluster.token() != null);
+    scope.put("firstNode", first.name());
+    scope.put("joinAddress", first.clusterAddress() + ":" + LaunchConfig.CLUSTER_AGENT_PORT);
+    scope.put("launchConfig", config);
+    scope.put("formatVersion", LaunchConfig.formatVersion(cluster.release().kubernetesMinor()));
+    scope.put("tokenTtl", Long.toString(TOKEN_TTL_SECONDS));
+    cluster
+        .tokenIfAny()
+        .ifPresent(
+            t -> {
+              scope.put("token", secretScope(t));
+              if (node.isControlPlane()) {
+                scope.put("registerToken", true);
+              }
+            });
+    scope.put("secretEnvList", Runbooks.sudoPreserveEnv(secrets(cluster)));
+    return scope;
+  }
+
+  private static Map<String, Object> checkScope(Cluster cluster) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("cluster", cluster.name());
+    scope.put("firstNode", cluster.controlPlane().get(0).name());
+    scope.put("voters", Math.min(cluster.controlPlane().size(), MAX_VOTERS));
+    scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (Node node : ordered(cluster)) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("name", node.name());
+      n.put("clusterAddress", node.clusterAddress());
+      List<String> labels = new ArrayList<>();
+      node.labels().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> labels.add(e.getKey() + "=" + e.getValue()));
+      n.put("labels", labels);
+      n.put("taints", node.taints());
+      nodes.add(n);
+    }
+    scope.put("nodes", nodes);
+    scope.put("addons", LaunchConfig.addonNames(cluster));
+    return scope;
+  }
+
+  private static List<Node> ordered(Cluster cluster) {
+    List<Node> ordered = new ArrayList<>(cluster.controlPlane());
+    ordered.addAll(cluster.workers());
+    return ordered;
+  }
+
+  private static Map<String, Object> secretScope(SecretRef ref) {
+    return Map.of("scheme", ref.scheme().prefix(), "name", ref.name());
+  }
+
+  private static List<SecretRef> secrets(Cluster cluster) {
+    return cluster.tokenIfAny().map(List::of).orElse(List.of());
+  }
+
+  private static Map<String, Object> runbookScope(Cluster cluster) {
+    Node first = cluster.controlPlane().get(0);
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("cluster", cluster.name());
+    scope.put("channel", cluster.release().version());
+    scope.put("minor", cluster.release().kubernetesMinor());
+    scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
+    scope.put("firstNode", first.name());
+    scope.put("joinAddress", first.clusterAddress() + ":" + LaunchConfig.CLUSTER_AGENT_PORT);
+    scope.put("controlPlaneCount", cluster.controlPlane().size());
+    scope.put("workerCount", cluster.workers().size());
+    scope.put("nodeCount", cluster.nodes().size());
+    scope.put("voters", Math.min(cluster.controlPlane().size(), MAX_VOTERS));
+    int standby = cluster.controlPlane().size() - MAX_VOTERS;
+    scope.put("standby", standby > 0 ? standby : null);
+    scope.put("ingressNote", LaunchConfig.addonNames(cluster).contains("ingress"));
+    scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
+    scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
+    scope.put("addons", String.join(", ", LaunchConfig.addonNames(cluster)));
+    scope.put(
+        "gitopsText",
+        cluster.gitops().engine() == GitOpsEngine.NONE
+            ? "none (MicroK8s add-ons deliver ingress and storage)"
+            : cluster.gitops().engine().id() + ", path `" + cluster.gitops().path() + "`");
+    if (cluster.gitops().engine() != GitOpsEngine.NONE) {
+      scope.put("gitops", cluster.gitops());
+    }
+    scope.put("secretEnvList", Runbooks.sudoPreserveEnv(secrets(cluster)));
+    cluster.tokenIfAny().ifPresent(t -> scope.put("token", t.toString()));
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (Node node : ordered(cluster)) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("number", steps.size() + 1);
+      step.put("node", node.name());
+      step.put("address", node.address());
+      step.put("roleWord", node.isControlPlane() ? "control plane" : "worker");
+      step.put(
+          "check",
+          node.equals(first)
+              ? "the script ends with `"
+                  + node.name()
+                  + " is Ready`; `microk8s status` lists the"
+                  + " add-ons being enabled"
+              : node.isControlPlane()
+                  ? "the script ends with `"
+                      + node.name()
+                      + " is Ready`; on "
+                      + first.name()
+                      + " `microk8s kubectl get nodes` lists it"
+                  : "the script ends with `joined`; on "
+                      + first.name()
+                      + " `microk8s kubectl get nodes` lists it `Ready` within a minute");
+      steps.add(step);
+    }
+    scope.put("steps", steps);
+    scope.put("checkStep", steps.size() + 1);
+    return scope;
+  }
+}

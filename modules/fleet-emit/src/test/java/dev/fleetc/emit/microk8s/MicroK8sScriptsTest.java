@@ -1,0 +1,285 @@
+package dev.fleetc.emit.microk8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.fleetc.compiler.CompileResult;
+import dev.fleetc.compiler.DiagnosticRenderer;
+import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.CompiledFleet;
+import dev.fleetc.emit.FleetEmitter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the generated MicroK8s scripts under bash against stand-in {@code snap} and {@code microk8s}
+ * commands (src/test/resources/microk8s/standins) that record their arguments. Each node gets its
+ * own snap directories, as if it were its own machine. Also validates every launch configuration
+ * against the reference schema with python3's jsonschema (as the conformance check does).
+ */
+class MicroK8sScriptsTest {
+
+  private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+  private static final Path STANDINS = Path.of("src", "test", "resources", "microk8s", "standins");
+  private static final Path SCHEMA =
+      Path.of("src", "test", "resources", "microk8s", "launch-config.schema.json");
+  private static final String TOKEN = "0123456789abcdef0123456789abcdef01";
+
+  @TempDir Path work;
+
+  @Test
+  void singleNodeInstallsWithItsLaunchConfigurationAndIsLeftAloneOnTheSecondRun() throws Exception {
+    Map<String, Artifact> files = compile("microk8s-single");
+    Path root = write(files);
+    Node kiosk = new Node("kiosk-1", "192.168.1.50");
+
+    List<String> first = run(root, "bootstrap/kiosk/nodes/kiosk-1/install.sh", kiosk, 0, Map.of());
+    assertThat(first)
+        .containsSubsequence(
+            "snap list microk8s",
+            "snap install microk8s --classic --channel=1.31/stable",
+            "snap launch-config-present",
+            "snap refresh --hold microk8s",
+            "microk8s status --wait-ready --timeout 600");
+    assertThat(first).noneMatch(l -> l.startsWith("microk8s join") || l.contains("add-node"));
+    assertThat(kiosk.launchConfig())
+        .isEqualTo(files.get("bootstrap/kiosk/nodes/kiosk-1/launch-config.yaml").content());
+
+    List<String> second = run(root, "bootstrap/kiosk/nodes/kiosk-1/install.sh", kiosk, 0, Map.of());
+    assertThat(second).noneMatch(l -> l.startsWith("snap install"));
+    assertThat(second).contains("snap refresh --hold microk8s");
+    assertThat(kiosk.common.resolve("etc/launcher")).doesNotExist();
+
+    List<String> check = run(root, "bootstrap/kiosk/check-cluster.sh", kiosk, 0, Map.of());
+    assertThat(check)
+        .containsSubsequence(
+            "microk8s kubectl label node host-192.168.1.50 site=shop-3 --overwrite",
+            "microk8s status --addon rbac",
+            "microk8s status --addon hostpath-storage");
+  }
+
+  @Test
+  void haClusterJoinsInOrderRetriesAFailedJoinAndLeavesJoinedNodesAlone() throws Exception {
+    Map<String, Artifact> files = compile("microk8s-ha");
+    Path root = write(files);
+    Map<String, String> env = Map.of("LAB_TOKEN", TOKEN);
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    Node cp2 = new Node("cp-2", "10.20.0.12");
+    Node w1 = new Node("w-1", "10.20.0.21");
+
+    List<String> first = run(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, env);
+    assertThat(first)
+        .containsSubsequence(
+            "snap install microk8s --classic --channel=1.33/stable",
+            "snap launch-config-present",
+            "snap refresh --hold microk8s",
+            "microk8s status --wait-ready --timeout 600");
+    // The install hook registered the persistent token from the launch configuration.
+    assertThat(first).noneMatch(l -> l.startsWith("microk8s join") || l.contains("add-node"));
+    assertThat(cp1.launchConfig())
+        .startsWith(files.get("bootstrap/lab/nodes/cp-1/launch-config.yaml").content())
+        .endsWith("---\nversion: \"0.2.0\"\npersistentClusterToken: \"" + TOKEN + "\"\n");
+    assertSchemaValid(cp1.common.resolve(".microk8s.yaml"));
+
+    List<String> joiner = run(root, "bootstrap/lab/nodes/cp-2/install.sh", cp2, 2, env);
+    String join = "microk8s join 10.20.0.11:25000/" + TOKEN;
+    assertThat(joiner)
+        .containsSubsequence(
+            "snap install microk8s --classic --channel=1.33/stable",
+            "snap refresh --hold microk8s",
+            "microk8s status --wait-ready --timeout 600",
+            join,
+            join,
+            join,
+            "microk8s status --wait-ready --timeout 600");
+    assertThat(joiner.stream().filter(join::equals)).hasSize(3);
+
+    List<String> worker = run(root, "bootstrap/lab/nodes/w-1/install.sh", w1, 1, env);
+    assertThat(worker).containsSubsequence("snap refresh --hold microk8s", join + " --worker");
+    assertThat(worker.stream().filter(l -> l.startsWith("microk8s join"))).hasSize(2);
+    assertThat(worker).noneMatch(l -> l.contains("--controlplane") || l.contains("kubectl"));
+    assertThat(w1.launchConfig()).doesNotContain(TOKEN);
+
+    for (Node node : List.of(cp1, cp2, w1)) {
+      String script = "bootstrap/lab/nodes/" + node.name + "/install.sh";
+      List<String> again = run(root, script, node, 5, env);
+      assertThat(again)
+          .as("second run on %s", node.name)
+          .noneMatch(l -> l.startsWith("snap install") || l.startsWith("microk8s join"));
+      assertThat(node.common.resolve("etc/launcher")).doesNotExist();
+    }
+
+    List<String> check = run(root, "bootstrap/lab/check-cluster.sh", cp1, 0, env);
+    assertThat(check)
+        .containsSubsequence(
+            "microk8s kubectl label node host-10.20.0.21 workload=batch --overwrite",
+            "microk8s kubectl taint node host-10.20.0.21 dedicated=batch:NoSchedule --overwrite",
+            "microk8s status --addon metallb",
+            "microk8s status");
+  }
+
+  @Test
+  void onAnInstalledSnapTheConfigurationGoesToTheLauncherAndTheTokenIsRegistered()
+      throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    Files.writeString(cp1.state.resolve("installed"), "1.33/stable");
+
+    List<String> calls =
+        run(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, Map.of("LAB_TOKEN", TOKEN));
+    assertThat(calls).noneMatch(l -> l.startsWith("snap install"));
+    assertThat(calls)
+        .containsSubsequence(
+            "snap refresh --hold microk8s",
+            "microk8s status --wait-ready --timeout 600",
+            "microk8s add-node --token " + TOKEN + " --token-ttl 315569260");
+    assertThat(cp1.common.resolve("etc/launcher/fleetc.yaml")).hasContent(cp1.launchConfig());
+  }
+
+  @Test
+  void aMissingTokenStopsTheScriptBeforeAnythingIsInstalled() throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    Process process = start(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, Map.of());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("export LAB_TOKEN");
+    assertThat(log(cp1)).isEmpty();
+  }
+
+  @Test
+  void everyLaunchConfigurationMatchesTheReferenceSchema() throws Exception {
+    for (String name : List.of("microk8s-single", "microk8s-ha")) {
+      Path root = write(compile(name));
+      for (Artifact a : compile(name).values()) {
+        if (a.kind() == ArtifactKind.MICROK8S_LAUNCH_CONFIG) {
+          assertSchemaValid(root.resolve(a.path()));
+        }
+      }
+    }
+  }
+
+  // ---------- helpers ----------
+
+  /** One simulated machine: its own snap directories, log and stand-in state. */
+  private final class Node {
+    final String name;
+    final String address;
+    final Path common;
+    final Path data;
+    final Path state;
+
+    Node(String name, String address) throws IOException {
+      this.name = name;
+      this.address = address;
+      Path machine = work.resolve("machines").resolve(name);
+      this.common = Files.createDirectories(machine.resolve("common"));
+      this.data = Files.createDirectories(machine.resolve("data"));
+      this.state = Files.createDirectories(machine.resolve("state"));
+    }
+
+    String launchConfig() throws IOException {
+      return Files.readString(common.resolve(".microk8s.yaml"));
+    }
+  }
+
+  private static Map<String, Artifact> compile(String goldenCase) throws IOException {
+    String text = Files.readString(GOLDEN.resolve(goldenCase).resolve("fleet.yaml"));
+    CompileResult result = new FleetCompiler().compile("fleet.yaml", text);
+    assertThat(result.fleet())
+        .as(() -> new DiagnosticRenderer(text).renderAll(result.diagnostics()))
+        .isPresent();
+    CompiledFleet compiled =
+        FleetEmitter.standard().emit(result.fleet().get(), c -> true, "fleetc test");
+    Map<String, Artifact> files = new java.util.TreeMap<>();
+    compiled.files().forEach(a -> files.put(a.path(), a));
+    return files;
+  }
+
+  private Path write(Map<String, Artifact> files) throws IOException {
+    Path root = Files.createTempDirectory(work, "out");
+    for (Artifact a : files.values()) {
+      Path p = root.resolve(a.path());
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, a.content());
+    }
+    return root;
+  }
+
+  private List<String> run(
+      Path root, String script, Node node, int joinFailures, Map<String, String> env)
+      throws Exception {
+    int before = log(node).size();
+    Process process = start(root, script, node, joinFailures, env);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    List<String> all = log(node);
+    return new ArrayList<>(all.subList(before, all.size()));
+  }
+
+  private Process start(
+      Path root, String script, Node node, int joinFailures, Map<String, String> env)
+      throws IOException {
+    Files.writeString(node.state.resolve("join-failures"), Integer.toString(joinFailures));
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", root.resolve(script).toString()).redirectErrorStream(true);
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(k -> k.startsWith("FLEETC_") || k.equals("LAB_TOKEN"));
+    environment.put(
+        "PATH", STANDINS.toAbsolutePath() + java.io.File.pathSeparator + environment.get("PATH"));
+    environment.put("STANDIN_LOG", node.state.resolve("calls.log").toString());
+    environment.put("STANDIN_STATE", node.state.toString());
+    environment.put(
+        "STANDIN_NODES", "10.20.0.11 10.20.0.12 10.20.0.13 10.20.0.21 10.20.0.22 " + node.address);
+    environment.put("FLEETC_MICROK8S_COMMON_DIR", node.common.toString());
+    environment.put("FLEETC_MICROK8S_DATA_DIR", node.data.toString());
+    environment.put("FLEETC_RETRY_DELAY", "0");
+    environment.put("FLEETC_ALLOW_NON_ROOT", "1");
+    environment.putAll(env);
+    return builder.start();
+  }
+
+  private static List<String> log(Node node) throws IOException {
+    Path log = node.state.resolve("calls.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  private static void assertSchemaValid(Path launchConfig) throws Exception {
+    assumeThat(pythonWithJsonSchema()).as("python3 with PyYAML and jsonschema").isTrue();
+    String program =
+        "import json,sys,yaml,jsonschema\n"
+            + "schema=json.load(open(sys.argv[1]))\n"
+            + "v=jsonschema.Draft7Validator(schema)\n"
+            + "docs=[d for d in yaml.safe_load_all(open(sys.argv[2])) if d is not None]\n"
+            + "errs=[e.message for d in docs for e in v.iter_errors(d)]\n"
+            + "print('\\n'.join(errs)); sys.exit(1 if errs or not docs else 0)\n";
+    Process p =
+        new ProcessBuilder("python3", "-c", program, SCHEMA.toString(), launchConfig.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(launchConfig + ": " + out).isZero();
+  }
+
+  private static boolean pythonWithJsonSchema() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import yaml, jsonschema").start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}
