@@ -1,5 +1,6 @@
 package dev.fleetc.emit;
 
+import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.k3s.K3sEmitter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Distribution;
@@ -26,7 +27,7 @@ public final class FleetEmitter {
 
   /** Every emitter fleetc has. */
   public static FleetEmitter standard() {
-    return new FleetEmitter(List.of(new K3sEmitter()), List.of());
+    return new FleetEmitter(List.of(new K3sEmitter()), List.of(new PostgresDatastoreEmitter()));
   }
 
   public boolean supports(Distribution distribution) {
