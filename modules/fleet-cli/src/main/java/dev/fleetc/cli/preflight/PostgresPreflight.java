@@ -30,7 +30,7 @@ import javax.net.ssl.SSLException;
 public final class PostgresPreflight {
 
   /** Kine's PostgreSQL schema (k3s-io/kine pkg/drivers/pgsql), statement by statement. */
-  static final List<String> KINE_SCHEMA =
+  public static final List<String> KINE_SCHEMA =
       List.of(
           "CREATE TABLE IF NOT EXISTS kine (id SERIAL PRIMARY KEY, name VARCHAR(630),"
               + " created INTEGER, deleted INTEGER, create_revision INTEGER, prev_revision INTEGER,"
@@ -361,8 +361,7 @@ public final class PostgresPreflight {
           case AUTHENTICATION ->
               "check the role and the password in the endpoint (percent-encoded), and"
                   + " pg_hba.conf; run datastore.sql to (re)set them";
-          case DATABASE_MISSING ->
-              "run datastore.sql first";
+          case DATABASE_MISSING -> "run datastore.sql first";
           case PRIVILEGES ->
               "role "
                   + endpoint.user()
