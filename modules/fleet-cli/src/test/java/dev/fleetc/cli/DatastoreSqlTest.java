@@ -64,7 +64,7 @@ class DatastoreSqlTest {
     String sql = Files.readString(script);
     assertThat(sql)
         .contains("env:STAGING_DATASTORE_ENDPOINT")
-        .contains("-v endpoint=\"$STAGING_DATASTORE_ENDPOINT\"")
+        .contains("\\set endpoint `printenv STAGING_DATASTORE_ENDPOINT`")
         .doesNotContain("postgres://k3s");
   }
 
@@ -77,7 +77,9 @@ class DatastoreSqlTest {
     String endpoint =
         TestPostgres.endpoint(role, "p%40ss%2Fw%3Ard%251", database, "sslmode=disable");
 
-    TestPostgres.Psql first = TestPostgres.psql(script, Map.of("endpoint", endpoint));
+    // First as the runbook says (the script reads the endpoint's reference), then with -v.
+    TestPostgres.Psql first =
+        TestPostgres.psql(script, Map.of(), Map.of("STAGING_DATASTORE_ENDPOINT", endpoint));
     assertThat(first.exitCode()).as(first.output()).isZero();
     TestPostgres.Psql second = TestPostgres.psql(script, Map.of("endpoint", endpoint));
     assertThat(second.exitCode()).as(second.output()).isZero();
@@ -184,6 +186,7 @@ class DatastoreSqlTest {
   void stopsWithAClearMessageWithoutAnEndpoint() throws Exception {
     TestPostgres.Psql run = TestPostgres.psql(script, Map.of());
     assertThat(run.exitCode()).isNotZero();
-    assertThat(run.output()).contains("no endpoint");
+    assertThat(run.output())
+        .contains("no endpoint: env:STAGING_DATASTORE_ENDPOINT is empty or unset");
   }
 }

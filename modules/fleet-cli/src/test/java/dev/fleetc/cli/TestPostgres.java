@@ -101,6 +101,15 @@ final class TestPostgres {
   /** Runs the real psql as the administrator on database postgres with -v NAME=VALUE. */
   static Psql psql(Path script, Map<String, String> variables)
       throws IOException, InterruptedException {
+    return psql(script, variables, Map.of());
+  }
+
+  /**
+   * Runs the real psql as the administrator, with -v NAME=VALUE and extra environment variables;
+   * the endpoint variables of the test fleets are removed from the inherited environment.
+   */
+  static Psql psql(Path script, Map<String, String> variables, Map<String, String> environment)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("psql", "-X", "-w"));
     variables.forEach((k, v) -> command.addAll(List.of("-v", k + "=" + v)));
     command.addAll(List.of("-f", script.toString()));
@@ -112,6 +121,8 @@ final class TestPostgres {
     env.put("PGPASSWORD", PASSWORD);
     env.put("PGDATABASE", "postgres");
     env.put("PGSSLMODE", "disable");
+    env.remove("STAGING_DATASTORE_ENDPOINT");
+    env.putAll(environment);
     Process process = pb.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(120, TimeUnit.SECONDS)) {

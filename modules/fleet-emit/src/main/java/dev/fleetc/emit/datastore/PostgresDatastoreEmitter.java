@@ -12,6 +12,7 @@ import dev.fleetc.model.SecretRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The SQL script that provisions a postgres cluster's role and database. */
 public final class PostgresDatastoreEmitter implements ClusterEmitter {
@@ -24,13 +25,16 @@ public final class PostgresDatastoreEmitter implements ClusterEmitter {
   }
 
   /**
-   * The shell word that reads the endpoint reference, for commands shown to an operator: {@code
-   * "$NAME"} or {@code "$(cat 'PATH')"}.
+   * The shell command that psql runs (a backquoted {@code \\set}) to read the endpoint, so that the
+   * password is never on a command line; empty for a path psql cannot quote.
    */
-  public static String shellValue(SecretRef ref) {
+  static Optional<String> endpointCommand(SecretRef ref) {
     return switch (ref.scheme()) {
-      case ENV -> "\"$" + ref.name() + "\"";
-      case FILE -> "\"$(cat " + ShellQuote.quote(ref.name()) + ")\"";
+      case ENV -> Optional.of("printenv " + ref.name());
+      case FILE ->
+          ref.name().contains("`") || ref.name().contains("\n") || ref.name().contains(":")
+              ? Optional.empty()
+              : Optional.of("cat " + ShellQuote.quote(ref.name()));
     };
   }
 
@@ -43,7 +47,7 @@ public final class PostgresDatastoreEmitter implements ClusterEmitter {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("cluster", cluster.name());
     scope.put("endpointRef", endpoint.toString());
-    scope.put("endpointShell", shellValue(endpoint));
+    endpointCommand(endpoint).ifPresent(c -> scope.put("endpointCommand", c));
     scope.put("clusterLiteral", sqlLiteral("kine datastore of fleetc cluster " + cluster.name()));
     return List.of(Artifact.of(path(cluster), ArtifactKind.SQL, Templates.text(TEMPLATE, scope)));
   }

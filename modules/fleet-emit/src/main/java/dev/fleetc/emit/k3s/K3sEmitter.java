@@ -148,9 +148,10 @@ public final class K3sEmitter implements TargetEmitter {
       scope.put(
           "postgres",
           Map.of(
-              "sqlPath", PostgresDatastoreEmitter.path(cluster),
-              "endpointShell",
-                  PostgresDatastoreEmitter.shellValue(cluster.datastore().endpoint())));
+              "sqlPath",
+              PostgresDatastoreEmitter.path(cluster),
+              "endpointRef",
+              cluster.datastore().endpoint().toString()));
     }
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Node> ordered = new ArrayList<>(cluster.controlPlane());
