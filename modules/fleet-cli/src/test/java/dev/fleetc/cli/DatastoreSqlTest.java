@@ -124,6 +124,25 @@ class DatastoreSqlTest {
   }
 
   @Test
+  void aManagedServiceAdministratorWithoutSuperuserCanRunItTwice() throws Exception {
+    String admin = newCluster();
+    TestPostgres.adminExecute(
+        "postgres", "CREATE ROLE " + admin + " LOGIN CREATEROLE CREATEDB PASSWORD 'adm-pw'");
+    String role = newCluster();
+    String endpoint = TestPostgres.endpoint(role, "Kine-pw-42", role + "_db", "");
+    Map<String, String> asAdmin =
+        Map.of("PGUSER", admin, "PGPASSWORD", "adm-pw", "STAGING_DATASTORE_ENDPOINT", endpoint);
+    for (int run = 1; run <= 2; run++) {
+      TestPostgres.Psql psql = TestPostgres.psql(script, Map.of(), asAdmin);
+      assertThat(psql.exitCode()).as("run %d: %s", run, psql.output()).isZero();
+      assertThat(psql.output()).doesNotContain("Kine-pw-42");
+    }
+    try (Connection c = TestPostgres.as(role, "Kine-pw-42", role + "_db")) {
+      assertThat(c.isValid(5)).isTrue();
+    }
+  }
+
+  @Test
   void aClusterRoleCannotReachAnotherClustersDatabase() throws Exception {
     String one = newCluster();
     String two = newCluster();

@@ -22,6 +22,8 @@
 
 \set ON_ERROR_STOP on
 \set QUIET on
+\set VERBOSITY terse
+\set SHOW_CONTEXT never
 
 \if :{?endpoint}
 \else
@@ -104,11 +106,18 @@ BEGIN
     RAISE EXCEPTION 'datastore.sql: database % exists and belongs to %, not to %; fleetc will not take it over', quote_ident(database_name), quote_ident(existing.owner), quote_ident(role_name);
   END IF;
 
-  IF EXISTS (SELECT FROM pg_roles WHERE rolname = role_name) THEN
-    EXECUTE format('ALTER ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', role_name, password);
-  ELSE
-    EXECUTE format('CREATE ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', role_name, password);
-  END IF;
+  -- The checks above leave only roles without SUPERUSER, CREATEDB, CREATEROLE, REPLICATION and
+  -- BYPASSRLS, which are also what CREATE ROLE gives by default. Errors are re-raised without the
+  -- statement, which holds the password.
+  BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = role_name) THEN
+      EXECUTE format('ALTER ROLE %I WITH LOGIN PASSWORD %L', role_name, password);
+    ELSE
+      EXECUTE format('CREATE ROLE %I WITH LOGIN PASSWORD %L', role_name, password);
+    END IF;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE EXCEPTION 'datastore.sql: cannot create or update role %: %', quote_ident(role_name), SQLERRM;
+  END;
   -- An administrator that is not a superuser must be a member of a role to create a database it owns.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
      AND NOT pg_has_role(current_user, role_name, 'MEMBER') THEN
