@@ -18,6 +18,30 @@ public final class ExitCode {
   /** A file could not be read or written. */
   public static final int IO_ERROR = 4;
 
+  /** {@code fleet preflight}: the datastore endpoint reference cannot be read. */
+  public static final int PREFLIGHT_REFERENCE = 10;
+
+  /** {@code fleet preflight}: the datastore endpoint is malformed. */
+  public static final int PREFLIGHT_MALFORMED = 11;
+
+  /** {@code fleet preflight}: the datastore server is unreachable. */
+  public static final int PREFLIGHT_UNREACHABLE = 12;
+
+  /** {@code fleet preflight}: TLS is not as the endpoint declares it. */
+  public static final int PREFLIGHT_TLS = 13;
+
+  /** {@code fleet preflight}: authentication failed (password, role, pg_hba.conf). */
+  public static final int PREFLIGHT_AUTHENTICATION = 14;
+
+  /** {@code fleet preflight}: the endpoint's database does not exist. */
+  public static final int PREFLIGHT_DATABASE_MISSING = 15;
+
+  /** {@code fleet preflight}: the role cannot connect to its database or use kine's schema. */
+  public static final int PREFLIGHT_PRIVILEGES = 16;
+
+  /** {@code fleet preflight}: the server reported another error. */
+  public static final int PREFLIGHT_SERVER_ERROR = 17;
+
   /** The command line is wrong. */
   public static final int USAGE = 64;
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ExplainCommand.class,
       SchemaCommand.class,
+      PreflightCommand.class,
       WarmupCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       "  2   diff: the plan has changes",
       "  3   compile --check: the output folder is out of date",
       "  4   a file could not be read or written",
+      "  10-17  preflight: the datastore check failed (see fleet preflight --help)",
       "  64  the command line is wrong",
       "  70  internal error (please report it)"
     })

@@ -1,5 +1,6 @@
 package dev.fleetc.emit;
 
+import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.gitops.GitOpsEmitter;
 import dev.fleetc.emit.k0s.K0sEmitter;
 import dev.fleetc.emit.k3s.K3sEmitter;
@@ -31,7 +32,7 @@ public final class FleetEmitter {
   public static FleetEmitter standard() {
     return new FleetEmitter(
         List.of(new K3sEmitter(), new K0sEmitter(), new MicroK8sEmitter()),
-        List.of(new GitOpsEmitter()));
+        List.of(new GitOpsEmitter(), new PostgresDatastoreEmitter()));
   }
 
   public boolean supports(Distribution distribution) {

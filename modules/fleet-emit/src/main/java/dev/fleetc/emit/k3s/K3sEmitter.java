@@ -4,6 +4,7 @@ import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
+import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.support.Runbooks;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
@@ -143,6 +144,15 @@ public final class K3sEmitter implements TargetEmitter {
                   + " percent-encoded"));
     }
     scope.put("secrets", secrets);
+    if (cluster.datastore().type() == DatastoreType.POSTGRES) {
+      scope.put(
+          "postgres",
+          Map.of(
+              "sqlPath",
+              PostgresDatastoreEmitter.path(cluster),
+              "endpointRef",
+              cluster.datastore().endpoint().toString()));
+    }
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Node> ordered = new ArrayList<>(cluster.controlPlane());
     ordered.addAll(cluster.workers());
