@@ -4,6 +4,7 @@ import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
+import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
@@ -110,6 +111,15 @@ public final class K0sEmitter implements TargetEmitter {
     scope.put("variables", variables);
     scope.put("hasVariables", !variables.isEmpty());
     scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
+    if (cluster.datastore().type() == DatastoreType.POSTGRES) {
+      scope.put(
+          "postgres",
+          Map.of(
+              "sqlPath",
+              PostgresDatastoreEmitter.path(cluster),
+              "endpointRef",
+              cluster.datastore().endpoint().toString()));
+    }
     return scope;
   }
 }
