@@ -1,6 +1,5 @@
 package dev.fleetc.cli;
 
-import dev.fleetc.compiler.ErrorCode;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
@@ -9,9 +8,7 @@ import dev.fleetc.emit.FleetEmitter;
 import dev.fleetc.emit.Lock;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.model.Cluster;
-import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.Fleet;
-import dev.fleetc.model.Provenance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -101,29 +98,6 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     FleetEmitter emitter = FleetEmitter.standard();
-    List<Diagnostic> unsupported = new ArrayList<>();
-    for (Cluster cluster : fleet.clusters()) {
-      if (selected.contains(cluster.name()) && !emitter.supports(cluster.distribution())) {
-        Provenance from = cluster.provenance().getOrDefault("distribution", Provenance.BUILT_IN);
-        unsupported.add(
-            new Diagnostic(
-                ErrorCode.NOT_SUPPORTED_YET.severity(),
-                ErrorCode.NOT_SUPPORTED_YET.code(),
-                "cluster '"
-                    + cluster.name()
-                    + "': compiling "
-                    + cluster.distribution().id()
-                    + " is not supported yet",
-                from.position(),
-                "the fleet is valid; compile the other clusters with --cluster NAME"));
-      }
-    }
-    if (!unsupported.isEmpty()) {
-      unsupported.sort(Diagnostic.IN_FILE_ORDER);
-      err.print(loaded.renderer().renderAll(unsupported));
-      err.println("fleet: nothing written to " + output);
-      return ExitCode.INVALID;
-    }
     CompiledFleet compiled =
         emitter.emit(fleet, c -> selected.contains(c.name()), Version.generator());
     try {

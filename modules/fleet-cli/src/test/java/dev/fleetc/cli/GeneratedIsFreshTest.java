@@ -2,11 +2,7 @@ package dev.fleetc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.emit.FleetEmitter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,14 +45,6 @@ class GeneratedIsFreshTest {
     List<String> args =
         new ArrayList<>(
             List.of("compile", example.toString(), "-o", outputOf(root, example).toString()));
-    // Clusters of distributions that cannot be compiled yet are left out, by name.
-    CompileResult result =
-        new FleetCompiler()
-            .compile(example.toString(), Files.readString(example, StandardCharsets.UTF_8));
-    FleetEmitter emitter = FleetEmitter.standard();
-    result.fleet().orElseThrow().clusters().stream()
-        .filter(c -> emitter.supports(c.distribution()))
-        .forEach(c -> args.addAll(List.of("--cluster", c.name())));
     if (!Boolean.getBoolean("fleetc.updateGolden")) {
       args.add("--check");
     }

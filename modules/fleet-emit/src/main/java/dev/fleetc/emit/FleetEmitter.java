@@ -35,10 +35,6 @@ public final class FleetEmitter {
         List.of(new GitOpsEmitter(), new PostgresDatastoreEmitter()));
   }
 
-  public boolean supports(Distribution distribution) {
-    return targets.containsKey(distribution);
-  }
-
   /**
    * Compiles the selected clusters.
    *
