@@ -44,6 +44,10 @@ public final class Planner {
     for (String name : names) {
       ClusterState a = before.clusters().get(name);
       ClusterState b = after.clusters().get(name);
+      if ((a == null && before.fromLock() && !b.filesKnown())
+          || (b == null && after.fromLock() && !a.filesKnown())) {
+        continue; // not compiled into the folder: nothing to compare it with
+      }
       ClusterPlan plan;
       if (a == null) {
         plan = whole(b, ChangeClass.CREATE, Status.ADDED);

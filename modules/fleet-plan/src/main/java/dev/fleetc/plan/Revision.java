@@ -24,9 +24,14 @@ import java.util.regex.Pattern;
  *
  * @param clusters by name
  * @param content generated file path → its text, when the side has it
+ * @param fromLock true for a compiled output folder: it lists only clusters that could be compiled,
+ *     so a cluster it lacks whose distribution has no emitter is not a created or destroyed cluster
+ *     but an unknown one
  */
 public record Revision(
-    Map<String, ClusterState> clusters, Function<String, Optional<String>> content) {
+    Map<String, ClusterState> clusters,
+    Function<String, Optional<String>> content,
+    boolean fromLock) {
 
   private static final Pattern MINOR = Pattern.compile("v?(\\d+)\\.(\\d+)");
 
@@ -70,7 +75,7 @@ public record Revision(
               files,
               cluster.gitops().engine() == GitOpsEngine.NONE ? null : cluster.gitops().path()));
     }
-    return new Revision(clusters, path -> Optional.ofNullable(contents.get(path)));
+    return new Revision(clusters, path -> Optional.ofNullable(contents.get(path)), false);
   }
 
   /**
@@ -102,7 +107,7 @@ public record Revision(
           new ClusterState(
               c.name(), false, settings, !nodes.isEmpty(), nodes, true, files, c.gitopsPath()));
     }
-    return new Revision(clusters, content);
+    return new Revision(clusters, content, true);
   }
 
   /** {@code 1.31} from {@code v1.31.4+k3s1}, {@code v1.31.2+k0s.0} or {@code 1.31/stable}. */
