@@ -1,5 +1,6 @@
 package dev.fleetc.cli;
 
+import dev.fleetc.model.Cluster;
 import dev.fleetc.plan.ChangeClass;
 import dev.fleetc.plan.ClusterPlan;
 import dev.fleetc.plan.FileChange;
@@ -12,11 +13,18 @@ import dev.fleetc.plan.Revision;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.EditList;
@@ -108,15 +116,22 @@ final class DiffCommand implements Callable<Integer> {
         return ExitCode.USAGE;
       }
     }
-    Revision old;
-    Revision now;
-    try {
-      old = DiffSide.load(before, repo, err);
-      now = DiffSide.load(after, repo, err);
-    } catch (DiffSide.SideException e) {
-      err.println("fleet: " + e.getMessage());
-      return ExitCode.INVALID;
+    // The two sides are read and compiled at the same time; their messages are printed in order.
+    CompletableFuture<Loaded> oldSide = CompletableFuture.supplyAsync(() -> load(before));
+    Loaded newSide = load(after);
+    Loaded oldLoaded = oldSide.join();
+    for (Loaded side : List.of(oldLoaded, newSide)) {
+      err.print(side.messages());
+      if (side.failure() != null) {
+        err.println("fleet: " + side.failure().getMessage());
+        return ExitCode.INVALID;
+      }
     }
+    Predicate<String> emit = clustersToEmit(oldLoaded.side(), newSide.side());
+    CompletableFuture<Revision> oldRevision =
+        CompletableFuture.supplyAsync(() -> oldLoaded.side().revision(emit));
+    Revision now = newSide.side().revision(emit);
+    Revision old = oldRevision.join();
     Plan plan = Planner.plan(old, now);
     String unifiedDiff = unified ? unifiedDiff(plan, old, now) : null;
     switch (format) {
@@ -144,6 +159,64 @@ final class DiffCommand implements Callable<Integer> {
       return ExitCode.INVALID;
     }
     return plan.isEmpty() ? ExitCode.OK : ExitCode.CHANGES;
+  }
+
+  /** One side as loaded on its own thread: what it printed, and the side or why it failed. */
+  private record Loaded(DiffSide.Side side, String messages, DiffSide.SideException failure) {}
+
+  private Loaded load(String spec) {
+    StringWriter messages = new StringWriter();
+    PrintWriter err = new PrintWriter(messages);
+    try {
+      DiffSide.Side side = DiffSide.load(spec, repo, err);
+      err.flush();
+      return new Loaded(side, messages.toString(), null);
+    } catch (DiffSide.SideException e) {
+      err.flush();
+      return new Loaded(null, messages.toString(), e);
+    }
+  }
+
+  /**
+   * Emitting is the expensive part, and emitters are pure functions of the resolved cluster: when
+   * both sides are fleets, a cluster whose model is the same on both sides (source positions aside)
+   * has the same files, so only the others are emitted. A folder side needs every file. Without
+   * {@code -u} nothing else needs the content.
+   */
+  private static Predicate<String> clustersToEmit(DiffSide.Side old, DiffSide.Side now) {
+    if (old.fleet() == null || now.fleet() == null) {
+      return name -> true;
+    }
+    Map<String, Cluster> before = new HashMap<>();
+    old.fleet().clusters().forEach(c -> before.put(c.name(), withoutPositions(c)));
+    Set<String> differing = new HashSet<>();
+    for (Cluster c : now.fleet().clusters()) {
+      if (!withoutPositions(c).equals(before.remove(c.name()))) {
+        differing.add(c.name());
+      }
+    }
+    differing.addAll(before.keySet());
+    return differing::contains;
+  }
+
+  private static Cluster withoutPositions(Cluster c) {
+    return new Cluster(
+        c.name(),
+        c.profile(),
+        c.region(),
+        c.labels(),
+        c.distribution(),
+        c.release(),
+        c.datastore(),
+        c.apiEndpoint(),
+        c.sans(),
+        c.token(),
+        c.nodes(),
+        c.network(),
+        c.gitops(),
+        c.addons(),
+        c.extensions(),
+        Map.of());
   }
 
   private List<String> failures(Plan plan) {

@@ -50,9 +50,37 @@ final class DiffSide {
   private DiffSide() {}
 
   /**
+   * A side as read: a resolved fleet still to be emitted, or an output folder's revision.
+   *
+   * @param fleet the fleet, or {@code null} for a folder
+   * @param folder the folder's revision, or {@code null} for a fleet
+   */
+  record Side(Fleet fleet, Revision folder) {
+
+    /**
+     * The revision to plan with.
+     *
+     * @param emitOnly the clusters whose files are worth computing (the others are compared by
+     *     model only)
+     */
+    Revision revision(java.util.function.Predicate<String> emitOnly) {
+      if (folder != null) {
+        return folder;
+      }
+      FleetEmitter emitter = FleetEmitter.standard();
+      CompiledFleet compiled =
+          emitter.emit(
+              fleet,
+              c -> emitter.supports(c.distribution()) && emitOnly.test(c.name()),
+              Version.generator());
+      return Revision.compiled(fleet, compiled);
+    }
+  }
+
+  /**
    * @param repoDir where to look for the git repository (it and its parents)
    */
-  static Revision load(String spec, Path repoDir, PrintWriter err) throws SideException {
+  static Side load(String spec, Path repoDir, PrintWriter err) throws SideException {
     Path path = asPath(spec);
     if (path != null && Files.isDirectory(path)) {
       return folder(spec, p -> readFile(path.resolve(p)));
@@ -75,21 +103,17 @@ final class DiffSide {
     }
   }
 
-  private static Revision fleet(String name, String text, PrintWriter err) throws SideException {
+  private static Side fleet(String name, String text, PrintWriter err) throws SideException {
     CompileResult result = new FleetCompiler().compile(name, text);
     if (result.hasErrors()) {
       List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
       err.print(new DiagnosticRenderer(text).renderAll(errors));
       throw new SideException(name + ": the fleet has errors; nothing to compare");
     }
-    Fleet fleet = result.fleet().orElseThrow();
-    FleetEmitter emitter = FleetEmitter.standard();
-    CompiledFleet compiled =
-        emitter.emit(fleet, c -> emitter.supports(c.distribution()), Version.generator());
-    return Revision.compiled(fleet, compiled);
+    return new Side(result.fleet().orElseThrow(), null);
   }
 
-  private static Revision folder(String name, Function<String, Optional<String>> files)
+  private static Side folder(String name, Function<String, Optional<String>> files)
       throws SideException {
     String lock =
         files
@@ -102,7 +126,7 @@ final class DiffSide {
                             + OutputLayout.LOCK_FILE
                             + "; is it a compiled output folder?"));
     try {
-      return Revision.fromLock(Lock.parse(lock), files);
+      return new Side(null, Revision.fromLock(Lock.parse(lock), files));
     } catch (RuntimeException e) {
       throw new SideException(name + "/" + OutputLayout.LOCK_FILE + " is not a fleetc lock file");
     }
@@ -118,7 +142,7 @@ final class DiffSide {
     }
   }
 
-  private static Revision fromGit(
+  private static Side fromGit(
       String rev, String rawPath, String spec, Path repoDir, PrintWriter err) throws SideException {
     String path = rawPath.replaceAll("^/+|/+$", "");
     FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
@@ -163,7 +187,7 @@ final class DiffSide {
    * An output folder at a revision: its lock and the files the lock lists, read from the git
    * objects while the repository is open.
    */
-  private static Revision gitFolder(Repository repo, RevTree tree, String prefix, String spec)
+  private static Side gitFolder(Repository repo, RevTree tree, String prefix, String spec)
       throws SideException, IOException {
     Optional<String> lockText = blob(repo, tree, prefix + OutputLayout.LOCK_FILE);
     if (lockText.isEmpty()) {
