@@ -57,6 +57,12 @@ class DiffCommandTest {
   }
 
   @Test
+  void listedInHelp() {
+    assertThat(Cli.run("--help").out()).contains("diff");
+    assertThat(Cli.run("diff", "--help").out()).contains("REV:path", "--fail-on");
+  }
+
+  @Test
   void noChangesExits0() {
     Cli.Run run = Cli.run("diff", old.toString(), old.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
