@@ -172,6 +172,7 @@ class DiffCommandTest {
     String r = repo.toString();
     Cli.Run commits = Cli.run("diff", "--repo", r, "HEAD~1:fleet.yaml", "HEAD:fleet.yaml");
     assertThat(commits.exitCode()).as(commits.err()).isEqualTo(ExitCode.CHANGES);
+    assertThat(commits.err()).isEmpty();
     assertThat(commits.out()).contains("^ staging  upgrade", "-/+ platform-us  replace");
     Cli.Run worktree =
         Cli.run("diff", "--repo", r, "main:fleet.yaml", repo.resolve("fleet.yaml").toString());
