@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CompileCommand.class,
       ValidateCommand.class,
       ExplainCommand.class,
+      DiffCommand.class,
       SchemaCommand.class,
       PreflightCommand.class,
       WarmupCommand.class,
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0   success (diff: no changes)",
-      "  1   the fleet has errors, or a check failed",
+      "  1   the fleet has errors, or a check failed (diff: any error, or --fail-on matched)",
       "  2   diff: the plan has changes",
       "  3   compile --check: the output folder is out of date",
       "  4   a file could not be read or written",

@@ -1,0 +1,239 @@
+package dev.fleetc.cli;
+
+import dev.fleetc.compiler.CompileResult;
+import dev.fleetc.compiler.DiagnosticRenderer;
+import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.yaml.YamlReader;
+import dev.fleetc.emit.CompiledFleet;
+import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.model.Diagnostic;
+import dev.fleetc.model.Fleet;
+import dev.fleetc.plan.Revision;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads one side of {@code fleet diff}: a fleet file, a compiled output folder (through its lock),
+ * or {@code REV:path} from a git repository (a fleet file or an output folder at that revision),
+ * read with JGit.
+ */
+final class DiffSide {
+
+  /** Why a side cannot be read; the message is printed as is. */
+  static final class SideException extends Exception {
+    SideException(String message) {
+      super(message);
+    }
+  }
+
+  private DiffSide() {}
+
+  /**
+   * A side as read: a resolved fleet still to be emitted, or an output folder's revision.
+   *
+   * @param fleet the fleet, or {@code null} for a folder
+   * @param folder the folder's revision, or {@code null} for a fleet
+   */
+  record Side(Fleet fleet, Revision folder) {
+
+    /**
+     * The revision to plan with.
+     *
+     * @param emitOnly the clusters whose files are worth computing (the others are compared by
+     *     model only)
+     */
+    Revision revision(java.util.function.Predicate<String> emitOnly) {
+      if (folder != null) {
+        return folder;
+      }
+      FleetEmitter emitter = FleetEmitter.standard();
+      CompiledFleet compiled =
+          emitter.emit(fleet, c -> emitOnly.test(c.name()), Version.generator());
+      return Revision.compiled(fleet, compiled);
+    }
+  }
+
+  /**
+   * @param repoDir where to look for the git repository (it and its parents)
+   */
+  static Side load(String spec, Path repoDir, PrintWriter err) throws SideException {
+    Path path = asPath(spec);
+    if (path != null && Files.isDirectory(path)) {
+      return folder(spec, p -> readFile(path.resolve(p)));
+    }
+    if (path != null && Files.isRegularFile(path)) {
+      return fleet(spec, FleetInputText.read(path), err);
+    }
+    int colon = spec.indexOf(':');
+    if (colon > 0) {
+      return fromGit(spec.substring(0, colon), spec.substring(colon + 1), spec, repoDir, err);
+    }
+    throw new SideException(spec + ": no such file or folder (a git revision is written REV:path)");
+  }
+
+  private static Path asPath(String spec) {
+    try {
+      return Path.of(spec);
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private static Side fleet(String name, String text, PrintWriter err) throws SideException {
+    CompileResult result = new FleetCompiler().compile(name, text);
+    if (result.hasErrors()) {
+      List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
+      err.print(new DiagnosticRenderer(text).renderAll(errors));
+      throw new SideException(name + ": the fleet has errors; nothing to compare");
+    }
+    return new Side(result.fleet().orElseThrow(), null);
+  }
+
+  private static Side folder(String name, Function<String, Optional<String>> files)
+      throws SideException {
+    String lock =
+        files
+            .apply(OutputLayout.LOCK_FILE)
+            .orElseThrow(
+                () ->
+                    new SideException(
+                        name
+                            + ": no "
+                            + OutputLayout.LOCK_FILE
+                            + "; is it a compiled output folder?"));
+    try {
+      return new Side(null, Revision.fromLock(Lock.parse(lock), files));
+    } catch (RuntimeException e) {
+      throw new SideException(name + "/" + OutputLayout.LOCK_FILE + " is not a fleetc lock file");
+    }
+  }
+
+  private static Optional<String> readFile(Path file) {
+    try {
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Side fromGit(
+      String rev, String rawPath, String spec, Path repoDir, PrintWriter err) throws SideException {
+    String path = rawPath.replaceAll("^/+|/+$", "");
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
+    builder.findGitDir(repoDir.toAbsolutePath().toFile());
+    File gitDir = builder.getGitDir();
+    if (gitDir == null) {
+      throw new SideException(
+          spec + ": no such file, and " + repoDir.toAbsolutePath() + " is not in a git repository");
+    }
+    try (Repository repo = builder.setMustExist(true).build()) {
+      ObjectId commitId = repo.resolve(rev + "^{commit}");
+      if (commitId == null) {
+        throw new SideException(spec + ": unknown git revision '" + rev + "'");
+      }
+      RevTree tree;
+      try (RevWalk walk = new RevWalk(repo)) {
+        RevCommit commit = walk.parseCommit(commitId);
+        tree = commit.getTree();
+      }
+      if (path.isEmpty()) {
+        return gitFolder(repo, tree, "", spec);
+      }
+      try (TreeWalk entry = TreeWalk.forPath(repo, path, tree)) {
+        if (entry == null) {
+          throw new SideException(spec + ": '" + path + "' does not exist at " + rev);
+        }
+        if (FileMode.TREE.equals(entry.getFileMode(0))) {
+          return gitFolder(repo, tree, path + "/", spec);
+        }
+        byte[] bytes = repo.open(entry.getObjectId(0)).getBytes(YamlReader.MAX_BYTES + 1);
+        if (bytes.length > YamlReader.MAX_BYTES) {
+          throw new SideException(spec + ": the file is larger than the limit for fleet files");
+        }
+        return fleet(spec, utf8(bytes, spec), err);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new SideException(spec + ": cannot read from git: " + e.getMessage());
+    }
+  }
+
+  /**
+   * An output folder at a revision: its lock and the files the lock lists, read from the git
+   * objects while the repository is open.
+   */
+  private static Side gitFolder(Repository repo, RevTree tree, String prefix, String spec)
+      throws SideException, IOException {
+    Optional<String> lockText = blob(repo, tree, prefix + OutputLayout.LOCK_FILE);
+    if (lockText.isEmpty()) {
+      return folder(spec, p -> Optional.empty());
+    }
+    java.util.Map<String, String> files = new java.util.HashMap<>();
+    files.put(OutputLayout.LOCK_FILE, lockText.get());
+    try {
+      for (String path : Lock.parse(lockText.get()).paths()) {
+        blob(repo, tree, prefix + path).ifPresent(text -> files.put(path, text));
+      }
+    } catch (RuntimeException e) {
+      // folder() reports the unreadable lock.
+    }
+    return folder(spec, p -> Optional.ofNullable(files.get(p)));
+  }
+
+  private static Optional<String> blob(Repository repo, RevTree tree, String path)
+      throws IOException {
+    try (TreeWalk entry = TreeWalk.forPath(repo, path, tree)) {
+      if (entry == null || FileMode.TREE.equals(entry.getFileMode(0))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new String(repo.open(entry.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String utf8(byte[] bytes, String name) throws SideException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new SideException(name + ":1:1: error[FLEET-E001]: the file is not UTF-8 text");
+    }
+  }
+
+  /** {@link FleetInput#read} with its failures turned into side errors. */
+  private static final class FleetInputText {
+    static String read(Path path) throws SideException {
+      try {
+        return FleetInput.read(path);
+      } catch (FleetInput.InputException e) {
+        throw new SideException(e.getMessage());
+      }
+    }
+  }
+}

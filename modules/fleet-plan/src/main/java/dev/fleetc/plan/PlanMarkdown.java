@@ -1,0 +1,98 @@
+package dev.fleetc.plan;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The plan as a pull-request comment (GitHub-flavoured Markdown). */
+public final class PlanMarkdown {
+
+  private PlanMarkdown() {}
+
+  public static String render(Plan plan) {
+    StringBuilder out = new StringBuilder("## fleet diff\n\n");
+    if (plan.isEmpty()) {
+      out.append("No changes. ")
+          .append(plan.unchanged())
+          .append(" cluster")
+          .append(plan.unchanged() == 1 ? "" : "s")
+          .append(" unchanged.\n");
+      return out.toString();
+    }
+    out.append(PlanText.summary(plan)).append("\n\n");
+    if (plan.hasNotAllowed()) {
+      out.append("> [!CAUTION]\n> Some changes are not allowed as planned: see ⛔ below.\n\n");
+    }
+    out.append("| cluster | action | changes |\n| --- | --- | --- |\n");
+    for (ClusterPlan cluster : plan.clusters()) {
+      String counts =
+          PlanText.byClass(cluster).entrySet().stream()
+              .sorted(java.util.Map.Entry.comparingByKey())
+              .map(e -> e.getValue().size() + " " + e.getKey().id())
+              .collect(Collectors.joining(", "));
+      out.append("| ")
+          .append(code(cluster.cluster()))
+          .append(" | **")
+          .append(cluster.action().id())
+          .append("**")
+          .append(cluster.allowed() ? "" : " ⛔")
+          .append(" | ")
+          .append(counts)
+          .append(" |\n");
+    }
+    for (ClusterPlan cluster : plan.clusters()) {
+      out.append("\n### ")
+          .append(code(cluster.cluster()))
+          .append(": ")
+          .append(cluster.action().id())
+          .append("\n\n");
+      for (Change change : cluster.changes()) {
+        out.append("- **").append(change.kind().id()).append("** ").append(code(change.subject()));
+        if (!change.before().isEmpty() || !change.after().isEmpty()) {
+          out.append(": ")
+              .append(value(change.before()))
+              .append(" → ")
+              .append(value(change.after()));
+        }
+        out.append('\n');
+        if (!change.nodes().isEmpty()) {
+          out.append("  - nodes: ").append(codes(change.nodes())).append('\n');
+        }
+        if (!change.files().isEmpty()) {
+          out.append("  - files: ").append(codes(change.files())).append('\n');
+        }
+        for (String note : change.notes()) {
+          out.append("  - ").append(marker(note)).append(escape(note)).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String marker(String note) {
+    if (note.startsWith(Planner.NOT_ALLOWED)) {
+      return "⛔ ";
+    }
+    if (note.startsWith(Planner.WARNING) || note.startsWith("destructive: ")) {
+      return "⚠️ ";
+    }
+    return "";
+  }
+
+  private static String value(String v) {
+    return v.isEmpty() ? "_(none)_" : code(v);
+  }
+
+  private static String codes(List<String> items) {
+    return items.stream().map(PlanMarkdown::code).collect(Collectors.joining(", "));
+  }
+
+  /** A code span that survives backticks and table pipes in the value. */
+  static String code(String text) {
+    String body = text.replace("|", "\\|").replace("\n", " ");
+    return body.contains("`") ? "`` " + body + " ``" : "`" + body + "`";
+  }
+
+  private static String escape(String text) {
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|");
+  }
+}

@@ -1,0 +1,135 @@
+package dev.fleetc.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The plan for people at a terminal; ANSI colour only when asked for. */
+public final class PlanText {
+
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[31m";
+  private static final String GREEN = "\u001b[32m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String CYAN = "\u001b[36m";
+
+  private final boolean color;
+
+  public PlanText(boolean color) {
+    this.color = color;
+  }
+
+  /** terraform-like markers: {@code +} create, {@code -} destroy, {@code -/+} replace, ... */
+  public static String symbol(ChangeClass kind) {
+    return switch (kind) {
+      case REPLACE -> "-/+";
+      case DESTROY -> "-";
+      case CREATE -> "+";
+      case UPGRADE -> "^";
+      case REMOVE_NODE -> "-";
+      case ADD_NODE -> "+";
+      case RECONFIGURE -> "~";
+      case GITOPS -> "~";
+    };
+  }
+
+  public String render(Plan plan) {
+    StringBuilder out = new StringBuilder();
+    if (plan.isEmpty()) {
+      out.append("No changes. ")
+          .append(plan.unchanged())
+          .append(" cluster")
+          .append(plan.unchanged() == 1 ? "" : "s")
+          .append(" unchanged.\n");
+      return out.toString();
+    }
+    for (ClusterPlan cluster : plan.clusters()) {
+      out.append(paint(colorOf(cluster.action()), symbol(cluster.action())))
+          .append(' ')
+          .append(paint(BOLD, cluster.cluster()))
+          .append("  ")
+          .append(paint(colorOf(cluster.action()), cluster.action().id()))
+          .append('\n');
+      for (Change change : cluster.changes()) {
+        out.append("    ")
+            .append(paint(colorOf(change.kind()), String.format("%-12s", change.kind().id())))
+            .append(change.subject());
+        if (!change.before().isEmpty() || !change.after().isEmpty()) {
+          out.append(": ")
+              .append(value(change.before()))
+              .append(" → ")
+              .append(value(change.after()));
+        }
+        out.append('\n');
+        if (!change.nodes().isEmpty()) {
+          out.append("                nodes: ")
+              .append(String.join(", ", change.nodes()))
+              .append('\n');
+        }
+        for (String file : change.files()) {
+          out.append("                file:  ").append(file).append('\n');
+        }
+        for (String note : change.notes()) {
+          out.append("                ").append(note(note)).append('\n');
+        }
+      }
+      out.append('\n');
+    }
+    out.append(summary(plan)).append('\n');
+    if (plan.hasNotAllowed()) {
+      out.append(paint(RED + BOLD, "Some changes are not allowed as planned (see above)."))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  /** e.g. {@code Plan: 4 clusters change (2 unchanged): 1 replace, 1 create, 2 reconfigure.} */
+  public static String summary(Plan plan) {
+    int changed = plan.clusters().size();
+    String counts =
+        plan.counts().entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().id())
+            .collect(Collectors.joining(", "));
+    return "Plan: "
+        + changed
+        + " cluster"
+        + (changed == 1 ? "" : "s")
+        + " change ("
+        + plan.unchanged()
+        + " unchanged): "
+        + counts
+        + ".";
+  }
+
+  private static String value(String v) {
+    return v.isEmpty() ? "(none)" : v;
+  }
+
+  private String note(String note) {
+    if (note.startsWith(Planner.NOT_ALLOWED)) {
+      return paint(RED + BOLD, note);
+    }
+    if (note.startsWith(Planner.WARNING) || note.startsWith("destructive: ")) {
+      return paint(YELLOW, note);
+    }
+    return note;
+  }
+
+  private static String colorOf(ChangeClass kind) {
+    return switch (kind) {
+      case REPLACE, DESTROY, REMOVE_NODE -> RED;
+      case CREATE, ADD_NODE -> GREEN;
+      case UPGRADE, RECONFIGURE -> YELLOW;
+      case GITOPS -> CYAN;
+    };
+  }
+
+  private String paint(String style, String text) {
+    return color ? style + text + RESET : text;
+  }
+
+  static Map<ChangeClass, List<Change>> byClass(ClusterPlan cluster) {
+    return cluster.changes().stream().collect(Collectors.groupingBy(Change::kind));
+  }
+}

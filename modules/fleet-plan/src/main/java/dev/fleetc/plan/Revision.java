@@ -1,0 +1,136 @@
+package dev.fleetc.plan;
+
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ClusterOutput;
+import dev.fleetc.emit.CompiledFleet;
+import dev.fleetc.emit.Lock;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.ClusterSettings;
+import dev.fleetc.model.Fleet;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.Node;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One side of a diff: every cluster of a fleet at one revision, and a way to read its generated
+ * files' content (only needed for unified diffs).
+ *
+ * @param clusters by name
+ * @param content generated file path → its text, when the side has it
+ * @param fromLock true for a compiled output folder: it lists only clusters that could be compiled,
+ *     so a cluster it lacks whose distribution has no emitter is not a created or destroyed cluster
+ *     but an unknown one
+ */
+public record Revision(
+    Map<String, ClusterState> clusters,
+    Function<String, Optional<String>> content,
+    boolean fromLock) {
+
+  private static final Pattern MINOR = Pattern.compile("v?(\\d+)\\.(\\d+)");
+
+  public Revision {
+    clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
+  }
+
+  /**
+   * A fleet with what its emitters produced; clusters that {@code compiled} does not contain (no
+   * emitter for their distribution) are compared by model only.
+   */
+  public static Revision compiled(Fleet fleet, CompiledFleet compiled) {
+    Map<String, ClusterOutput> outputs = new HashMap<>();
+    compiled.clusters().forEach(o -> outputs.put(o.cluster().name(), o));
+    Map<String, String> contents = new HashMap<>();
+    Map<String, ClusterState> clusters = new LinkedHashMap<>();
+    for (Cluster cluster : fleet.clusters()) {
+      ClusterOutput output = outputs.get(cluster.name());
+      Map<String, ClusterState.FileState> files = new LinkedHashMap<>();
+      if (output != null) {
+        for (Artifact a : output.artifacts()) {
+          files.put(
+              a.path(), new ClusterState.FileState(a.path(), a.kind().id(), a.node(), a.sha256()));
+          contents.put(a.path(), a.content());
+        }
+      }
+      Map<String, ClusterState.NodeState> nodes = new LinkedHashMap<>();
+      for (Node node : cluster.nodes()) {
+        nodes.put(
+            node.name(), new ClusterState.NodeState(node.name(), node.role().id(), fields(node)));
+      }
+      clusters.put(
+          cluster.name(),
+          new ClusterState(
+              cluster.name(),
+              true,
+              ClusterSettings.flatten(cluster),
+              true,
+              nodes,
+              output != null,
+              files,
+              cluster.gitops().engine() == GitOpsEngine.NONE ? null : cluster.gitops().path()));
+    }
+    return new Revision(clusters, path -> Optional.ofNullable(contents.get(path)), false);
+  }
+
+  /**
+   * A compiled output folder, known only through its lock: the lock's fields, the nodes named by
+   * node files, and the files' digests.
+   */
+  public static Revision fromLock(Lock lock, Function<String, Optional<String>> content) {
+    Map<String, ClusterState> clusters = new LinkedHashMap<>();
+    for (Lock.LockCluster c : lock.clusters()) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("distribution", c.distribution());
+      settings.put("kubernetes", kubernetesMinor(c.version()));
+      settings.put("version", c.version());
+      settings.put("datastore.type", c.datastore());
+      settings.put("gitops.engine", c.gitops() == null ? "none" : c.gitops());
+      if (c.gitopsPath() != null) {
+        settings.put("gitops.path", c.gitopsPath());
+      }
+      Map<String, ClusterState.NodeState> nodes = new LinkedHashMap<>();
+      Map<String, ClusterState.FileState> files = new LinkedHashMap<>();
+      for (Lock.LockArtifact a : c.artifacts()) {
+        files.put(a.path(), new ClusterState.FileState(a.path(), a.kind(), a.node(), a.sha256()));
+        if (a.node() != null && a.role() != null) {
+          nodes.putIfAbsent(a.node(), new ClusterState.NodeState(a.node(), a.role(), Map.of()));
+        }
+      }
+      clusters.put(
+          c.name(),
+          new ClusterState(
+              c.name(), false, settings, !nodes.isEmpty(), nodes, true, files, c.gitopsPath()));
+    }
+    return new Revision(clusters, content, true);
+  }
+
+  /** {@code 1.31} from {@code v1.31.4+k3s1}, {@code v1.31.2+k0s.0} or {@code 1.31/stable}. */
+  static String kubernetesMinor(String version) {
+    Matcher m = MINOR.matcher(version == null ? "" : version);
+    return m.lookingAt() ? m.group(1) + "." + m.group(2) : "";
+  }
+
+  private static Map<String, String> fields(Node node) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("address", node.address());
+    out.put("privateAddress", node.privateAddress() == null ? "" : node.privateAddress());
+    out.put("ssh.user", node.ssh().user());
+    out.put("ssh.port", String.valueOf(node.ssh().port()));
+    out.put("ssh.keyPath", String.valueOf(node.ssh().keyPath()));
+    if (node.ssh().bastion() != null) {
+      var b = node.ssh().bastion();
+      out.put("ssh.bastion", b.user() + "@" + b.address() + ":" + b.port());
+    }
+    new java.util.TreeMap<>(node.labels()).forEach((k, v) -> out.put("labels." + k, v));
+    if (!node.taints().isEmpty()) {
+      out.put("taints", String.join(", ", node.taints()));
+    }
+    return out;
+  }
+}
