@@ -83,7 +83,7 @@ public final class K3sEmitter implements TargetEmitter {
             "the add-ons manifest contains the here-document delimiter");
       }
       Map<String, Object> addonScope = new LinkedHashMap<>();
-      addonScope.put("manifestsDir", K3sAddons.MANIFESTS_DIR);
+      addonScope.put("manifestsDir", K3sAddons.manifestsDir(cluster));
       addonScope.put("file", K3sAddons.FILE_NAME);
       addonScope.put("content", addons);
       scope.put("addons", addonScope);
@@ -196,7 +196,7 @@ public final class K3sEmitter implements TargetEmitter {
   private static Map<String, Object> nativeAddonsScope(Cluster cluster) {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("manifestPath", K3sAddons.path(cluster));
-    scope.put("manifestsDir", K3sAddons.MANIFESTS_DIR);
+    scope.put("manifestsDir", K3sAddons.manifestsDir(cluster));
     List<AddonRelease> charts = K3sAddons.charts(cluster);
     List<Map<String, Object>> addons = new ArrayList<>();
     for (AddonRelease addon : AddonReleases.resolved(cluster)) {
