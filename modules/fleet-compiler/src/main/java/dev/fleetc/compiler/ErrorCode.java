@@ -47,7 +47,8 @@ public enum ErrorCode {
   ESCAPE_HATCH_STATUS("FLEET-W002", Severity.WARNING),
   PARITY_OVERRIDE("FLEET-W003", Severity.WARNING),
   NO_REGISTRATION_ADDRESS("FLEET-W004", Severity.WARNING),
-  MICROK8S_STANDBY("FLEET-W005", Severity.WARNING);
+  MICROK8S_STANDBY("FLEET-W005", Severity.WARNING),
+  NATIVE_BACKUP_UNAVAILABLE("FLEET-W006", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

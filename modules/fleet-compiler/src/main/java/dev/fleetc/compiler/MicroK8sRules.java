@@ -7,6 +7,7 @@ import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.Distribution;
+import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.Release;
 import dev.fleetc.model.SourcePosition;
@@ -78,6 +79,7 @@ final class MicroK8sRules {
       ReleaseCatalog catalog,
       Diagnostics diagnostics) {
     release.ifPresent(r -> checkTrack(r, settings, catalog, diagnostics));
+    checkNativeBackup(cluster, settings, diagnostics);
     List<Node> controlPlane = nodes.stream().filter(Node::isControlPlane).toList();
     if (nodes.size() > 1 && !controlPlane.isEmpty()) {
       checkJoinAddress(cluster, controlPlane.get(0), settings, diagnostics);
@@ -96,6 +98,30 @@ final class MicroK8sRules {
               + (controlPlane.size() - DQLITE_VOTERS)
               + " become standby and add no write capacity",
           "that is fine for failover; declare workers for more capacity");
+    }
+  }
+
+  /**
+   * MicroK8s has no core add-on for Velero and fleetc runs no Helm on its nodes, so without a
+   * GitOps engine a declared backup would silently not exist.
+   */
+  private static void checkNativeBackup(
+      String cluster, Settings settings, Diagnostics diagnostics) {
+    boolean noEngine =
+        settings
+            .string("gitops.engine")
+            .flatMap(GitOpsEngine::fromId)
+            .orElse(GitOpsEngine.NONE)
+            .equals(GitOpsEngine.NONE);
+    if (noEngine && settings.node("addons.backup.velero").isPresent()) {
+      diagnostics.warning(
+          ErrorCode.NATIVE_BACKUP_UNAVAILABLE,
+          settings.position("addons.backup.velero"),
+          "MicroK8s cluster '"
+              + cluster
+              + "' declares Velero backups but has no GitOps engine: MicroK8s add-ons do not"
+              + " include Velero, so no backup will be installed",
+          "set gitops.engine to flux or argocd, or install Velero yourself");
     }
   }
 

@@ -15,22 +15,24 @@ import java.util.function.UnaryOperator;
  * The add-ons of a cluster as Helm releases, whatever the engine and the distribution. Versions
  * come from the cluster's pinned components (the release catalog); cluster-specific values are
  * asked from a resolver, which returns {@code ${name}} under Flux (substituted from {@code
- * cluster-vars}) and the value itself under Argo CD.
+ * cluster-vars}) and the value itself under Argo CD and the distributions' native mechanisms
+ * ({@link #resolved}). Public so that the K3s and k0s emitters deliver the same charts with the
+ * same values when no GitOps engine runs.
  */
-final class AddonReleases {
+public final class AddonReleases {
 
   /** Names of the variables in {@code cluster-vars}. */
-  static final String CLUSTER_NAME = "cluster_name";
+  public static final String CLUSTER_NAME = "cluster_name";
 
-  static final String CLUSTER_REGION = "cluster_region";
-  static final String VELERO_BUCKET = "velero_bucket";
-  static final String VELERO_REGION = "velero_region";
-  static final String VELERO_SCHEDULE = "velero_schedule";
+  public static final String CLUSTER_REGION = "cluster_region";
+  public static final String VELERO_BUCKET = "velero_bucket";
+  public static final String VELERO_REGION = "velero_region";
+  public static final String VELERO_SCHEDULE = "velero_schedule";
 
   /** The Secret (namespace velero, key {@code cloud}) the operator creates; never written. */
-  static final String VELERO_CREDENTIALS_SECRET = "velero-credentials";
+  public static final String VELERO_CREDENTIALS_SECRET = "velero-credentials";
 
-  static final String STORAGE_CLASS = "local-path";
+  public static final String STORAGE_CLASS = "local-path";
 
   /**
    * Where a chart comes from.
@@ -41,9 +43,10 @@ final class AddonReleases {
    * @param version the chart version, or the Git tag
    * @param gitPath the chart's folder inside the Git repository, or {@code null}
    */
-  record ChartSource(String sourceName, String url, String chart, String version, String gitPath) {
+  public record ChartSource(
+      String sourceName, String url, String chart, String version, String gitPath) {
 
-    boolean git() {
+    public boolean git() {
       return gitPath != null;
     }
   }
@@ -54,13 +57,13 @@ final class AddonReleases {
    * @param role {@code ingress}, {@code storage} or {@code backup}: the file name under the add-ons
    *     folder, so clusters that choose different products still share file names
    */
-  record AddonRelease(
+  public record AddonRelease(
       String role, String name, String namespace, ChartSource source, Map<String, Object> values) {}
 
   private AddonReleases() {}
 
   /** The values that differ between clusters, by variable name, sorted. */
-  static Map<String, String> clusterVars(Cluster cluster) {
+  public static Map<String, String> clusterVars(Cluster cluster) {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(CLUSTER_NAME, cluster.name());
     vars.put(CLUSTER_REGION, cluster.region());
@@ -76,7 +79,13 @@ final class AddonReleases {
     return vars;
   }
 
-  static List<AddonRelease> of(Cluster cluster, UnaryOperator<String> var) {
+  /** The add-ons with every cluster-specific value filled in (no variables). */
+  public static List<AddonRelease> resolved(Cluster cluster) {
+    Map<String, String> vars = clusterVars(cluster);
+    return of(cluster, vars::get);
+  }
+
+  public static List<AddonRelease> of(Cluster cluster, UnaryOperator<String> var) {
     List<AddonRelease> addons = new ArrayList<>();
     Map<String, String> pinned = cluster.release().components();
     if (cluster.addons().ingress() == IngressController.TRAEFIK) {

@@ -137,6 +137,10 @@ final class K0sctlDocument {
     spec.put("network", network);
     spec.put("storage", storage(cluster));
     spec.put("telemetry", Map.of("enabled", false));
+    Map<String, Object> extensions = K0sAddons.extensions(cluster);
+    if (!extensions.isEmpty()) {
+      spec.put("extensions", extensions);
+    }
     deepMerge(spec, mapAt(cluster.extensions(), "config"));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("apiVersion", CONFIG_API_VERSION);

@@ -1,6 +1,7 @@
 /**
  * k0s: one {@code k0sctl.yaml} per cluster (hosts, pinned k0s version, embedded ClusterConfig) and
- * the cluster runbook.
+ * the cluster runbook. Without a GitOps engine the add-ons ride along: Helm extensions in the
+ * ClusterConfig and local-path-provisioner as further documents that k0sctl applies.
  *
  * <p>Contract: the document is built as objects and written by the one YAML writer; every string
  * written is escaped for k0sctl's environment expansion ({@code $} becomes {@code $$}) except the

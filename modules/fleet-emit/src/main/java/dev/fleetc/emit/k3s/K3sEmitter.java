@@ -5,6 +5,8 @@ import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
+import dev.fleetc.emit.gitops.AddonReleases;
+import dev.fleetc.emit.gitops.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.Runbooks;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
@@ -33,6 +35,10 @@ public final class K3sEmitter implements TargetEmitter {
   @Override
   public List<Artifact> emit(Cluster cluster) {
     List<Artifact> artifacts = new ArrayList<>();
+    String addons = K3sAddons.manifest(cluster);
+    if (addons != null) {
+      artifacts.add(Artifact.of(K3sAddons.path(cluster), ArtifactKind.OTHER, addons));
+    }
     for (Node node : cluster.nodes()) {
       String dir = OutputLayout.node(cluster, node);
       String config = YamlWriter.write(K3sConfig.forNode(cluster, node));
@@ -45,7 +51,7 @@ public final class K3sEmitter implements TargetEmitter {
               ArtifactKind.K3S_INSTALL,
               node.name(),
               node.role(),
-              Templates.shell(INSTALL_TEMPLATE, installScope(cluster, node, config))));
+              Templates.shell(INSTALL_TEMPLATE, installScope(cluster, node, config, addons))));
     }
     artifacts.add(
         Artifact.of(
@@ -55,7 +61,8 @@ public final class K3sEmitter implements TargetEmitter {
     return artifacts;
   }
 
-  private static Map<String, Object> installScope(Cluster cluster, Node node, String config) {
+  private static Map<String, Object> installScope(
+      Cluster cluster, Node node, String config, String addons) {
     if (config.lines().anyMatch("FLEETC_CONFIG_YAML"::equals)) {
       throw new IllegalStateException("config.yaml contains the here-document delimiter");
     }
@@ -70,6 +77,17 @@ public final class K3sEmitter implements TargetEmitter {
     scope.put("service", node.isControlPlane() ? "k3s" : "k3s-agent");
     scope.put("tokenFile", K3sConfig.TOKEN_FILE);
     scope.put("config", config);
+    if (addons != null && node.isControlPlane()) {
+      if (addons.lines().anyMatch("FLEETC_ADDONS_YAML"::equals)) {
+        throw new IllegalStateException(
+            "the add-ons manifest contains the here-document delimiter");
+      }
+      Map<String, Object> addonScope = new LinkedHashMap<>();
+      addonScope.put("manifestsDir", K3sAddons.manifestsDir(cluster));
+      addonScope.put("file", K3sAddons.FILE_NAME);
+      addonScope.put("content", addons);
+      scope.put("addons", addonScope);
+    }
     cluster.tokenIfAny().ifPresent(t -> scope.put("token", secretScope(t)));
     if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
       scope.put("datastore", secretScope(cluster.datastore().endpoint()));
@@ -169,6 +187,45 @@ public final class K3sEmitter implements TargetEmitter {
       steps.add(step);
     }
     scope.put("steps", steps);
+    if (K3sAddons.manifest(cluster) != null) {
+      scope.put("nativeAddons", nativeAddonsScope(cluster));
+    }
+    return scope;
+  }
+
+  private static Map<String, Object> nativeAddonsScope(Cluster cluster) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("manifestPath", K3sAddons.path(cluster));
+    scope.put("manifestsDir", K3sAddons.manifestsDir(cluster));
+    List<AddonRelease> charts = K3sAddons.charts(cluster);
+    List<Map<String, Object>> addons = new ArrayList<>();
+    for (AddonRelease addon : AddonReleases.resolved(cluster)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("role", addon.role());
+      if (charts.contains(addon)) {
+        row.put("what", "`HelmChart` " + addon.name() + " (kube-system)");
+        row.put("version", "`" + addon.source().version() + "`");
+      } else {
+        row.put(
+            "what",
+            addon.source().git()
+                ? "bundled local-path storage, default StorageClass `local-path`"
+                : "bundled " + addon.name());
+        row.put("version", "the one K3s bundles");
+      }
+      row.put("namespace", addon.source().git() ? "kube-system" : addon.namespace());
+      addons.add(row);
+    }
+    scope.put("addons", addons);
+    cluster
+        .addons()
+        .backupIfAny()
+        .ifPresent(
+            v ->
+                scope.put(
+                    "velero",
+                    Runbooks.veleroSecret(
+                        v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET)));
     return scope;
   }
 }

@@ -1,7 +1,9 @@
 package dev.fleetc.emit.support;
 
 import dev.fleetc.model.SecretRef;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Small pieces of text that several targets' runbooks and scripts share. */
 public final class Runbooks {
@@ -21,5 +23,22 @@ public final class Runbooks {
             .distinct()
             .collect(java.util.stream.Collectors.joining(","));
     return names.isEmpty() ? "" : "--preserve-env=" + names + " ";
+  }
+
+  /**
+   * What a runbook needs to tell the operator how to create Velero's credentials Secret (key {@code
+   * cloud}) from the fleet's reference: {@code secret}, {@code ref}, and {@code env} or {@code
+   * file}, the reference's name.
+   */
+  public static Map<String, Object> veleroSecret(SecretRef ref, String secret) {
+    Map<String, Object> velero = new LinkedHashMap<>();
+    velero.put("secret", secret);
+    velero.put("ref", String.valueOf(ref));
+    if (ref != null && ref.scheme() == SecretRef.Scheme.ENV) {
+      velero.put("env", ref.name());
+    } else if (ref != null) {
+      velero.put("file", ref.name());
+    }
+    return velero;
   }
 }

@@ -42,6 +42,31 @@ class K3sInstallScriptTest {
             - {name: a-1, address: 10.0.0.2, role: worker}
       """;
 
+  private static final String NATIVE_ADDONS =
+      """
+      apiVersion: fleetc.dev/v1alpha1
+      kind: Fleet
+      metadata: {name: t}
+      clusters:
+        - name: shop
+          distribution: k3s
+          kubernetes: "1.33"
+          token: {secretRef: env:SHOP_TOKEN}
+          gitops: {engine: none}
+          addons:
+            ingress: ingress-nginx
+            storage: local-path
+            backup:
+              velero:
+                bucket: b
+                region: eu-west-1
+                schedule: "0 2 * * *"
+                credentials: {secretRef: env:VELERO}
+          nodes:
+            - {name: s-1, address: 10.0.0.1, role: control-plane}
+            - {name: a-1, address: 10.0.0.2, role: worker}
+      """;
+
   @TempDir Path dir;
   private Path bin;
   private Path root;
@@ -80,9 +105,17 @@ class K3sInstallScriptTest {
   }
 
   private Map<String, String> scripts() {
-    CompileResult result = new FleetCompiler().compile("fleet.yaml", FLEET);
+    return scripts(FLEET);
+  }
+
+  private static List<Artifact> artifacts(String fleet) {
+    CompileResult result = new FleetCompiler().compile("fleet.yaml", fleet);
     Cluster cluster = result.fleet().orElseThrow().clusters().get(0);
-    List<Artifact> artifacts = new K3sEmitter().emit(cluster);
+    return new K3sEmitter().emit(cluster);
+  }
+
+  private Map<String, String> scripts(String fleet) {
+    List<Artifact> artifacts = artifacts(fleet);
     return Map.of(
         "server", find(artifacts, "s-1"),
         "agent", find(artifacts, "a-1"),
@@ -173,5 +206,44 @@ class K3sInstallScriptTest {
     assertThat(calls())
         .contains("exec=agent dsn=\n")
         .contains("systemctl is-active --quiet k3s-agent");
+  }
+
+  @Test
+  void serversWriteTheAddonManifestIntoTheAutoDeployFolderWithoutRestarting() throws Exception {
+    String manifest =
+        artifacts(NATIVE_ADDONS).stream()
+            .filter(a -> a.path().equals("bootstrap/shop/manifests/fleetc-addons.yaml"))
+            .findFirst()
+            .orElseThrow()
+            .content();
+    assertThat(manifest)
+        .contains("kind: \"HelmChart\"", "name: \"ingress-nginx\"", "name: \"velero\"");
+    Map<String, String> secrets = Map.of("SHOP_TOKEN", "t0k3n");
+    String server = scripts(NATIVE_ADDONS).get("server");
+
+    Result first = run(server, secrets);
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    Path written = root.resolve("var/lib/rancher/k3s/server/manifests/fleetc-addons.yaml");
+    assertThat(written).hasContent(manifest.stripTrailing());
+    assertThat(Files.getPosixFilePermissions(written))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+    // A changed add-on manifest is rewritten; K3s watches the folder, so no restart.
+    Files.writeString(written, "tampered: true\n");
+    Files.delete(log);
+    Result second = run(server, secrets);
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    assertThat(second.output()).contains("already installed and configured");
+    assertThat(calls()).doesNotContain("restart");
+    assertThat(written).hasContent(manifest.stripTrailing());
+  }
+
+  @Test
+  void agentsAndClustersWithoutExtraAddonsWriteNoManifest() throws Exception {
+    Result agent = run(scripts(NATIVE_ADDONS).get("agent"), Map.of("SHOP_TOKEN", "t0k3n"));
+    assertThat(agent.exitCode()).as(agent.output()).isZero();
+    assertThat(root.resolve("var")).doesNotExist();
+    assertThat(scripts().get("server")).doesNotContain("MANIFESTS_DIR");
+    assertThat(artifacts(FLEET)).noneMatch(a -> a.path().contains("/manifests/"));
   }
 }
