@@ -69,6 +69,7 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    WarmupCommand.startInBackground();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     FleetInput.Loaded loaded;
