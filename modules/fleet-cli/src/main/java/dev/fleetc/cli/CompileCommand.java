@@ -69,7 +69,6 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WarmupCommand.startInBackground();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     FleetInput.Loaded loaded;

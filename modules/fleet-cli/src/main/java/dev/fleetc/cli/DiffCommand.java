@@ -100,7 +100,6 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WarmupCommand.startInBackground();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!List.of("text", "markdown", "json").contains(format)) {

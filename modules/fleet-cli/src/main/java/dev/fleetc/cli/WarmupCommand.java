@@ -67,12 +67,13 @@ final class WarmupCommand implements Callable<Integer> {
   }
 
   /**
-   * Emits the built-in fleet on a daemon thread, so that the emitters' libraries (Jackson,
-   * Mustache, the Kubernetes model classes) are loaded and initialised while the caller reads and
+   * Compiles, and if asked emits, the built-in fleet on a daemon thread, so that the compiler's and
+   * the emitters' libraries (SnakeYAML, Jackson, Mustache, the Kubernetes model classes) are loaded
+   * and initialised on the second core while the command line is parsed and the caller reads and
    * checks its own fleet. The result is dropped; emitters are pure, so this cannot change what the
    * caller produces, and any failure here is ignored (the caller would meet it itself).
    */
-  static void startInBackground() {
+  static void startInBackground(boolean emit) {
     if (!BACKGROUND_STARTED.compareAndSet(false, true)) {
       return;
     }
@@ -82,8 +83,10 @@ final class WarmupCommand implements Callable<Integer> {
               try {
                 CompileResult result =
                     new FleetCompiler().compile("warmup.fleet.yaml", builtInFleet());
-                FleetEmitter.standard()
-                    .emit(result.fleet().orElseThrow(), c -> true, Version.generator());
+                if (emit) {
+                  FleetEmitter.standard()
+                      .emit(result.fleet().orElseThrow(), c -> true, Version.generator());
+                }
               } catch (Throwable ignored) {
                 // Only a head start; the command does the real work and reports its errors.
               }
