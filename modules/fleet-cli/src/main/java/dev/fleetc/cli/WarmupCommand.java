@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -35,7 +37,9 @@ final class WarmupCommand implements Callable<Integer> {
     new dev.fleetc.compiler.DiagnosticRenderer(text).renderAll(result.diagnostics());
     // The other commands' classes, for the archive: run them in-process on a temporary copy.
     try {
-      Path file = Files.createTempFile("fleetc-warmup", ".fleet.yaml");
+      Path folder = Files.createTempDirectory("fleetc-warmup");
+      Path file = folder.resolve("warmup.fleet.yaml");
+      Path output = folder.resolve("out");
       try {
         Files.writeString(file, text);
         String fleet = file.toString();
@@ -45,20 +49,19 @@ final class WarmupCommand implements Callable<Integer> {
               {"explain", "prod-eu", fleet},
               {"diff", fleet, fleet},
               {"diff", "--format", "json", fleet, fleet},
-              {
-                "compile",
-                fleet,
-                "-o",
-                file.resolveSibling(file.getFileName() + ".out").toString(),
-                "--check"
-              },
+              {"compile", fleet, "-o", output.toString()},
+              {"compile", fleet, "-o", output.toString(), "--check"},
               {"--help"}
             }) {
           FleetCommand.run(
               args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         }
       } finally {
-        Files.deleteIfExists(file);
+        try (Stream<Path> written = Files.walk(folder)) {
+          for (Path path : written.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
