@@ -118,12 +118,14 @@ final class CompileCommand implements Callable<Integer> {
     OutputTree tree = new OutputTree(output);
     Optional<Lock> previous = tree.currentLock();
     Lock lock = compiled.lockModel();
+    String lockJson = compiled.lock();
     if (partial && previous.isPresent()) {
       lock = lock.keepingFrom(previous.get(), declared);
+      lockJson = lock.toJson();
     }
     List<Artifact> files = new ArrayList<>();
     compiled.clusters().forEach(c -> files.addAll(c.artifacts()));
-    files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lock.toJson()));
+    files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lockJson));
     Set<String> owned = new HashSet<>(previous.map(Lock::paths).orElse(List.of()));
     OutputTree.Changes changes = tree.compare(files, owned, new HashSet<>(lock.paths()));
     if (check) {

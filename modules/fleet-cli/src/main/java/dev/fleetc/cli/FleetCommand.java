@@ -1,6 +1,8 @@
 package dev.fleetc.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,16 +12,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Compiles one fleet declaration into everything needed to stand up each cluster.",
-    subcommands = {
-      CompileCommand.class,
-      ValidateCommand.class,
-      ExplainCommand.class,
-      DiffCommand.class,
-      SchemaCommand.class,
-      PreflightCommand.class,
-      WarmupCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0   success (diff: no changes)",
@@ -32,6 +24,24 @@ import picocli.CommandLine.Command;
       "  70  internal error (please report it)"
     })
 public final class FleetCommand implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them. They are not in the {@code @Command} annotation:
+   * picocli would then build every command's model (reflection over ~200 picocli classes that
+   * class-data sharing cannot archive) on each run, when one is enough.
+   */
+  private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("compile", CompileCommand.class);
+    SUBCOMMANDS.put("validate", ValidateCommand.class);
+    SUBCOMMANDS.put("explain", ExplainCommand.class);
+    SUBCOMMANDS.put("diff", DiffCommand.class);
+    SUBCOMMANDS.put("schema", SchemaCommand.class);
+    SUBCOMMANDS.put("preflight", PreflightCommand.class);
+    SUBCOMMANDS.put("warmup", WarmupCommand.class);
+    SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +57,22 @@ public final class FleetCommand implements Runnable {
 
   /** Runs the command line with the given streams; returns the exit code. Used by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    String first = args.length > 0 ? args[0] : "";
+    switch (first) {
+      case "compile", "diff" -> WarmupCommand.startInBackground(true);
+      case "validate", "explain" -> WarmupCommand.startInBackground(false);
+      default -> {}
+    }
     CommandLine cli = new CommandLine(new FleetCommand());
+    // The named command alone, when the first argument names one; every command for help, an
+    // unknown command or none, so that listings and suggestions stay complete.
+    if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+      cli.addSubcommand(SUBCOMMANDS.get(first));
+    } else {
+      for (Class<?> command : SUBCOMMANDS.values()) {
+        cli.addSubcommand(command);
+      }
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);

@@ -4,15 +4,24 @@ import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.Lock;
 import dev.fleetc.emit.OutputLayout;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +59,19 @@ final class OutputTree {
     }
   }
 
-  private static final int IO_THREADS = 8;
+  /**
+   * Threads reading files for a comparison. Creating, renaming and removing files stay on one
+   * thread: they cost kernel time, not waiting, and more threads only contend for the file system's
+   * locks (measured: 8 threads take 1.6 times as long as one; see docs/performance.md).
+   */
+  private static final int READ_THREADS = 2;
+
+  /** What a path holds compared with the content it should have. */
+  private enum State {
+    MISSING,
+    DIFFERENT,
+    SAME
+  }
 
   private final Path root;
 
@@ -81,7 +102,12 @@ final class OutputTree {
    *     {@code --cluster})
    */
   Changes compare(List<Artifact> files, Set<String> owned, Set<String> kept) throws IOException {
-    List<Boolean> same = inParallel(files, file -> isUpToDate(root.resolve(file.path()), file));
+    // One stat per file, none at all when the folder does not exist yet.
+    boolean rootExists = Files.isDirectory(root);
+    List<State> states =
+        rootExists
+            ? inParallel(files, READ_THREADS, file -> state(root.resolve(file.path()), file))
+            : java.util.Collections.nCopies(files.size(), State.MISSING);
     Map<String, Artifact> write = new LinkedHashMap<>();
     List<String> unchanged = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
@@ -89,43 +115,61 @@ final class OutputTree {
     for (int i = 0; i < files.size(); i++) {
       Artifact file = files.get(i);
       produced.add(file.path());
-      if (same.get(i)) {
+      if (states.get(i) == State.SAME) {
         unchanged.add(file.path());
         continue;
       }
       if (!owned.contains(file.path())
           && !file.path().equals(OutputLayout.LOCK_FILE)
-          && Files.exists(root.resolve(file.path()))) {
+          && states.get(i) != State.MISSING) {
         foreign.add(file.path());
       }
       write.put(file.path(), file);
     }
     List<String> prune = new ArrayList<>();
     for (String path : new TreeSet<>(owned)) {
-      if (!produced.contains(path) && !kept.contains(path) && Files.exists(root.resolve(path))) {
+      if (!produced.contains(path)
+          && !kept.contains(path)
+          && rootExists
+          && Files.exists(root.resolve(path))) {
         prune.add(path);
       }
     }
     return new Changes(write, prune, unchanged, foreign);
   }
 
-  private static boolean isUpToDate(Path target, Artifact file) throws IOException {
-    return Files.isRegularFile(target)
-        && Files.size(target) == file.bytes().length
-        && Arrays.equals(Files.readAllBytes(target), file.bytes())
-        && executableMatches(target, file);
+  private static State state(Path target, Artifact file) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes =
+          supportsPosix(target)
+              ? Files.readAttributes(target, PosixFileAttributes.class)
+              : Files.readAttributes(target, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return State.MISSING; // as Files.exists says: absent, or a parent is not a folder
+    }
+    boolean same =
+        attributes.isRegularFile()
+            && attributes.size() == file.bytes().length
+            && (!(attributes instanceof PosixFileAttributes posix)
+                || posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
+                    == file.kind().executable())
+            && Arrays.equals(Files.readAllBytes(target), file.bytes());
+    return same ? State.SAME : State.DIFFERENT;
   }
 
   /** Writes and prunes; all or nothing up to the renames. */
   void apply(Changes changes) throws IOException {
     Files.createDirectories(root);
     List<Artifact> files = new ArrayList<>(changes.write().values());
-    Set<Path> folders = new TreeSet<>();
-    files.forEach(f -> folders.add(root.resolve(f.path()).getParent()));
-    inParallel(new ArrayList<>(folders), Files::createDirectories);
-    List<Path> staged;
+    Set<Path> folders = new HashSet<>(Set.of(root));
+    for (Artifact file : files) {
+      createFolder(root.resolve(file.path()).getParent(), folders);
+    }
     try {
-      staged = inParallel(files, this::stage);
+      for (Artifact file : files) {
+        stage(file);
+      }
     } catch (IOException | RuntimeException e) {
       for (Artifact file : files) {
         Files.deleteIfExists(tempOf(root.resolve(file.path())));
@@ -143,7 +187,9 @@ final class OutputTree {
         targets.add(target);
       }
     }
-    inParallel(targets, target -> move(tempOf(target), target));
+    for (Path target : targets) {
+      move(tempOf(target), target);
+    }
     if (lock != null) {
       move(tempOf(lock), lock);
     }
@@ -154,11 +200,70 @@ final class OutputTree {
     }
   }
 
-  private Path stage(Artifact file) throws IOException {
+  /** Creates a folder and its missing parents, once per folder: {@code known} holds those done. */
+  private void createFolder(Path folder, Set<Path> known) throws IOException {
+    if (folder == null || known.contains(folder)) {
+      return;
+    }
+    Path parent = folder.getParent();
+    if (parent != null && !known.contains(parent) && !Files.isDirectory(parent)) {
+      createFolder(parent, known);
+    }
+    try {
+      Files.createDirectory(folder);
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(folder)) {
+        throw e;
+      }
+    }
+    known.add(folder);
+  }
+
+  /**
+   * Whether files created with a mode keep it, per mode (the umask may clear bits); learnt from the
+   * first file of each mode, so that the others need no separate chmod.
+   */
+  private final Map<Boolean, Boolean> modeKept = new HashMap<>();
+
+  private void stage(Artifact file) throws IOException {
     Path temp = tempOf(root.resolve(file.path()));
-    Files.write(temp, file.bytes());
-    setMode(temp, file.kind().executable());
-    return temp;
+    boolean executable = file.kind().executable();
+    if (!supportsPosix(temp)) {
+      Files.write(temp, file.bytes());
+      return;
+    }
+    Set<PosixFilePermission> mode = PosixFilePermissions.fromString(MODES[executable ? 1 : 0]);
+    try {
+      create(temp, file.bytes(), mode);
+    } catch (FileAlreadyExistsException e) {
+      // Left by an interrupted run: it is ours (the name is fleetc's), start afresh.
+      Files.delete(temp);
+      create(temp, file.bytes(), mode);
+    }
+    Boolean kept = modeKept.get(executable);
+    if (kept == null) {
+      kept = Files.getPosixFilePermissions(temp).equals(mode);
+      modeKept.put(executable, kept);
+    }
+    if (!kept) {
+      Files.setPosixFilePermissions(temp, mode);
+    }
+  }
+
+  private static final String[] MODES = {"rw-r--r--", "rwxr-xr-x"};
+
+  private static void create(Path file, byte[] bytes, Set<PosixFilePermission> mode)
+      throws IOException {
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(
+            file,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(mode))) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    }
   }
 
   private static Path tempOf(Path target) {
@@ -174,7 +279,7 @@ final class OutputTree {
    * Runs an I/O step over every item on a few threads (file system latency, not CPU, bounds these
    * steps), returning the results in the items' order; the first failure is rethrown.
    */
-  private static <T, R> List<R> inParallel(List<T> items, IoFunction<T, R> step)
+  private static <T, R> List<R> inParallel(List<T> items, int threads, IoFunction<T, R> step)
       throws IOException {
     if (items.size() < 64) {
       List<R> results = new ArrayList<>();
@@ -183,7 +288,7 @@ final class OutputTree {
       }
       return results;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(IO_THREADS);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<R>> futures = new ArrayList<>();
       for (T item : items) {
@@ -230,17 +335,6 @@ final class OutputTree {
           from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       return Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static boolean executableMatches(Path target, Artifact file) {
-    return !supportsPosix(target) || Files.isExecutable(target) == file.kind().executable();
-  }
-
-  private static void setMode(Path file, boolean executable) throws IOException {
-    if (supportsPosix(file)) {
-      Files.setPosixFilePermissions(
-          file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     }
   }
 

@@ -5,31 +5,106 @@ import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.emit.FleetEmitter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
- * Compiles a built-in fleet in memory and writes nothing. The {@code fleet} launcher runs it once
- * to record a class-data-sharing archive, which roughly halves the start-up of later runs.
+ * Compiles a built-in fleet and writes nothing. The {@code fleet} launcher runs it once to record a
+ * class-data-sharing archive, which roughly halves the start-up of later runs; {@link
+ * #startInBackground} runs its emit part on a second core while a command parses its input.
  */
 @Command(name = "warmup", hidden = true)
 final class WarmupCommand implements Callable<Integer> {
 
+  private static final AtomicBoolean BACKGROUND_STARTED = new AtomicBoolean();
+
+  private static final String FLEET = "/dev/fleetc/cli/warmup.fleet.yaml";
+
   @Override
   public Integer call() {
-    String text;
-    try (InputStream in =
-        WarmupCommand.class.getResourceAsStream("/dev/fleetc/cli/warmup.fleet.yaml")) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    String text = builtInFleet();
+    CompileResult result = new FleetCompiler().compile("warmup.fleet.yaml", text);
+    FleetEmitter.standard().emit(result.fleet().orElseThrow(), c -> true, Version.generator());
+    new dev.fleetc.compiler.DiagnosticRenderer(text).renderAll(result.diagnostics());
+    // The other commands' classes, for the archive: run them in-process on a temporary copy.
+    try {
+      Path folder = Files.createTempDirectory("fleetc-warmup");
+      Path file = folder.resolve("warmup.fleet.yaml");
+      Path output = folder.resolve("out");
+      try {
+        Files.writeString(file, text);
+        String fleet = file.toString();
+        for (String[] args :
+            new String[][] {
+              {"validate", fleet},
+              {"explain", "prod-eu", fleet},
+              {"diff", fleet, fleet},
+              {"diff", "--format", "json", fleet, fleet},
+              {"compile", fleet, "-o", output.toString()},
+              {"compile", fleet, "-o", output.toString(), "--check"},
+              {"--help"}
+            }) {
+          FleetCommand.run(
+              args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        }
+      } finally {
+        try (Stream<Path> written = Files.walk(folder)) {
+          for (Path path : written.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    CompileResult result = new FleetCompiler().compile("warmup.fleet.yaml", text);
-    FleetEmitter emitter = FleetEmitter.standard();
-    emitter.emit(result.fleet().orElseThrow(), c -> true, Version.generator());
-    new dev.fleetc.compiler.DiagnosticRenderer(text).renderAll(result.diagnostics());
     return ExitCode.OK;
+  }
+
+  /**
+   * Compiles, and if asked emits, the built-in fleet on a daemon thread, so that the compiler's and
+   * the emitters' libraries (SnakeYAML, Jackson, Mustache, the Kubernetes model classes) are loaded
+   * and initialised on the second core while the command line is parsed and the caller reads and
+   * checks its own fleet. The result is dropped; emitters are pure, so this cannot change what the
+   * caller produces, and any failure here is ignored (the caller would meet it itself).
+   */
+  static void startInBackground(boolean emit) {
+    if (!BACKGROUND_STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                CompileResult result =
+                    new FleetCompiler().compile("warmup.fleet.yaml", builtInFleet());
+                if (emit) {
+                  FleetEmitter.standard()
+                      .emit(result.fleet().orElseThrow(), c -> true, Version.generator());
+                }
+              } catch (Throwable ignored) {
+                // Only a head start; the command does the real work and reports its errors.
+              }
+            },
+            "fleetc-warmup");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
+  private static String builtInFleet() {
+    try (InputStream in = WarmupCommand.class.getResourceAsStream(FLEET)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -62,6 +62,8 @@ public final class FleetEmitter {
     common.forEach(e -> artifacts.addAll(e.emit(cluster)));
     checkUnique(cluster, artifacts);
     artifacts.sort(Comparator.comparing(Artifact::path));
+    // Hashed here, on the parallel stream, rather than one by one when the lock is built.
+    artifacts.forEach(Artifact::sha256);
     return new ClusterOutput(cluster, artifacts);
   }
 
