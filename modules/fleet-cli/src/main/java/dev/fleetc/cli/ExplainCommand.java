@@ -102,15 +102,18 @@ final class ExplainCommand implements Callable<Integer> {
         cluster.name(), cluster.profile().isEmpty() ? "" : " (profile " + cluster.profile() + ")");
     Map<String, String> settings = ClusterSettings.flatten(cluster);
     int width = settings.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+    // Values line up in a column unless one is very long; a long one still keeps two spaces.
     int valueWidth =
-        Math.min(40, settings.values().stream().mapToInt(String::length).max().orElse(10) + 2);
+        Math.min(48, settings.values().stream().mapToInt(String::length).max().orElse(10) + 2);
     settings.forEach(
-        (path, value) ->
-            out.printf(
-                "  %-" + width + "s%-" + valueWidth + "s%s%n",
-                path,
-                value.isEmpty() ? "-" : value,
-                provenanceOf(cluster, path).describe()));
+        (path, value) -> {
+          String shown = value.isEmpty() ? "-" : value;
+          out.printf(
+              "  %-" + width + "s%-" + Math.max(valueWidth, shown.length() + 2) + "s%s%n",
+              path,
+              shown,
+              provenanceOf(cluster, path).describe());
+        });
     out.printf("%nnodes%n");
     for (Node node : cluster.nodes()) {
       out.printf(
