@@ -26,6 +26,11 @@ public final class Diagnostics {
     found.add(new Diagnostic(code.severity(), code.code(), message, at, hint));
   }
 
+  /** Adds another collector's findings (e.g. one cluster's, bound on another thread). */
+  public void addAll(Diagnostics other) {
+    found.addAll(other.found);
+  }
+
   public boolean hasErrors() {
     return found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
   }

@@ -73,6 +73,7 @@ public final class FleetCompiler {
     Map<String, String> gitopsPaths = new HashMap<>();
     Optional<YNode> clusterList = fleet.node("clusters");
     if (clusterList.isPresent() && clusterList.get() instanceof YSeq seq) {
+      List<Named> named = new ArrayList<>();
       for (YNode item : seq.items()) {
         if (!(item instanceof YMap entry)) {
           continue;
@@ -83,10 +84,28 @@ public final class FleetCompiler {
           continue;
         }
         checkClusterName(name.get(), own.position("name"), clusterNames, diagnostics);
-        bindCluster(name.get(), entry, own, defaults, profiles, diagnostics)
+        named.add(new Named(name.get(), entry, own));
+      }
+      // Clusters resolve independently, so they bind in parallel, each with its own diagnostics;
+      // fleet-wide checks then run in file order.
+      List<Bound> bound =
+          named.parallelStream()
+              .map(
+                  n -> {
+                    Diagnostics own = new Diagnostics();
+                    return new Bound(
+                        n,
+                        bindCluster(n.name(), n.entry(), n.settings(), defaults, profiles, own),
+                        own);
+                  })
+              .toList();
+      for (Bound b : bound) {
+        diagnostics.addAll(b.diagnostics());
+        b.cluster()
             .ifPresent(
                 cluster -> {
-                  checkFleetWide(cluster, entry, addressOwners, gitopsPaths, diagnostics);
+                  checkFleetWide(
+                      cluster, b.named().entry(), addressOwners, gitopsPaths, diagnostics);
                   clusters.add(cluster);
                 });
       }
@@ -96,6 +115,10 @@ public final class FleetCompiler {
     }
     return new CompileResult(Optional.of(new Fleet(fleetName, file, clusters)), diagnostics.all());
   }
+
+  private record Named(String name, YMap entry, Settings settings) {}
+
+  private record Bound(Named named, Optional<Cluster> cluster, Diagnostics diagnostics) {}
 
   private static Map<String, YMap> profiles(Settings fleet) {
     Map<String, YMap> profiles = new LinkedHashMap<>();
