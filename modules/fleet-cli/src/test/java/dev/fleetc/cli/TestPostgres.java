@@ -14,27 +14,62 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
- * The real PostgreSQL server the datastore tests use, found through FLEETC_TEST_PG_HOST, _PORT,
- * _USER (a superuser) and _PASSWORD, as .ci/run sets them. Tests using it are skipped, with that
- * message, when the variables are absent.
+ * The real PostgreSQL server the datastore tests use: the one named by FLEETC_TEST_PG_HOST, _PORT,
+ * _USER (a superuser) and _PASSWORD, as .ci/run sets them; without those, where Docker runs, a
+ * Testcontainers PostgreSQL for this test run. Tests using it are skipped, with a message saying
+ * how to provide one, when there is neither.
  */
 final class TestPostgres {
 
-  static final String HOST = System.getenv("FLEETC_TEST_PG_HOST");
-  static final String PORT = System.getenv().getOrDefault("FLEETC_TEST_PG_PORT", "5432");
-  static final String USER = System.getenv("FLEETC_TEST_PG_USER");
-  static final String PASSWORD = System.getenv("FLEETC_TEST_PG_PASSWORD");
+  static final String HOST;
+  static final String PORT;
+  static final String USER;
+  static final String PASSWORD;
+
+  static {
+    String host = System.getenv("FLEETC_TEST_PG_HOST");
+    String port = System.getenv().getOrDefault("FLEETC_TEST_PG_PORT", "5432");
+    String user = System.getenv("FLEETC_TEST_PG_USER");
+    String password = System.getenv("FLEETC_TEST_PG_PASSWORD");
+    if (host == null && dockerAvailable()) {
+      // Stopped by Testcontainers when the test JVM exits.
+      PostgreSQLContainer<?> container =
+          new PostgreSQLContainer<>("postgres:16-alpine")
+              .withUsername("fleetc_admin")
+              .withPassword(UUID.randomUUID().toString());
+      container.start();
+      host = container.getHost();
+      port = String.valueOf(container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT));
+      user = container.getUsername();
+      password = container.getPassword();
+    }
+    HOST = host;
+    PORT = port;
+    USER = user;
+    PASSWORD = password;
+  }
 
   private TestPostgres() {}
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
 
   /** Skips the calling test unless a server is configured. */
   static void assumeAvailable() {
     assumeTrue(
         HOST != null && USER != null && PASSWORD != null,
         "no PostgreSQL test server: set FLEETC_TEST_PG_HOST, FLEETC_TEST_PG_PORT,"
-            + " FLEETC_TEST_PG_USER (a superuser) and FLEETC_TEST_PG_PASSWORD (.ci/run does)");
+            + " FLEETC_TEST_PG_USER (a superuser) and FLEETC_TEST_PG_PASSWORD (.ci/run does),"
+            + " or run Docker for a Testcontainers PostgreSQL");
   }
 
   /** A name no other test run uses, so that runs against the same server do not collide. */
