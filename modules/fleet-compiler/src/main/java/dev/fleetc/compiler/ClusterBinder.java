@@ -497,7 +497,15 @@ final class ClusterBinder {
                     .orElse(Map.of())));
       }
     }
-    return nodes;
+    // Control-plane nodes keep their declared order (the first one bootstraps the datastore);
+    // workers are independent of each other, so they come in name order and reordering them in
+    // the file changes nothing that is generated.
+    List<Node> ordered = new ArrayList<>(nodes.stream().filter(Node::isControlPlane).toList());
+    nodes.stream()
+        .filter(n -> !n.isControlPlane())
+        .sorted(java.util.Comparator.comparing(Node::name))
+        .forEach(ordered::add);
+    return ordered;
   }
 
   private void checkAddress(Settings node, String field, String value, boolean ipOnly) {
