@@ -25,6 +25,19 @@ public final class PostgresDatastoreEmitter implements ClusterEmitter {
   }
 
   /**
+   * What a runbook needs for its "prepare the datastore" steps, under the key {@code postgres};
+   * nothing for clusters on another datastore.
+   */
+  public static Map<String, Object> runbookScope(Cluster cluster) {
+    if (cluster.datastore().type() != DatastoreType.POSTGRES) {
+      return Map.of();
+    }
+    return Map.of(
+        "postgres",
+        Map.of("sqlPath", path(cluster), "endpointRef", cluster.datastore().endpoint().toString()));
+  }
+
+  /**
    * The shell command that psql runs (a backquoted {@code \\set}) to read the endpoint, so that the
    * password is never on a command line; empty for a path psql cannot quote.
    */

@@ -123,15 +123,7 @@ public final class K0sEmitter implements TargetEmitter {
     }
     scope.put("hasVariables", !variables.isEmpty());
     scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
-    if (cluster.datastore().type() == DatastoreType.POSTGRES) {
-      scope.put(
-          "postgres",
-          Map.of(
-              "sqlPath",
-              PostgresDatastoreEmitter.path(cluster),
-              "endpointRef",
-              cluster.datastore().endpoint().toString()));
-    }
+    scope.putAll(PostgresDatastoreEmitter.runbookScope(cluster));
     return scope;
   }
 

@@ -162,15 +162,7 @@ public final class K3sEmitter implements TargetEmitter {
                   + " percent-encoded"));
     }
     scope.put("secrets", secrets);
-    if (cluster.datastore().type() == DatastoreType.POSTGRES) {
-      scope.put(
-          "postgres",
-          Map.of(
-              "sqlPath",
-              PostgresDatastoreEmitter.path(cluster),
-              "endpointRef",
-              cluster.datastore().endpoint().toString()));
-    }
+    scope.putAll(PostgresDatastoreEmitter.runbookScope(cluster));
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Node> ordered = new ArrayList<>(cluster.controlPlane());
     ordered.addAll(cluster.workers());
