@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
  * Compile output is a function of the fleet's meaning only: the order of clusters, profiles and
  * mapping keys in the file, the locale and the time zone do not change a byte.
  */
-class DeterminismProperties {
+class DeterminismPropertiesTest {
 
   /** What a generated fleet declares; rendered to YAML in many equivalent ways. */
   record ClusterSpec(
