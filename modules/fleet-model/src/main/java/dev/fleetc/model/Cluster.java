@@ -46,6 +46,30 @@ public record Cluster(
     provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
   }
 
+  /**
+   * This cluster with other provenance: {@code withProvenance(Map.of())} compares two clusters by
+   * what they say, not where they said it.
+   */
+  public Cluster withProvenance(Map<String, Provenance> provenance) {
+    return new Cluster(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        release,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance);
+  }
+
   public List<Node> controlPlane() {
     return nodes.stream().filter(Node::isControlPlane).toList();
   }
