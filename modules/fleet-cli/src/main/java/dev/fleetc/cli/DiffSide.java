@@ -1,8 +1,8 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.FleetEmitter;

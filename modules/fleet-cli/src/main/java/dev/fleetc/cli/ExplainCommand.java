@@ -1,6 +1,6 @@
 package dev.fleetc.cli;
 
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.emit.support.JsonWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.ClusterSettings;
@@ -64,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
             "fleet: no cluster named '"
                 + clusterName
                 + "'"
-                + ShapeChecker.closest(clusterName, names)
+                + Suggestions.closest(clusterName, names)
                     .map(n -> "; did you mean '" + n + "'?")
                     .orElse("")
                 + " Clusters: "

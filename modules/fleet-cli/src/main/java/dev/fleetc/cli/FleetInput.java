@@ -1,8 +1,8 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.compiler.yaml.YamlReader;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.cli.preflight.PostgresPreflight;
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.DatastoreType;
 import dev.fleetc.model.Fleet;
@@ -88,7 +88,7 @@ final class PreflightCommand implements Callable<Integer> {
               "fleet: no cluster named '"
                   + name
                   + "'"
-                  + ShapeChecker.closest(name, names)
+                  + Suggestions.closest(name, names)
                       .map(n -> "; did you mean '" + n + "'?")
                       .orElse(""));
           return ExitCode.USAGE;

@@ -34,7 +34,7 @@ final class WarmupCommand implements Callable<Integer> {
     String text = builtInFleet();
     CompileResult result = new FleetCompiler().compile("warmup.fleet.yaml", text);
     FleetEmitter.standard().emit(result.fleet().orElseThrow(), c -> true, Version.generator());
-    new dev.fleetc.compiler.DiagnosticRenderer(text).renderAll(result.diagnostics());
+    new dev.fleetc.compiler.diagnostics.DiagnosticRenderer(text).renderAll(result.diagnostics());
     // The other commands' classes, for the archive: run them in-process on a temporary copy.
     try {
       Path folder = Files.createTempDirectory("fleetc-warmup");

@@ -2,6 +2,8 @@ package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.K3sFlags;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;

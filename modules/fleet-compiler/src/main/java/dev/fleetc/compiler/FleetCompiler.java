@@ -1,6 +1,9 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.yaml.YMap;
@@ -177,7 +180,7 @@ public final class FleetCompiler {
             ErrorCode.UNKNOWN_PROFILE,
             own.position("profile"),
             "cluster '" + name + "' uses profile '" + profileName + "', which is not declared",
-            ShapeChecker.closest(profileName, profiles.keySet())
+            Suggestions.closest(profileName, profiles.keySet())
                 .map(p -> "did you mean '" + p + "'?")
                 .orElse(
                     profiles.isEmpty()

@@ -1,6 +1,8 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.model.GitOpsEngine;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,9 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.K0sConfigSchema;
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -316,7 +318,7 @@ final class K0sRules {
             ErrorCode.K0S_HOST_FIELD,
             e.keyPosition(),
             "k0sctl hosts have no field '" + key + "' (k0sctl rejects unknown fields)",
-            ShapeChecker.closest(key, HOST_FIELDS.keySet())
+            Suggestions.closest(key, HOST_FIELDS.keySet())
                 .map(c -> "did you mean '" + c + "'?")
                 .orElse("known fields: " + String.join(", ", HOST_FIELDS.keySet())));
         continue;

@@ -1,7 +1,9 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.K3sFlags;
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -79,7 +81,7 @@ final class K3sRules {
       Optional<K3sFlags.Flag> flag =
           flags.flag(key.endsWith("+") ? key.substring(0, key.length() - 1) : key);
       if (flag.isEmpty()) {
-        Optional<String> close = ShapeChecker.closest(key, flags.all().keySet());
+        Optional<String> close = Suggestions.closest(key, flags.all().keySet());
         boolean serverOnly = role.equals("agent") && K3sFlags.server().flag(key).isPresent();
         diagnostics.error(
             ErrorCode.ESCAPE_HATCH,

@@ -1,7 +1,9 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -245,7 +247,7 @@ final class MicroK8sRules {
             ErrorCode.ESCAPE_HATCH,
             e.keyPosition(),
             "MicroK8s launch configurations have no key '" + key + "'",
-            ShapeChecker.closest(key, OPEN_KEYS)
+            Suggestions.closest(key, OPEN_KEYS)
                 .map(c -> "did you mean '" + c + "'?")
                 .orElse("see the MicroK8s launch configuration reference"));
       } else {

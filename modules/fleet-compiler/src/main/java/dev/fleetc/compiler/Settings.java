@@ -1,5 +1,6 @@
 package dev.fleetc.compiler;
 
+import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;

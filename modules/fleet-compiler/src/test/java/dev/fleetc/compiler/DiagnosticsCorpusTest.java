@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

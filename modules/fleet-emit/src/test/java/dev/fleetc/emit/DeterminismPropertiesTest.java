@@ -3,8 +3,8 @@ package dev.fleetc.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

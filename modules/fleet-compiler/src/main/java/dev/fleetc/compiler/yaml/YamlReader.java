@@ -1,7 +1,7 @@
 package dev.fleetc.compiler.yaml;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.model.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

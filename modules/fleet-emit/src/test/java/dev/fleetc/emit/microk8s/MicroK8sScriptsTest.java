@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.CompiledFleet;

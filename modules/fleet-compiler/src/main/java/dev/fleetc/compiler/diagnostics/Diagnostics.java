@@ -1,4 +1,4 @@
-package dev.fleetc.compiler;
+package dev.fleetc.compiler.diagnostics;
 
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.Severity;
