@@ -2,14 +2,9 @@ package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
-import dev.fleetc.compiler.yaml.YamlReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -41,48 +36,28 @@ final class FleetInput {
   }
 
   /** A fleet file as read and compiled. */
-  record Loaded(String text, CompileResult result) {
-    DiagnosticRenderer renderer() {
-      return new DiagnosticRenderer(text);
-    }
-  }
+  record Loaded(CompileResult result) {}
 
   /** Reads and compiles the fleet, printing its diagnostics to {@code err}. */
   static Loaded load(Path path, PrintWriter err) throws InputException {
-    String text = read(path);
-    CompileResult result = new FleetCompiler().compile(path.toString(), text);
+    CompileResult result = compile(path);
     if (!result.diagnostics().isEmpty()) {
-      err.print(new DiagnosticRenderer(text).renderAll(result.diagnostics()));
+      err.print(result.renderer().renderAll(result.diagnostics()));
       err.flush();
     }
-    return new Loaded(text, result);
+    return new Loaded(result);
   }
 
-  static String read(Path path) throws InputException {
-    try {
-      if (!Files.isRegularFile(path)) {
-        throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
-      }
-      if (Files.size(path) > YamlReader.MAX_BYTES) {
-        throw new InputException(
-            ExitCode.INVALID,
-            path
-                + ":1:1: error[FLEET-E023]: the file is larger than "
-                + YamlReader.MAX_BYTES / (1024 * 1024)
-                + " MiB");
-      }
-      byte[] bytes = Files.readAllBytes(path);
-      try {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
-      } catch (CharacterCodingException e) {
-        throw new InputException(
-            ExitCode.INVALID, path + ":1:1: error[FLEET-E001]: the file is not UTF-8 text");
-      }
+  /**
+   * Reads and compiles the fleet without printing. The compiler checks size and encoding; only a
+   * missing or unreadable file is an exception here.
+   */
+  static CompileResult compile(Path path) throws InputException {
+    if (!Files.isRegularFile(path)) {
+      throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return new FleetCompiler().compile(path.toString(), in);
     } catch (IOException e) {
       throw new InputException(ExitCode.IO_ERROR, path + ": cannot read: " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.fleetc.compiler;
 
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.Fleet;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.Optional;
  *
  * @param fleet the resolved fleet, present only when there is no error
  * @param diagnostics every error and warning, in file order
+ * @param source the text the diagnostics point into (empty when the bytes were not readable text)
  */
-public record CompileResult(Optional<Fleet> fleet, List<Diagnostic> diagnostics) {
+public record CompileResult(Optional<Fleet> fleet, List<Diagnostic> diagnostics, String source) {
 
   public CompileResult {
     diagnostics = List.copyOf(diagnostics);
@@ -19,5 +21,15 @@ public record CompileResult(Optional<Fleet> fleet, List<Diagnostic> diagnostics)
 
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
+  }
+
+  /** The errors only, in file order. */
+  public List<Diagnostic> errors() {
+    return diagnostics.stream().filter(Diagnostic::isError).toList();
+  }
+
+  /** A renderer over this result's source, for printing its diagnostics. */
+  public DiagnosticRenderer renderer() {
+    return new DiagnosticRenderer(source);
   }
 }

@@ -15,6 +15,8 @@ import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Layer;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.SourcePosition;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,15 +41,44 @@ public final class FleetCompiler {
   }
 
   /**
+   * Compiles a fleet file as read from a stream: the entry for callers that read files. At most one
+   * byte past the size limit is read; a larger file, or one that is not UTF-8, is reported as a
+   * diagnostic like any other problem.
+   *
+   * @param file the name to report positions under (as the user wrote it on the command line)
+   * @throws IOException only when the stream cannot be read
+   */
+  public CompileResult compile(String file, InputStream in) throws IOException {
+    return compile(file, FleetSource.readBounded(in));
+  }
+
+  /**
+   * Compiles the bytes of a fleet file (checked for size and UTF-8 first).
+   *
+   * @param file the name to report positions under (as the user wrote it on the command line)
+   */
+  public CompileResult compile(String file, byte[] bytes) {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<String> text = FleetSource.decode(file, bytes, diagnostics);
+    if (text.isEmpty()) {
+      return new CompileResult(Optional.empty(), diagnostics.all(), "");
+    }
+    return compile(file, text.get(), diagnostics);
+  }
+
+  /**
    * Compiles fleet text.
    *
    * @param file the name to report positions under (as the user wrote it on the command line)
    */
   public CompileResult compile(String file, String text) {
-    Diagnostics diagnostics = new Diagnostics();
+    return compile(file, text, new Diagnostics());
+  }
+
+  private CompileResult compile(String file, String text, Diagnostics diagnostics) {
     Optional<YNode> root = YamlReader.read(file, text, diagnostics);
     if (root.isEmpty()) {
-      return new CompileResult(Optional.empty(), diagnostics.all());
+      return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
     if (!(root.get() instanceof YMap fleetMap)) {
       diagnostics.error(
@@ -55,7 +86,7 @@ public final class FleetCompiler {
           root.get().position(),
           "a fleet file is a mapping, not " + root.get().describe(),
           "start with 'apiVersion: " + FleetSchema.API_VERSION + "' and 'kind: Fleet'");
-      return new CompileResult(Optional.empty(), diagnostics.all());
+      return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
     new ShapeChecker(diagnostics).check(fleetMap, FleetSchema.FLEET, "");
     Settings fleet = new Settings(fleetMap, diagnostics);
@@ -114,9 +145,10 @@ public final class FleetCompiler {
       }
     }
     if (diagnostics.hasErrors()) {
-      return new CompileResult(Optional.empty(), diagnostics.all());
+      return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
-    return new CompileResult(Optional.of(new Fleet(fleetName, file, clusters)), diagnostics.all());
+    return new CompileResult(
+        Optional.of(new Fleet(fleetName, file, clusters)), diagnostics.all(), text);
   }
 
   private record Named(String name, YMap entry, Settings settings) {}

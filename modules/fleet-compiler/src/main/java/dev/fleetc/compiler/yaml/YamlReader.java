@@ -65,15 +65,27 @@ public final class YamlReader {
     return new YamlReader(file, diagnostics).readDocument(text);
   }
 
+  /**
+   * Checks a fleet file's size against {@link #MAX_BYTES}, reporting a file that is too large.
+   *
+   * @return whether the file may be read
+   */
+  public static boolean withinSizeLimit(String file, long bytes, Diagnostics diagnostics) {
+    if (bytes <= MAX_BYTES) {
+      return true;
+    }
+    diagnostics.error(
+        ErrorCode.INPUT_LIMIT,
+        new SourcePosition(file, 1, 1),
+        "the file is larger than " + (MAX_BYTES / (1024 * 1024)) + " MiB",
+        "a fleet file describes clusters, not data: split it or remove what is not fleet"
+            + " configuration");
+    return false;
+  }
+
   private Optional<YNode> readDocument(String text) {
     SourcePosition start = new SourcePosition(file, 1, 1);
-    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      diagnostics.error(
-          ErrorCode.INPUT_LIMIT,
-          start,
-          "the file is larger than " + (MAX_BYTES / (1024 * 1024)) + " MiB",
-          "a fleet file describes clusters, not data: split it or remove what is not fleet"
-              + " configuration");
+    if (!withinSizeLimit(file, text.getBytes(StandardCharsets.UTF_8).length, diagnostics)) {
       return Optional.empty();
     }
     LoadSettings settings =
