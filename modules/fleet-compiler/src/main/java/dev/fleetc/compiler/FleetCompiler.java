@@ -4,6 +4,8 @@ import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.rules.Addresses;
+import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.yaml.YMap;
@@ -13,12 +15,9 @@ import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Layer;
-import dev.fleetc.model.Node;
-import dev.fleetc.model.SourcePosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,7 @@ public final class FleetCompiler {
         fleet.node("defaults").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
     Map<String, YMap> profiles = profiles(fleet);
     List<Cluster> clusters = new ArrayList<>();
-    Map<String, SourcePosition> clusterNames = new HashMap<>();
-    Map<String, String> addressOwners = new HashMap<>();
-    Map<String, String> gitopsPaths = new HashMap<>();
+    FleetWideChecks fleetWide = new FleetWideChecks(diagnostics);
     Optional<YNode> clusterList = fleet.node("clusters");
     if (clusterList.isPresent() && clusterList.get() instanceof YSeq seq) {
       List<Named> named = new ArrayList<>();
@@ -117,7 +114,7 @@ public final class FleetCompiler {
         if (name.isEmpty()) {
           continue;
         }
-        checkClusterName(name.get(), own.position("name"), clusterNames, diagnostics);
+        fleetWide.clusterName(name.get(), own.position("name"));
         named.add(new Named(name.get(), entry, own));
       }
       // Clusters resolve independently, so they bind in parallel, each with its own diagnostics;
@@ -138,8 +135,7 @@ public final class FleetCompiler {
         b.cluster()
             .ifPresent(
                 cluster -> {
-                  checkFleetWide(
-                      cluster, b.named().entry(), addressOwners, gitopsPaths, diagnostics);
+                  fleetWide.boundCluster(cluster, b.named().entry());
                   clusters.add(cluster);
                 });
       }
@@ -171,26 +167,6 @@ public final class FleetCompiler {
                           }
                         }));
     return profiles;
-  }
-
-  private static void checkClusterName(
-      String name, SourcePosition at, Map<String, SourcePosition> seen, Diagnostics diagnostics) {
-    if (!Addresses.isDnsLabel(name)) {
-      diagnostics.error(
-          ErrorCode.INVALID_NAME,
-          at,
-          "cluster name '" + name + "' is not a DNS-1123 label",
-          "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or"
-              + " digit; names become folder names and must not contain '/' or '..'");
-    }
-    SourcePosition first = seen.putIfAbsent(name, at);
-    if (first != null) {
-      diagnostics.error(
-          ErrorCode.DUPLICATE_CLUSTER,
-          at,
-          "a cluster named '" + name + "' is already declared",
-          "the first is at line " + first.line() + "; rename one of them");
-    }
   }
 
   private Optional<Cluster> bindCluster(
@@ -225,64 +201,5 @@ public final class FleetCompiler {
     layers.add(new LayerMerger.Layered(entry, Layer.CLUSTER, name));
     LayerMerger.Merged merged = LayerMerger.merge(layers);
     return new ClusterBinder(name, entry, profileName, merged, catalog, diagnostics).bind();
-  }
-
-  private static void checkFleetWide(
-      Cluster cluster,
-      YMap entry,
-      Map<String, String> addressOwners,
-      Map<String, String> gitopsPaths,
-      Diagnostics diagnostics) {
-    Settings own = new Settings(entry, diagnostics);
-    List<YNode> nodeEntries =
-        own.node("nodes")
-            .filter(YSeq.class::isInstance)
-            .map(n -> ((YSeq) n).items())
-            .orElse(List.of());
-    for (Node node : cluster.nodes()) {
-      String owner = addressOwners.putIfAbsent(node.address(), cluster.name() + "/" + node.name());
-      if (owner != null) {
-        diagnostics.error(
-            ErrorCode.DUPLICATE_ADDRESS,
-            addressPosition(nodeEntries, node, diagnostics),
-            "address "
-                + node.address()
-                + " of node "
-                + cluster.name()
-                + "/"
-                + node.name()
-                + " is already used by "
-                + owner,
-            "each machine belongs to one node of one cluster; check for a copy-paste slip");
-      }
-    }
-    if (cluster.gitops().engine() != dev.fleetc.model.GitOpsEngine.NONE) {
-      String other = gitopsPaths.putIfAbsent(cluster.gitops().path(), cluster.name());
-      if (other != null) {
-        diagnostics.error(
-            ErrorCode.INVALID_VALUE,
-            own.position("name"),
-            "clusters '"
-                + other
-                + "' and '"
-                + cluster.name()
-                + "' would sync the same GitOps path "
-                + cluster.gitops().path(),
-            "give each cluster its own gitops.path");
-      }
-    }
-  }
-
-  private static SourcePosition addressPosition(
-      List<YNode> nodeEntries, Node node, Diagnostics diagnostics) {
-    for (YNode item : nodeEntries) {
-      if (item instanceof YMap map) {
-        Settings s = new Settings(map, diagnostics);
-        if (s.string("name").filter(node.name()::equals).isPresent()) {
-          return s.position("address");
-        }
-      }
-    }
-    return SourcePosition.NONE;
   }
 }

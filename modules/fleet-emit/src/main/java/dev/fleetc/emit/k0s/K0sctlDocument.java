@@ -1,5 +1,6 @@
 package dev.fleetc.emit.k0s;
 
+import dev.fleetc.compiler.k0s.K0sctlRole;
 import dev.fleetc.model.Bastion;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.DatastoreType;
@@ -22,15 +23,9 @@ final class K0sctlDocument {
 
   private K0sctlDocument() {}
 
-  /** The k0sctl role of a node: {@code single} for a lone control-plane node. */
+  /** The k0sctl role of a node, as the compiler's checks see it. */
   static String role(Cluster cluster, Node node) {
-    if (!node.isControlPlane()) {
-      return "worker";
-    }
-    if (cluster.nodes().size() == 1) {
-      return "single";
-    }
-    return node.schedulable() ? "controller+worker" : "controller";
+    return K0sctlRole.of(cluster.nodes(), node);
   }
 
   /** The document before escaping: strings are literal, secrets are {@link EnvReference}s. */

@@ -1,4 +1,4 @@
-package dev.fleetc.compiler;
+package dev.fleetc.compiler.rules;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.schema.ShapeChecker;
@@ -18,21 +18,21 @@ import java.util.Optional;
  * Typed reads from a YAML mapping by dotted path. A value of the wrong type reads as absent: the
  * shape check has already reported it, so it is not reported twice.
  */
-final class Settings {
+public final class Settings {
 
   private final YMap root;
   private final Diagnostics diagnostics;
 
-  Settings(YMap root, Diagnostics diagnostics) {
+  public Settings(YMap root, Diagnostics diagnostics) {
     this.root = root;
     this.diagnostics = diagnostics;
   }
 
-  YMap root() {
+  public YMap root() {
     return root;
   }
 
-  Optional<YNode> node(String path) {
+  public Optional<YNode> node(String path) {
     YNode current = root;
     for (String key : path.split("\\.")) {
       if (!(current instanceof YMap map)) {
@@ -47,19 +47,19 @@ final class Settings {
     return Optional.of(current);
   }
 
-  Optional<YScalar> scalar(String path) {
+  public Optional<YScalar> scalar(String path) {
     return node(path).filter(n -> n instanceof YScalar s && !s.isNull()).map(YScalar.class::cast);
   }
 
-  Optional<String> string(String path) {
+  public Optional<String> string(String path) {
     return scalar(path).map(YScalar::text);
   }
 
-  Optional<Boolean> bool(String path) {
+  public Optional<Boolean> bool(String path) {
     return scalar(path).filter(s -> s.type() == YScalar.Type.BOOL).map(s -> parseBool(s.text()));
   }
 
-  Optional<Integer> integer(String path) {
+  public Optional<Integer> integer(String path) {
     return scalar(path)
         .filter(s -> s.type() == YScalar.Type.INT)
         .flatMap(
@@ -73,7 +73,7 @@ final class Settings {
   }
 
   /** The position of a path's value, else of the nearest enclosing mapping that exists. */
-  SourcePosition position(String path) {
+  public SourcePosition position(String path) {
     Optional<YNode> node = node(path);
     if (node.isPresent()) {
       return node.get().position();
@@ -82,12 +82,12 @@ final class Settings {
     return dot < 0 ? root.position() : position(path.substring(0, dot));
   }
 
-  Optional<SecretRef> secret(String path) {
+  public Optional<SecretRef> secret(String path) {
     // Shape errors were reported already; parse quietly.
     return node(path).flatMap(n -> ShapeChecker.parseSecret(n, path, new Diagnostics()));
   }
 
-  List<String> strings(String path) {
+  public List<String> strings(String path) {
     List<String> out = new ArrayList<>();
     node(path)
         .filter(YSeq.class::isInstance)
@@ -104,7 +104,7 @@ final class Settings {
     return out;
   }
 
-  Map<String, String> stringMap(String path) {
+  public Map<String, String> stringMap(String path) {
     Map<String, String> out = new LinkedHashMap<>();
     node(path)
         .filter(YMap.class::isInstance)
@@ -121,11 +121,11 @@ final class Settings {
     return out;
   }
 
-  Diagnostics diagnostics() {
+  public Diagnostics diagnostics() {
     return diagnostics;
   }
 
-  static boolean parseBool(String text) {
+  public static boolean parseBool(String text) {
     return text.equalsIgnoreCase("true");
   }
 
@@ -133,7 +133,7 @@ final class Settings {
    * Plain Java values of a subtree, for escape hatches: String, Boolean, Long, Double, null, List,
    * Map (in written order).
    */
-  static Object plain(YNode node) {
+  public static Object plain(YNode node) {
     if (node instanceof YMap map) {
       Map<String, Object> out = new LinkedHashMap<>();
       map.entries().forEach(e -> out.put(e.key(), plain(e.value())));

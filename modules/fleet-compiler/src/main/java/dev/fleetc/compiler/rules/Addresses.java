@@ -1,4 +1,4 @@
-package dev.fleetc.compiler;
+package dev.fleetc.compiler.rules;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

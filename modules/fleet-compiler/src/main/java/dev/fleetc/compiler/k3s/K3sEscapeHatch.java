@@ -1,9 +1,10 @@
-package dev.fleetc.compiler;
+package dev.fleetc.compiler.k3s;
 
 import dev.fleetc.compiler.catalog.K3sFlags;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * The K3s escape hatch ({@code k3s: {server: {...}, agent: {...}}}): every key is checked against
  * the real key set of its role (an agent exits on a server key) and converted to its K3s type.
  */
-final class K3sRules {
+final class K3sEscapeHatch {
 
   /** K3s keys fleetc sets itself from modelled fields; the escape hatch may not set them. */
   static final Map<String, String> MANAGED =
@@ -48,10 +49,10 @@ final class K3sRules {
           "etcd-s3-session-token",
           "vpn-auth");
 
-  private K3sRules() {}
+  private K3sEscapeHatch() {}
 
   /** Checks K3s escape-hatch keys against the role's real key set and converts their values. */
-  static Optional<Map<String, Object>> escapeHatch(
+  static Optional<Map<String, Object>> check(
       Settings settings, String path, K3sFlags flags, String role, Diagnostics diagnostics) {
     Optional<YNode> node = settings.node(path);
     if (node.isEmpty() || !(node.get() instanceof YMap map)) {

@@ -1,9 +1,11 @@
-package dev.fleetc.compiler;
+package dev.fleetc.compiler.microk8s;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.rules.Addresses;
+import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -24,10 +26,10 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that only MicroK8s clusters need, and binds the {@code microk8s} escape hatch. Generic
- * rules (dqlite as the only datastore, an odd number of voters, a join token) stay in {@link
- * ClusterBinder}; this class adds what the MicroK8s join and snap channels demand.
+ * rules (an odd number of voters, a join token) are the compiler's topology checks; this class adds
+ * what the MicroK8s join and snap channels demand.
  */
-final class MicroK8sRules {
+final class MicroK8sChecks {
 
   /** dqlite keeps this many voters; further control-plane nodes become standby or spare. */
   static final int DQLITE_VOTERS = 3;
@@ -70,7 +72,7 @@ final class MicroK8sRules {
   private static final Pattern TRACK = Pattern.compile("(1\\.\\d+)(-strict)?/.*");
   private static final Pattern RANGE = Pattern.compile("([^-/]+)-([^-/]+)");
 
-  private MicroK8sRules() {}
+  private MicroK8sChecks() {}
 
   /** Runs every MicroK8s rule over a bound cluster's parts. */
   static void check(
@@ -136,7 +138,7 @@ final class MicroK8sRules {
             : settings.position("kubernetes");
     Matcher track = TRACK.matcher(release.version());
     if (!track.matches()) {
-      return; // ClusterBinder reported a malformed channel already
+      return; // the release check reported a malformed channel already
     }
     if (track.group(2) != null) {
       diagnostics.error(

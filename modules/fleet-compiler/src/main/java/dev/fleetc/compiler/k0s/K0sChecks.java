@@ -1,14 +1,15 @@
-package dev.fleetc.compiler;
+package dev.fleetc.compiler.k0s;
 
 import dev.fleetc.compiler.catalog.K0sConfigSchema;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.rules.ClusterParts;
+import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
 import dev.fleetc.compiler.yaml.YSeq;
-import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Network;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.SecretRef;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * the k0s escape hatch ({@code k0s.config} against the ClusterConfig structure, {@code k0s.hosts}
  * and a node's {@code k0s.host} against k0sctl's host fields, which k0sctl parses strictly).
  */
-final class K0sRules {
+final class K0sChecks {
 
   /** k0sctl host fields and the kind of value each takes. */
   private enum Kind {
@@ -89,73 +90,46 @@ final class K0sRules {
 
   private final String name;
   private final Settings settings;
-  private final Distribution distribution;
   private final List<Node> nodes;
+  private final String apiEndpoint;
+  private final Network network;
   private final Diagnostics diagnostics;
 
-  K0sRules(String name, Settings settings, Distribution distribution, List<Node> nodes) {
-    this.name = name;
-    this.settings = settings;
-    this.distribution = distribution;
-    this.nodes = nodes;
-    this.diagnostics = settings.diagnostics();
+  K0sChecks(ClusterParts cluster) {
+    this.name = cluster.name();
+    this.settings = cluster.settings();
+    this.nodes = cluster.nodes();
+    this.apiEndpoint = cluster.apiEndpoint();
+    this.network = cluster.network();
+    this.diagnostics = cluster.diagnostics();
   }
 
-  /** The k0sctl role of a node: {@code single} for a lone control-plane node. */
-  static String role(List<Node> nodes, Node node) {
-    if (!node.isControlPlane()) {
-      return "worker";
-    }
-    if (nodes.size() == 1) {
-      return "single";
-    }
-    return node.schedulable() ? "controller+worker" : "controller";
-  }
-
-  void check(String apiEndpoint, Network network) {
-    Map<String, Settings> nodeEntries = nodeEntries();
+  void check() {
+    Map<String, Settings> nodeEntries = nodeEntries(settings);
     for (Map.Entry<String, Settings> e : nodeEntries.entrySet()) {
       Settings node = e.getValue();
       boolean worker = node.string("role").filter("worker"::equals).isPresent();
-      if (node.node("schedulable").isPresent() && distribution != Distribution.K0S) {
-        diagnostics.error(
-            ErrorCode.K0S_ROLE,
-            node.position("schedulable"),
-            "'schedulable' only applies to k0s; "
-                + distribution.id()
-                + " control-plane nodes run workloads already",
-            "remove it; keep workloads off a node with a taint such as"
-                + " node-role.kubernetes.io/control-plane:NoSchedule");
-      } else if (worker && node.bool("schedulable").isPresent()) {
+      if (worker && node.bool("schedulable").isPresent()) {
         diagnostics.error(
             ErrorCode.K0S_ROLE,
             node.position("schedulable"),
             "node '" + e.getKey() + "' is a worker: 'schedulable' is for control-plane nodes",
             "workers always run workloads; remove the field");
       }
-      if (node.node("k0s").isPresent() && distribution != Distribution.K0S) {
-        diagnostics.error(
-            ErrorCode.K0S_HOST_FIELD,
-            node.position("k0s"),
-            "node '"
-                + e.getKey()
-                + "' sets k0s host fields but its cluster runs "
-                + distribution.id(),
-            "remove the node's 'k0s' block");
-      }
     }
-    if (distribution != Distribution.K0S || nodes.isEmpty()) {
+    if (nodes.isEmpty()) {
       return;
     }
     checkSsh(nodeEntries);
     checkRoles(nodeEntries);
     checkHosts(nodeEntries);
     checkConfig();
-    checkLoadBalancing(apiEndpoint, network);
+    checkLoadBalancing();
     checkDatastore();
   }
 
-  private Map<String, Settings> nodeEntries() {
+  /** The cluster's node entries by name (the first of a duplicated name), as settings. */
+  static Map<String, Settings> nodeEntries(Settings settings) {
     Map<String, Settings> out = new LinkedHashMap<>();
     settings
         .node("nodes")
@@ -165,7 +139,7 @@ final class K0sRules {
             seq ->
                 seq.items().stream()
                     .filter(YMap.class::isInstance)
-                    .map(i -> new Settings((YMap) i, diagnostics))
+                    .map(i -> new Settings((YMap) i, settings.diagnostics()))
                     .forEach(s -> s.string("name").ifPresent(n -> out.putIfAbsent(n, s))));
     return out;
   }
@@ -213,7 +187,7 @@ final class K0sRules {
     entries.forEach(
         (nodeName, entry) ->
             node(nodeName)
-                .filter(n -> role(nodes, n).equals("controller"))
+                .filter(n -> K0sctlRole.of(nodes, n).equals("controller"))
                 .filter(n -> !n.labels().isEmpty() || !n.taints().isEmpty())
                 .ifPresent(
                     n ->
@@ -251,7 +225,7 @@ final class K0sRules {
                   e -> {
                     List<String> others =
                         nodes.stream()
-                            .filter(n -> !role(nodes, n).equals("controller+worker"))
+                            .filter(n -> !K0sctlRole.of(nodes, n).equals("controller+worker"))
                             .map(Node::name)
                             .toList();
                     if (!others.isEmpty()) {
@@ -275,7 +249,8 @@ final class K0sRules {
                           .filter(
                               e ->
                                   node.isPresent()
-                                      && !role(nodes, node.get()).equals("controller+worker"))
+                                      && !K0sctlRole.of(nodes, node.get())
+                                          .equals("controller+worker"))
                           .ifPresent(e -> noTaintsError(e, nodeName));
                       if (host.entry("reset").filter(e -> isTrue(e.value())).isPresent()
                           && node.filter(Node::isControlPlane).isPresent()) {
@@ -453,7 +428,7 @@ final class K0sRules {
     }
   }
 
-  private void checkLoadBalancing(String apiEndpoint, Network network) {
+  private void checkLoadBalancing() {
     if (network == null || !network.nodeLocalLoadBalancing()) {
       return;
     }
