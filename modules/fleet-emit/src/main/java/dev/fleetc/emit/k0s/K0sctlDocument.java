@@ -23,11 +23,6 @@ final class K0sctlDocument {
 
   private K0sctlDocument() {}
 
-  /** The k0sctl role of a node, as the compiler's checks see it. */
-  static String role(Cluster cluster, Node node) {
-    return K0sctlRole.of(cluster.nodes(), node);
-  }
-
   /** The document before escaping: strings are literal, secrets are {@link EnvReference}s. */
   static Map<String, Object> of(Cluster cluster) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -45,7 +40,7 @@ final class K0sctlDocument {
   }
 
   private static Map<String, Object> host(Cluster cluster, Node node) {
-    String role = role(cluster, node);
+    String role = K0sctlRole.of(cluster.nodes(), node);
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("role", role);
     host.put("ssh", ssh(node));
