@@ -91,9 +91,7 @@ final class CompileCommand implements Callable<Integer> {
             "fleet: no cluster named '"
                 + name
                 + "'"
-                + Suggestions.closest(name, declared)
-                    .map(n -> "; did you mean '" + n + "'?")
-                    .orElse(""));
+                + Suggestions.didYouMean(name, declared).map(hint -> "; " + hint).orElse(""));
         return ExitCode.USAGE;
       }
     }

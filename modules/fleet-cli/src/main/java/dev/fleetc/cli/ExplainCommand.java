@@ -64,9 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
             "fleet: no cluster named '"
                 + clusterName
                 + "'"
-                + Suggestions.closest(clusterName, names)
-                    .map(n -> "; did you mean '" + n + "'?")
-                    .orElse("")
+                + Suggestions.didYouMean(clusterName, names).map(hint -> "; " + hint).orElse("")
                 + " Clusters: "
                 + String.join(", ", names));
         return ExitCode.USAGE;

@@ -88,9 +88,7 @@ final class PreflightCommand implements Callable<Integer> {
               "fleet: no cluster named '"
                   + name
                   + "'"
-                  + Suggestions.closest(name, names)
-                      .map(n -> "; did you mean '" + n + "'?")
-                      .orElse(""));
+                  + Suggestions.didYouMean(name, names).map(hint -> "; " + hint).orElse(""));
           return ExitCode.USAGE;
         }
         if (!hasExternalDatastore(cluster.get())) {

@@ -188,8 +188,7 @@ public final class FleetCompiler {
             ErrorCode.UNKNOWN_PROFILE,
             own.position("profile"),
             "cluster '" + name + "' uses profile '" + profileName + "', which is not declared",
-            Suggestions.closest(profileName, profiles.keySet())
-                .map(p -> "did you mean '" + p + "'?")
+            Suggestions.didYouMean(profileName, profiles.keySet())
                 .orElse(
                     profiles.isEmpty()
                         ? "declare it under 'profiles:'"

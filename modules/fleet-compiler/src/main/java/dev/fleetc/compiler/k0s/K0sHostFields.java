@@ -176,8 +176,7 @@ final class K0sHostFields {
             ErrorCode.K0S_HOST_FIELD,
             e.keyPosition(),
             "k0sctl hosts have no field '" + key + "' (k0sctl rejects unknown fields)",
-            Suggestions.closest(key, HOST_FIELDS.keySet())
-                .map(c -> "did you mean '" + c + "'?")
+            Suggestions.didYouMean(key, HOST_FIELDS.keySet())
                 .orElse("known fields: " + String.join(", ", HOST_FIELDS.keySet())));
         continue;
       }

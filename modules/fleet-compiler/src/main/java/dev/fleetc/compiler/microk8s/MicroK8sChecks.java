@@ -249,8 +249,7 @@ final class MicroK8sChecks {
             ErrorCode.ESCAPE_HATCH,
             e.keyPosition(),
             "MicroK8s launch configurations have no key '" + key + "'",
-            Suggestions.closest(key, OPEN_KEYS)
-                .map(c -> "did you mean '" + c + "'?")
+            Suggestions.didYouMean(key, OPEN_KEYS)
                 .orElse("see the MicroK8s launch configuration reference"));
       } else {
         out.put(key, Settings.plain(e.value()));
