@@ -216,7 +216,8 @@ final class DiffCommand implements Callable<Integer> {
         c.gitops(),
         c.addons(),
         c.extensions(),
-        Map.of());
+        Map.of(),
+        c.agentToken());
   }
 
   private List<String> failures(Plan plan) {

@@ -106,10 +106,15 @@ final class ClusterBinder {
     Addons addons = addons();
     String apiEndpoint = apiEndpoint();
     Optional<SecretRef> token = settings.secret("token");
+    Optional<SecretRef> agentToken =
+        distribution.flatMap(d -> K3sRules.agentToken(name, settings, d, token, diagnostics));
     Map<String, Object> extensions = distribution.map(this::extensions).orElse(Map.of());
     distribution.ifPresent(
         d -> checkTopology(d, nodes, datastore.orElse(null), apiEndpoint, token, network));
     distribution.ifPresent(d -> new K0sRules(name, settings, d, nodes).check(apiEndpoint, network));
+    if (distribution.isPresent() && network != null) {
+      ServiceRangeRules.check(name, distribution.get(), network, settings, diagnostics);
+    }
     if (distribution.orElse(null) == Distribution.MICROK8S) {
       MicroK8sRules.check(name, settings, nodes, release, catalog, diagnostics);
     }
@@ -138,7 +143,8 @@ final class ClusterBinder {
             gitops,
             addons,
             extensions,
-            provenance));
+            provenance,
+            agentToken.orElse(null)));
   }
 
   private Optional<Distribution> distribution() {

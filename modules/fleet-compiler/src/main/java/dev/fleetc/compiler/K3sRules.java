@@ -6,6 +6,9 @@ import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
 import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.SecretRef;
+import dev.fleetc.model.SourcePosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,8 @@ final class K3sRules {
           Map.entry("cluster-init", "datastore.type and the node order"),
           Map.entry("server", "apiEndpoint"),
           Map.entry("token-file", "token"),
+          Map.entry("agent-token-file", "agentToken"),
+          Map.entry("advertise-address", "the server's privateAddress"),
           Map.entry("cluster-cidr", "network.podCIDR"),
           Map.entry("service-cidr", "network.serviceCIDR"),
           Map.entry("node-name", "the node's name"),
@@ -47,6 +52,52 @@ final class K3sRules {
           "vpn-auth");
 
   private K3sRules() {}
+
+  /**
+   * The optional agent token: K3s servers take it as {@code agent-token-file}, agents join with it
+   * in place of the cluster token, so an agent's secret cannot join a server. Only K3s has it.
+   */
+  static Optional<SecretRef> agentToken(
+      String cluster,
+      Settings settings,
+      Distribution distribution,
+      Optional<SecretRef> token,
+      Diagnostics diagnostics) {
+    Optional<SecretRef> agentToken = settings.secret("agentToken");
+    if (agentToken.isEmpty()) {
+      return agentToken;
+    }
+    SourcePosition at = settings.position("agentToken");
+    if (distribution != Distribution.K3S) {
+      diagnostics.error(
+          ErrorCode.AGENT_TOKEN_UNSUPPORTED,
+          at,
+          "agentToken is a K3s setting; "
+              + distribution.id()
+              + " cluster '"
+              + cluster
+              + "' has no separate agent token",
+          distribution == Distribution.K0S
+              ? "remove it: k0sctl creates a join token per node itself"
+              : "remove it: MicroK8s workers join with the cluster token and '--worker'");
+      return Optional.empty();
+    }
+    if (token.isPresent() && token.get().equals(agentToken.get())) {
+      diagnostics.warning(
+          ErrorCode.AGENT_TOKEN_IS_TOKEN,
+          at,
+          "agentToken is the same reference as token ("
+              + token.get()
+              + "): an agent's secret"
+              + " would still let a machine join cluster '"
+              + cluster
+              + "' as a server",
+          "give agents a secret of their own, e.g. {secretRef: env:"
+              + cluster.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+              + "_AGENT_TOKEN}");
+    }
+    return agentToken;
+  }
 
   /** Checks K3s escape-hatch keys against the role's real key set and converts their values. */
   static Optional<Map<String, Object>> escapeHatch(
