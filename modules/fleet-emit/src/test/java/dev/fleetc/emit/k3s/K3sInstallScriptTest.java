@@ -340,6 +340,16 @@ class K3sInstallScriptTest {
   }
 
   @Test
+  void withoutARegistrationAddressTheFirstServerAsksTheOtherServers() {
+    String script = find(artifacts(ETCD.replace("    apiEndpoint: 10.0.0.10\n", "")), "s-1");
+    assertThat(script)
+        .contains("readonly PEERS=('https://10.0.0.2:6443' 'https://10.0.0.3:6443' )")
+        .doesNotContain("'https://10.0.0.1:6443'");
+    // Only the first server starts the cluster; the others join and never probe.
+    assertThat(find(artifacts(ETCD), "s-2")).doesNotContain("PEERS").doesNotContain("/ping");
+  }
+
+  @Test
   void aRebuiltFirstServerRejoinsThroughAHealthyServer() throws Exception {
     Files.writeString(bin.resolve(".peer-up"), "");
     Result result =
