@@ -3,6 +3,7 @@ package dev.fleetc.compiler;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.k3s.AgentToken;
 import dev.fleetc.compiler.rules.Addresses;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.DistributionRules;
@@ -74,6 +75,8 @@ final class ClusterBinder {
     Addons addons = AddonsBinder.bind(settings, diagnostics);
     String apiEndpoint = apiEndpoint();
     Optional<SecretRef> token = settings.secret("token");
+    Optional<SecretRef> agentToken =
+        rules.flatMap(r -> AgentToken.bind(name, settings, r.distribution(), token, diagnostics));
     Map<String, Object> extensions =
         rules.map(r -> r.escapeHatch(settings, diagnostics)).orElse(Map.of());
     rules.ifPresent(
@@ -119,12 +122,21 @@ final class ClusterBinder {
             gitops,
             addons,
             extensions,
-            provenance));
+            provenance,
+            agentToken.orElse(null)));
   }
 
   /** The checks of a cluster whose distribution is known. */
   private static void check(DistributionRules rules, ClusterParts cluster) {
     TopologyChecks.check(rules, cluster);
+    if (cluster.network() != null) {
+      ServiceRangeRules.check(
+          cluster.name(),
+          cluster.distribution(),
+          cluster.network(),
+          cluster.settings(),
+          cluster.diagnostics());
+    }
     rules.check(cluster);
     for (DistributionRules other : DistributionRegistry.all()) {
       if (other != rules) {

@@ -137,6 +137,15 @@ class PlanGoldenTest {
         .containsExactly(ChangeClass.REMOVE_NODE, ChangeClass.ADD_NODE);
   }
 
+  @Test
+  void addingAnAgentTokenReconfiguresEveryNodeInPlace() {
+    Plan plan = plan("agent-token");
+    Change change = only(plan, ChangeClass.RECONFIGURE);
+    assertThat(change.subject()).isEqualTo("agentToken");
+    assertThat(change.nodes()).containsExactly("cp-1", "w-1");
+    assertThat(plan.changes()).extracting(Change::kind).containsOnly(ChangeClass.RECONFIGURE);
+  }
+
   private static Change only(Plan plan, ChangeClass kind) {
     List<Change> found = plan.changes().stream().filter(c -> c.kind() == kind).toList();
     assertThat(found).as("%s changes in %s", kind, plan).hasSize(1);

@@ -27,6 +27,8 @@ final class K3sEscapeHatch {
           Map.entry("cluster-init", "datastore.type and the node order"),
           Map.entry("server", "apiEndpoint"),
           Map.entry("token-file", "token"),
+          Map.entry("agent-token-file", "agentToken"),
+          Map.entry("advertise-address", "the server's privateAddress"),
           Map.entry("cluster-cidr", "network.podCIDR"),
           Map.entry("service-cidr", "network.serviceCIDR"),
           Map.entry("node-name", "the node's name"),

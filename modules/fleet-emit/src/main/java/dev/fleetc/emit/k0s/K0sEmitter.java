@@ -124,6 +124,15 @@ public final class K0sEmitter implements TargetEmitter {
     }
     scope.put("hasVariables", !variables.isEmpty());
     scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
+    scope.put("externalAddress", cluster.apiEndpoint() != null);
+    // k0s docs/networking.md: kube-router (the default) peers over BGP, Calico uses VXLAN.
+    boolean calico = cluster.network().provider().equals("calico");
+    scope.put("cniPort", calico ? "UDP 4789" : "TCP 179");
+    scope.put(
+        "cniText",
+        calico
+            ? "Calico VXLAN; never open it to the internet"
+            : "kube-router BGP between the nodes' pod routers");
     scope.putAll(PostgresDatastoreEmitter.runbookScope(cluster));
     return scope;
   }
