@@ -150,9 +150,9 @@ final class ImportCommand implements Callable<Integer> {
     if (check.hasErrors()) {
       err.print(new DiagnosticRenderer(yaml).renderAll(check.diagnostics()));
       err.println(
-          "fleet: internal error: the imported fleet does not validate; please report it with"
-              + " the input files");
-      return ExitCode.INTERNAL;
+          "fleet: the clusters above cannot be written as a valid fleet: their configuration uses"
+              + " what the fleet language does not allow (see the errors); nothing printed");
+      return ExitCode.INVALID;
     }
     out.print(yaml);
     out.flush();

@@ -47,40 +47,7 @@ public final class FleetImporter {
   public Result run(Request request) {
     ImportReport report = new ImportReport();
     List<Map<String, Object>> clusters = new ArrayList<>();
-    K0sctlImporter k0s = new K0sctlImporter(catalog, report);
-    for (Source source : request.k0sctl()) {
-      List<Object> documents = read(source, report);
-      if (documents == null) {
-        continue;
-      }
-      boolean found = false;
-      for (Object document : documents) {
-        if (K0sctlImporter.isK0sctl(document)) {
-          found = true;
-          k0s.cluster(source.file(), Imports.map(document)).ifPresent(clusters::add);
-        } else if (document != null) {
-          Map<String, Object> other = Imports.map(document);
-          Map<String, Object> metadata = other == null ? null : Imports.map(other.get("metadata"));
-          report.notExpressed(
-              source.file(),
-              "document "
-                  + (other == null
-                      ? "(not a mapping)"
-                      : other.get("kind") + " " + (metadata == null ? "" : metadata.get("name")))
-                  + " is not a k0sctl Cluster and is not imported: apply it through GitOps or"
-                  + " k0s manifests");
-        }
-      }
-      if (!found) {
-        boolean launch = documents.stream().anyMatch(MicroK8sImporter::isLaunchConfig);
-        report.error(
-            source.file(),
-            launch
-                ? "this is a MicroK8s launch configuration: give it as --microk8s [NAME@]ADDRESS=FILE"
-                : "not a k0sctl configuration (apiVersion k0sctl.k0sproject.io/v1beta1, kind"
-                    + " Cluster); give K3s config files as --k3s [NAME@]ADDRESS=FILE or --k3s DIR");
-      }
-    }
+    k0sctl(request.k0sctl(), report, clusters);
     if (!request.k3s().isEmpty()) {
       List<K3sImporter.NodeConfig> nodes = new ArrayList<>();
       for (NodeSource node : request.k3s()) {
@@ -110,7 +77,8 @@ public final class FleetImporter {
     if (!request.microk8s().isEmpty()) {
       List<MicroK8sImporter.NodeConfig> nodes = new ArrayList<>();
       for (NodeSource node : request.microk8s()) {
-        Map<String, Object> config = single(node.source(), report);
+        Map<String, Object> config =
+            MicroK8sImporter.merged(read(node.source(), report), node.source().file(), report);
         if (config == null) {
           continue;
         }
@@ -148,6 +116,70 @@ public final class FleetImporter {
     fleet.put("metadata", Map.of("name", Imports.label(request.fleetName())));
     fleet.put("clusters", clusters);
     return new Result(Optional.of(fleet), report);
+  }
+
+  /**
+   * The k0sctl files, read together as k0sctl reads several {@code --config} files: Cluster
+   * documents, ClusterConfig documents (the k0s config of the one Cluster), and manifests
+   * (reported).
+   */
+  private void k0sctl(
+      List<Source> sources, ImportReport report, List<Map<String, Object>> clusters) {
+    List<Map.Entry<String, Map<String, Object>>> found = new ArrayList<>();
+    List<Map.Entry<String, Map<String, Object>>> configs = new ArrayList<>();
+    for (Source source : sources) {
+      List<Object> documents = read(source, report);
+      if (documents == null) {
+        continue;
+      }
+      boolean useful = false;
+      for (Object document : documents) {
+        Map<String, Object> doc = Imports.map(document);
+        if (K0sctlImporter.isK0sctl(document)) {
+          useful = true;
+          found.add(Map.entry(source.file(), doc));
+        } else if (K0sctlImporter.isClusterConfig(document)) {
+          useful = true;
+          configs.add(Map.entry(source.file(), doc));
+        } else if (document != null) {
+          Map<String, Object> metadata = doc == null ? null : Imports.map(doc.get("metadata"));
+          report.notExpressed(
+              source.file(),
+              "document "
+                  + (doc == null
+                      ? "(not a mapping)"
+                      : doc.get("kind") + " " + (metadata == null ? "" : metadata.get("name")))
+                  + " is not a k0sctl Cluster and is not imported: apply it through GitOps or"
+                  + " k0s manifests");
+        }
+      }
+      if (!useful) {
+        boolean launch = documents.stream().anyMatch(MicroK8sImporter::isLaunchConfig);
+        report.error(
+            source.file(),
+            launch
+                ? "this is a MicroK8s launch configuration: give it as --microk8s [NAME@]ADDRESS=FILE"
+                : "not a k0sctl configuration (apiVersion k0sctl.k0sproject.io/v1beta1, kind"
+                    + " Cluster); give K3s config files as --k3s [NAME@]ADDRESS=FILE or --k3s DIR");
+      }
+    }
+    if (!configs.isEmpty() && found.size() != 1) {
+      report.inconsistent(
+          configs.get(0).getKey(),
+          "a separate ClusterConfig document belongs to the one k0sctl Cluster of the files given"
+              + " together; found "
+              + found.size()
+              + " Clusters: import them one at a time");
+      return;
+    }
+    K0sctlImporter k0s = new K0sctlImporter(catalog, report);
+    for (Map.Entry<String, Map<String, Object>> entry : found) {
+      Map<String, Object> doc = entry.getValue();
+      for (Map.Entry<String, Map<String, Object>> config : configs) {
+        doc = K0sctlImporter.withConfig(doc, config.getValue());
+      }
+      k0s.cluster(entry.getKey(), doc).ifPresent(clusters::add);
+    }
   }
 
   private static List<Object> read(Source source, ImportReport report) {

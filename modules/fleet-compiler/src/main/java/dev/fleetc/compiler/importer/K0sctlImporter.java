@@ -47,6 +47,44 @@ public final class K0sctlImporter {
         && "cluster".equalsIgnoreCase(String.valueOf(doc.get("kind")));
   }
 
+  /** True when a parsed document is a separate k0s ClusterConfig. */
+  static boolean isClusterConfig(Object document) {
+    Map<String, Object> doc = map(document);
+    return doc != null
+        && String.valueOf(doc.get("apiVersion")).startsWith("k0s.k0sproject.io/")
+        && "clusterconfig".equalsIgnoreCase(String.valueOf(doc.get("kind")));
+  }
+
+  /** The Cluster document with a separate ClusterConfig merged into its {@code spec.k0s.config}. */
+  static Map<String, Object> withConfig(Map<String, Object> cluster, Map<String, Object> config) {
+    Map<String, Object> out = new LinkedHashMap<>(cluster);
+    Map<String, Object> spec =
+        new LinkedHashMap<>(Objects.requireNonNullElse(map(out.get("spec")), Map.of()));
+    Map<String, Object> k0s =
+        new LinkedHashMap<>(Objects.requireNonNullElse(map(spec.get("k0s")), Map.of()));
+    Map<String, Object> merged =
+        new LinkedHashMap<>(Objects.requireNonNullElse(map(k0s.get("config")), Map.of()));
+    deepMerge(merged, config);
+    k0s.put("config", merged);
+    spec.put("k0s", k0s);
+    out.put("spec", spec);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void deepMerge(Map<String, Object> into, Map<String, Object> extra) {
+    extra.forEach(
+        (key, value) -> {
+          if (into.get(key) instanceof Map<?, ?> current && value instanceof Map<?, ?> more) {
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) current);
+            deepMerge(merged, (Map<String, Object>) more);
+            into.put(key, merged);
+          } else {
+            into.put(key, value);
+          }
+        });
+  }
+
   /** The cluster entry of one k0sctl document, or empty after an error in the report. */
   public Optional<Map<String, Object>> cluster(String file, Map<String, Object> original) {
     this.file = file;
@@ -258,13 +296,15 @@ public final class K0sctlImporter {
     }
     storage(name, map(spec.remove("storage")), datastore, hatch);
     Map<String, Object> telemetry = map(spec.remove("telemetry"));
-    // fleetc writes telemetry.enabled: false; k0s's default is true, so keep what the file says.
-    boolean telemetryOn = telemetry == null || !Boolean.FALSE.equals(telemetry.get("enabled"));
-    if (telemetryOn || (telemetry != null && telemetry.size() > 1)) {
-      Map<String, Object> kept =
-          telemetry == null ? new LinkedHashMap<>() : new LinkedHashMap<>(telemetry);
-      kept.put("enabled", telemetryOn);
-      hatch.put("telemetry", kept);
+    // fleetc always writes telemetry.enabled: false; k0s's default is true.
+    if (telemetry == null
+        || !Boolean.FALSE.equals(telemetry.get("enabled"))
+        || telemetry.size() > 1) {
+      report.notExpressed(
+          file,
+          "k0s telemetry is "
+              + (telemetry == null ? "on by k0s's default" : "configured " + telemetry)
+              + "; fleetc switches it off");
     }
     hatch.putAll(spec);
   }
@@ -405,6 +445,7 @@ public final class K0sctlImporter {
       copy(ssh, "user", nodeSsh, "user");
       copy(ssh, "port", nodeSsh, "port");
       copy(ssh, "keyPath", nodeSsh, "keyPath");
+      keyPath(nodeSsh, where + ".ssh");
       Map<String, Object> bastion = map(ssh.remove("bastion"));
       if (bastion != null) {
         Map<String, Object> jump = new LinkedHashMap<>();
@@ -412,6 +453,7 @@ public final class K0sctlImporter {
         for (String key : SSH_FIELDS) {
           copy(bastion, key, jump, key);
         }
+        keyPath(jump, where + ".ssh.bastion");
         if (!bastion.isEmpty()) {
           report.notExpressed(
               file, where + ".ssh.bastion fields " + bastion.keySet() + " are not imported");
@@ -433,6 +475,23 @@ public final class K0sctlImporter {
       nodes.add(node);
     }
     return nodes;
+  }
+
+  /** A relative key path depends on where k0sctl runs; the language refuses it. */
+  private void keyPath(Map<String, Object> ssh, String where) {
+    Object path = ssh.get("keyPath");
+    if (path != null
+        && !String.valueOf(path).startsWith("/")
+        && !String.valueOf(path).startsWith("~/")) {
+      ssh.remove("keyPath");
+      report.notExpressed(
+          file,
+          where
+              + ".keyPath '"
+              + path
+              + "' is relative to where k0sctl runs; not imported: set an absolute path or one"
+              + " under ~/");
+    }
   }
 
   /** {@code --labels=} and {@code --taints=} become the node's labels and taints. */

@@ -48,6 +48,50 @@ public final class MicroK8sImporter {
         && !doc.containsKey("apiVersion");
   }
 
+  /**
+   * A launch configuration of several parts ({@code ---}) applied in order, as the cluster agent
+   * does: maps merge, add-on lists add up, other values are replaced; null when unusable.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> merged(List<Object> documents, String file, ImportReport report) {
+    if (documents == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Object document : documents) {
+      if (document == null) {
+        continue;
+      }
+      Map<String, Object> part = Imports.map(document);
+      if (part == null || !isLaunchConfig(part)) {
+        report.error(file, "not a MicroK8s launch configuration (a mapping with version: 0.x.y)");
+        return null;
+      }
+      part.forEach(
+          (key, value) -> {
+            Object current = out.get(key);
+            if (current instanceof Map<?, ?> a && value instanceof Map<?, ?> b) {
+              Map<String, Object> both = new LinkedHashMap<>((Map<String, Object>) a);
+              both.putAll((Map<String, Object>) b);
+              out.put(key, both);
+            } else if (key.equals("addons")
+                && current instanceof List<?> a
+                && value instanceof List<?> b) {
+              List<Object> both = new ArrayList<>(a);
+              both.addAll(b);
+              out.put(key, both);
+            } else {
+              out.put(key, value);
+            }
+          });
+    }
+    if (out.isEmpty()) {
+      report.error(file, "the launch configuration is empty");
+      return null;
+    }
+    return out;
+  }
+
   public Optional<Map<String, Object>> cluster(
       String name, String channel, List<NodeConfig> nodes) {
     List<NodeConfig> voters = nodes.stream().filter(n -> !n.worker()).toList();
@@ -92,6 +136,14 @@ public final class MicroK8sImporter {
     addons(first, cluster, where);
     token(name, nodes, cluster);
 
+    for (NodeConfig node : nodes) {
+      if (node.config().containsKey("join")) {
+        report.notExpressed(
+            node.file(),
+            "'join' is not imported: fleetc's join scripts join the nodes (the role comes from"
+                + " --microk8s or --microk8s-worker)");
+      }
+    }
     Map<String, Object> shared = shared(nodes, podCidr, serviceCidr);
     Map<String, Object> hatch = new LinkedHashMap<>();
     Object metallb = cluster.remove("metallb");
@@ -308,6 +360,9 @@ public final class MicroK8sImporter {
   /** The tenth address of the service range, where the dns add-on puts CoreDNS. */
   static String dnsAddress(String serviceCidr) {
     int slash = serviceCidr.indexOf('/');
+    if (!serviceCidr.matches("[0-9a-fA-F.:]+(/\\d+)?")) {
+      return null; // never a name lookup
+    }
     try {
       byte[] bytes =
           InetAddress.getByName(slash < 0 ? serviceCidr : serviceCidr.substring(0, slash))
