@@ -254,14 +254,8 @@ public final class K3sImporter {
       }
       inline |= node.config().containsKey("token") || node.config().containsKey("t");
     }
-    if (files.isEmpty() && !inline) {
-      if (nodes.size() > 1) {
-        report.notExpressed(
-            nodes.get(0).file(),
-            "no token in the configs; the nodes get the token through the environment (K3S_TOKEN)");
-      } else {
-        return;
-      }
+    if (files.isEmpty() && !inline && nodes.size() == 1) {
+      return;
     }
     String ref;
     if (inline || files.isEmpty() || files.contains(FLEETC_TOKEN_FILE)) {
