@@ -50,6 +50,21 @@ class ImportRoundTripTest {
     return tests.stream();
   }
 
+  /**
+   * The folder import, when its nodes have the addresses of the fleet (a node reached by a host
+   * name has only its IP in config.yaml), else the explicit one.
+   */
+  private static Cli.Run sameNodesAs(Cluster cluster, Cli.Run folder, Cli.Run explicit) {
+    boolean ipAddresses = cluster.nodes().stream().allMatch(n -> n.address().matches("[0-9.]+"));
+    if (ipAddresses) {
+      for (Node node : cluster.nodes()) {
+        assertThat(folder.out()).contains("address: \"" + node.address() + "\"");
+      }
+      return folder;
+    }
+    return explicit;
+  }
+
   private void roundTrip(Path example, String base, Cluster cluster) throws IOException {
     Path original = temp.resolve(base + "-" + cluster.name() + "-original");
     Cli.Run compiled =
@@ -87,6 +102,22 @@ class ImportRoundTripTest {
       }
     }
     Cli.Run imported = Cli.run(args.toArray(String[]::new));
+    if (cluster.distribution() == Distribution.K3S) {
+      // The folder form reads the same nodes, with addresses from node-external-ip or node-ip.
+      Cli.Run folder =
+          Cli.run(
+              "import",
+              "--name",
+              base,
+              "--k3s-cluster",
+              cluster.name(),
+              "--k3s-version",
+              cluster.release().version(),
+              "--k3s",
+              bootstrap.resolve("nodes").toString());
+      assertThat(folder.exitCode()).as(folder.err()).isEqualTo(ExitCode.OK);
+      imported = sameNodesAs(cluster, folder, imported);
+    }
     assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCode.OK);
     Path fleetFile = temp.resolve(base + "-" + cluster.name() + ".imported.fleet.yaml");
     Files.writeString(fleetFile, imported.out(), StandardCharsets.UTF_8);
