@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a fleet on stdout from existing cluster configurations: k0sctl.yaml files (FILE),",
-      "K3s per-node config files (--k3s), MicroK8s launch configurations (--microk8s). Inline",
-      "secrets become references, with a warning naming the variable to set; what the language",
-      "cannot express goes into the escape hatches or is reported on stderr. See docs/import.md."
+      "Print a fleet made from the configuration of running clusters:",
+      "k0sctl.yaml files (FILE), K3s node configs (--k3s), MicroK8s launch",
+      "configurations (--microk8s). Inline secrets become references (a warning",
+      "names the variable to set); what the language cannot express goes into",
+      "the escape hatches or is reported on stderr. See docs/import.md."
     })
 final class ImportCommand implements Callable<Integer> {
 

@@ -86,4 +86,12 @@ final class Imports {
     }
     return value == null ? List.of() : List.of(String.valueOf(value));
   }
+
+  /** Moves {@code key} of {@code from}, when present, to {@code to} as {@code as}. */
+  static void copy(Map<String, Object> from, String key, Map<String, Object> to, String as) {
+    Object value = from.remove(key);
+    if (value != null) {
+      to.put(as, value);
+    }
+  }
 }
