@@ -31,7 +31,7 @@ class SchemaCorpusTest {
    * Invalid cases the schema must reject, with why JSON Schema can say it. The other cases need
    * what JSON Schema cannot see: other clusters (duplicates, overlaps), values set in another layer
    * (a distribution chosen in a profile), the release catalog per distribution, YAML itself
-   * (duplicate keys, aliases), or the k0s ClusterConfig and k0sctl host structure.
+   * (duplicate keys, aliases), or k0sctl host fields and roles.
    */
   static final Map<String, String> EXPRESSIBLE = new LinkedHashMap<>();
 
@@ -48,6 +48,7 @@ class SchemaCorpusTest {
     EXPRESSIBLE.put("gitops-path-escape", "gitops.path pattern");
     EXPRESSIBLE.put("unknown-kubernetes", "the catalog's minors");
     EXPRESSIBLE.put("microk8s-escape-hatch", "launch-configuration keys, MetalLB ranges");
+    EXPRESSIBLE.put("k0s-config", "the ClusterConfig spec structure, paths fleetc writes");
   }
 
   @TempDir Path temp;

@@ -91,6 +91,10 @@ public final class EditorSchema {
       k3s.put("server", k3sKeys(k3s.get("server"), K3sFlags.server()));
       k3s.put("agent", k3sKeys(k3s.get("agent"), K3sFlags.agent()));
     }
+    Map<String, Object> k0s = at(settings, "properties", "k0s", "properties");
+    if (k0s != null) {
+      k0s.put("config", K0sConfigJsonSchema.ofSpec());
+    }
     Map<String, Object> launch =
         at(settings, "properties", "microk8s", "properties", "launchConfig");
     if (launch != null) {
