@@ -48,16 +48,13 @@ class MermaidParseTest {
     // The check must be able to fail: a broken diagram is rejected.
     String broken = write(n, "flowchart TB\n  c0[\"unclosed\n");
 
-    Path script = modules.resolve("fleetc-parse.mjs");
-    Files.copy(
-        Path.of("src", "test", "resources", "mermaid", "parse.mjs"),
-        script,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path script = Path.of("src", "test", "resources", "mermaid", "parse.mjs").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of("node", script.toString()));
     command.addAll(files);
     command.add(broken);
-    Process process =
-        new ProcessBuilder(command).directory(modules.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MERMAID_DIR", modules.toAbsolutePath().toString());
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     for (String file : files) {
