@@ -149,6 +149,7 @@ public final class K0sctlImporter {
     addons.put("storage", "none");
     addons.put("backup", "none");
     cluster.put("addons", addons);
+    dropPasswords(configHatch, "");
     if (!configHatch.isEmpty()) {
       hatch.put("config", configHatch);
     }
@@ -202,6 +203,32 @@ public final class K0sctlImporter {
       return out;
     }
     return value;
+  }
+
+  /** Passwords (Helm repositories) have no reference in the ClusterConfig: never copied. */
+  @SuppressWarnings("unchecked")
+  private void dropPasswords(Object node, String path) {
+    if (node instanceof Map<?, ?> m) {
+      Map<String, Object> map = (Map<String, Object>) m;
+      if (map.get("password") != null && !String.valueOf(map.get("password")).isEmpty()) {
+        map.remove("password");
+        report.secret(
+            file,
+            "k0s.config "
+                + path
+                + "password is a secret the fleet cannot reference in k0sctl.yaml; not imported:"
+                + " use a repository without a password, or deliver the chart through GitOps");
+      }
+      map.forEach((k, v) -> dropPasswords(v, path + k + "."));
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        dropPasswords(
+            list.get(i),
+            path.isEmpty()
+                ? "[" + i + "]."
+                : path.substring(0, path.length() - 1) + "[" + i + "].");
+      }
+    }
   }
 
   private void release(Map<String, Object> cluster, Object version) {

@@ -46,10 +46,18 @@ class K0sctlImporterTest {
                       type: kine
                       kine: {dataSource: "postgres://k0s:hunter2@db:5432/k0s"}
                     telemetry: {enabled: false}
+                    extensions:
+                      helm:
+                        repositories:
+                          - {name: private, url: "https://charts.example.net", username: u, password: s3cr3t}
             """);
     assertThat(result.report().hasErrors()).isFalse();
     String text = result.fleet().orElseThrow().toString();
-    assertThat(text).doesNotContain("hunter2").contains("secretRef=env:EDGE_ONE_DATASOURCE");
+    assertThat(text)
+        .doesNotContain("hunter2")
+        .doesNotContain("s3cr3t")
+        .contains("username=u")
+        .contains("secretRef=env:EDGE_ONE_DATASOURCE");
     assertThat(text)
         .contains("name=edge-one")
         .contains("kubernetes=1.31")
@@ -61,6 +69,7 @@ class K0sctlImporterTest {
         .extracting(ImportReport.Entry::toString)
         .anyMatch(e -> e.contains("warning[FLEET-W012]") && e.contains("set EDGE_ONE_DATASOURCE"))
         .anyMatch(e -> e.contains("'Edge.One' is not a DNS-1123 label"))
+        .anyMatch(e -> e.contains("extensions.helm.repositories[0].password is a secret"))
         .noneMatch(e -> e.contains("telemetry"));
     @SuppressWarnings("unchecked")
     Map<String, Object> cluster =
