@@ -121,7 +121,7 @@ final class CompileCommand implements Callable<Integer> {
       lock = lock.keepingFrom(previous.get(), declared);
       lockJson = lock.toJson();
     }
-    List<Artifact> files = new ArrayList<>();
+    List<Artifact> files = new ArrayList<>(compiled.fleetFiles());
     compiled.clusters().forEach(c -> files.addAll(c.artifacts()));
     files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lockJson));
     Set<String> owned = new HashSet<>(previous.map(Lock::paths).orElse(List.of()));

@@ -39,6 +39,8 @@ public final class FleetCommand implements Runnable {
     SUBCOMMANDS.put("diff", DiffCommand.class);
     SUBCOMMANDS.put("schema", SchemaCommand.class);
     SUBCOMMANDS.put("preflight", PreflightCommand.class);
+    SUBCOMMANDS.put("import", ImportCommand.class);
+    SUBCOMMANDS.put("completion", CompletionCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
   }
@@ -49,6 +51,13 @@ public final class FleetCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(), "name a command, e.g. fleet compile");
+  }
+
+  /** The command with every subcommand, as help and completion scripts describe it. */
+  static CommandLine withEveryCommand() {
+    CommandLine cli = new CommandLine(new FleetCommand());
+    SUBCOMMANDS.values().forEach(cli::addSubcommand);
+    return cli;
   }
 
   public static void main(String[] args) {

@@ -1,6 +1,6 @@
 package dev.fleetc.cli;
 
-import dev.fleetc.compiler.schema.JsonSchema;
+import dev.fleetc.compiler.EditorSchema;
 import dev.fleetc.emit.support.JsonWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +23,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().print(JsonWriter.write(JsonSchema.ofFleet()));
+    spec.commandLine().getOut().print(JsonWriter.write(EditorSchema.ofFleet()));
     return ExitCode.OK;
   }
 }

@@ -5,6 +5,7 @@ import dev.fleetc.emit.gitops.GitOpsEmitter;
 import dev.fleetc.emit.k0s.K0sEmitter;
 import dev.fleetc.emit.k3s.K3sEmitter;
 import dev.fleetc.emit.microk8s.MicroK8sEmitter;
+import dev.fleetc.emit.overview.FleetOverview;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Fleet;
@@ -53,8 +54,15 @@ public final class FleetEmitter {
     List<ClusterOutput> outputs =
         new ArrayList<>(chosen.parallelStream().map(this::emitCluster).toList());
     outputs.sort(Comparator.comparing(o -> o.cluster().name()));
+    List<Artifact> fleetFiles = List.of(FleetOverview.of(fleet));
     Lock lock = lock(fleet, outputs, generator);
-    return new CompiledFleet(fleet.name(), outputs, lock.toJson(), lock);
+    lock =
+        new Lock(
+            lock.fleet(),
+            lock.generator(),
+            fleetFiles.stream().map(Lock.LockArtifact::of).toList(),
+            lock.clusters());
+    return new CompiledFleet(fleet.name(), outputs, lock.toJson(), lock, fleetFiles);
   }
 
   private ClusterOutput emitCluster(Cluster cluster) {

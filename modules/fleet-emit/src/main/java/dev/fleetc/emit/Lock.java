@@ -13,11 +13,24 @@ import java.util.Set;
  * is the contract for CI and the conformance checks, and it tells a later compile which files it
  * owns (and may therefore replace or prune).
  */
-@JsonPropertyOrder({"fleet", "generator", "clusters"})
-public record Lock(String fleet, String generator, List<LockCluster> clusters) {
+@JsonPropertyOrder({"fleet", "generator", "files", "clusters"})
+public record Lock(
+    String fleet,
+    String generator,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LockArtifact> files,
+    List<LockCluster> clusters) {
 
+  /**
+   * @param files files of the whole fleet at the output root ({@code FLEET.md}), which belong to no
+   *     cluster; absent from locks written before they existed
+   */
   public Lock {
+    files = files == null ? List.of() : List.copyOf(files);
     clusters = List.copyOf(clusters);
+  }
+
+  public Lock(String fleet, String generator, List<LockCluster> clusters) {
+    this(fleet, generator, List.of(), clusters);
   }
 
   /** One cluster's entry. {@code gitopsPath} is absent when the cluster has no GitOps engine. */
@@ -48,7 +61,7 @@ public record Lock(String fleet, String generator, List<LockCluster> clusters) {
   @JsonPropertyOrder({"path", "kind", "node", "role", "sha256"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record LockArtifact(String path, String kind, String node, String role, String sha256) {
-    static LockArtifact of(Artifact artifact) {
+    public static LockArtifact of(Artifact artifact) {
       return new LockArtifact(
           artifact.path(),
           artifact.kind().id(),
@@ -69,6 +82,7 @@ public record Lock(String fleet, String generator, List<LockCluster> clusters) {
   /** Every path this lock owns. */
   public List<String> paths() {
     List<String> paths = new ArrayList<>();
+    files.forEach(f -> paths.add(f.path()));
     clusters.forEach(c -> c.artifacts().forEach(a -> paths.add(a.path())));
     return paths;
   }
@@ -87,6 +101,6 @@ public record Lock(String fleet, String generator, List<LockCluster> clusters) {
       }
     }
     merged.sort(Comparator.comparing(LockCluster::name));
-    return new Lock(fleet, generator, merged);
+    return new Lock(fleet, generator, files, merged);
   }
 }

@@ -100,4 +100,9 @@ public final class K0sRules implements DistributionRules {
   public void checkNotUsedBy(ClusterParts cluster) {
     K0sOnlySettings.check(cluster);
   }
+
+  /** The ClusterConfig paths fleetc writes itself, which {@code k0s.config} may not set. */
+  public static java.util.Set<String> managedConfigPaths() {
+    return K0sConfigCheck.MANAGED_CONFIG.keySet();
+  }
 }

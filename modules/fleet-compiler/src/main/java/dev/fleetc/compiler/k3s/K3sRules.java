@@ -87,4 +87,14 @@ public final class K3sRules implements DistributionRules {
               "set apiEndpoint to a load balancer, VIP or DNS name in front of the servers");
     }
   }
+
+  /** The K3s keys fleetc writes itself: the escape hatch may not set them (the editor schema). */
+  public static Set<String> managedKeys() {
+    return K3sEscapeHatch.MANAGED.keySet();
+  }
+
+  /** The K3s keys that carry secrets: the escape hatch may not set them (the editor schema). */
+  public static Set<String> secretKeys() {
+    return K3sEscapeHatch.SECRET_KEYS;
+  }
 }

@@ -70,4 +70,9 @@ public final class MicroK8sRules implements DistributionRules {
         cluster.catalog(),
         cluster.diagnostics());
   }
+
+  /** The launch-configuration keys {@code microk8s.launchConfig} may set. */
+  public static java.util.Set<String> launchConfigKeys() {
+    return MicroK8sChecks.OPEN_KEYS;
+  }
 }

@@ -1,0 +1,250 @@
+package dev.fleetc.cli;
+
+import dev.fleetc.compiler.CompileResult;
+import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.compiler.importer.FleetImporter;
+import dev.fleetc.emit.support.YamlWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet import}: a fleet from the configuration files of clusters that already run. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print a fleet made from the configuration of running clusters:",
+      "k0sctl.yaml files (FILE), K3s node configs (--k3s), MicroK8s launch",
+      "configurations (--microk8s). Inline secrets become references (a warning",
+      "names the variable to set); what the language cannot express goes into",
+      "the escape hatches or is reported on stderr. See docs/import.md."
+    })
+final class ImportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "k0sctl.yaml files.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--name",
+      paramLabel = "FLEET",
+      description = "metadata.name of the fleet (default: imported).")
+  String name = "imported";
+
+  @Option(
+      names = "--k3s",
+      paramLabel = "[NAME@]ADDRESS=FILE|DIR",
+      description =
+          "A K3s node's config.yaml and the address fleetc reaches it at (repeatable), or a folder"
+              + " of them (*.yaml, */config.yaml; addresses from node-external-ip or node-ip).")
+  List<String> k3s = new ArrayList<>();
+
+  @Option(
+      names = "--k3s-cluster",
+      paramLabel = "NAME",
+      description = "Name of the K3s cluster (default: k3s).")
+  String k3sCluster = "k3s";
+
+  @Option(
+      names = "--k3s-version",
+      paramLabel = "VERSION",
+      description = "The K3s build the nodes run, e.g. v1.31.4+k3s1 (config files do not say).")
+  String k3sVersion;
+
+  @Option(
+      names = "--microk8s",
+      paramLabel = "[NAME@]ADDRESS=FILE",
+      description = "A MicroK8s control-plane node's launch configuration (repeatable).")
+  List<String> microk8s = new ArrayList<>();
+
+  @Option(
+      names = "--microk8s-worker",
+      paramLabel = "[NAME@]ADDRESS=FILE",
+      description = "A MicroK8s worker's launch configuration (repeatable).")
+  List<String> microk8sWorkers = new ArrayList<>();
+
+  @Option(
+      names = "--microk8s-cluster",
+      paramLabel = "NAME",
+      description = "Name of the MicroK8s cluster (default: microk8s).")
+  String microk8sCluster = "microk8s";
+
+  @Option(
+      names = "--microk8s-channel",
+      paramLabel = "CHANNEL",
+      description = "The snap channel the nodes follow, e.g. 1.31/stable.")
+  String microk8sChannel;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (files.isEmpty() && k3s.isEmpty() && microk8s.isEmpty() && microk8sWorkers.isEmpty()) {
+      err.println("fleet: nothing to import; give k0sctl.yaml files, --k3s or --microk8s");
+      return ExitCode.USAGE;
+    }
+    FleetImporter.Request request;
+    try {
+      List<FleetImporter.Source> k0sctl = new ArrayList<>();
+      for (Path file : files) {
+        k0sctl.add(source(file));
+      }
+      List<FleetImporter.NodeSource> k3sNodes = new ArrayList<>();
+      for (String arg : k3s) {
+        Path dir = Path.of(arg);
+        if (!arg.contains("=") && Files.isDirectory(dir)) {
+          for (Path file : folder(dir)) {
+            k3sNodes.add(new FleetImporter.NodeSource(null, null, false, source(file)));
+          }
+        } else {
+          k3sNodes.add(node(arg, false, "--k3s"));
+        }
+      }
+      List<FleetImporter.NodeSource> microk8sNodes = new ArrayList<>();
+      for (String arg : microk8s) {
+        microk8sNodes.add(node(arg, false, "--microk8s"));
+      }
+      for (String arg : microk8sWorkers) {
+        microk8sNodes.add(node(arg, true, "--microk8s-worker"));
+      }
+      request =
+          new FleetImporter.Request(
+              name,
+              k0sctl,
+              k3sCluster,
+              k3sVersion,
+              k3sNodes,
+              microk8sCluster,
+              microk8sChannel,
+              microk8sNodes);
+    } catch (FleetInput.InputException e) {
+      err.println("fleet: " + e.getMessage());
+      return e.exitCode;
+    } catch (IllegalArgumentException e) {
+      err.println("fleet: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    ReleaseCatalog catalog = ReleaseCatalog.builtIn();
+    FleetImporter.Result result = new FleetImporter(catalog).run(request);
+    result.report().entries().forEach(err::println);
+    if (result.fleet().isEmpty()) {
+      err.println("fleet: nothing imported");
+      return ExitCode.INVALID;
+    }
+    String yaml = header(result.fleet().get()) + YamlWriter.write(result.fleet().get());
+    // The promise of this command: what it prints passes 'fleet validate'.
+    CompileResult check = new FleetCompiler(catalog).compile("imported.fleet.yaml", yaml);
+    if (check.hasErrors()) {
+      err.print(new DiagnosticRenderer(yaml).renderAll(check.diagnostics()));
+      err.println(
+          "fleet: the clusters above cannot be written as a valid fleet: their configuration uses"
+              + " what the fleet language does not allow (see the errors); nothing printed");
+      return ExitCode.INVALID;
+    }
+    out.print(yaml);
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static String header(Map<String, Object> fleet) {
+    return "# Written by 'fleet import'. Review it, then: fleet validate FILE && fleet compile FILE"
+        + " -o DIR\n";
+  }
+
+  /** {@code [NAME@]ADDRESS=FILE}. */
+  private static FleetImporter.NodeSource node(String arg, boolean worker, String option)
+      throws FleetInput.InputException {
+    int eq = arg.indexOf('=');
+    if (eq <= 0 || eq == arg.length() - 1) {
+      throw new IllegalArgumentException(
+          option
+              + " takes [NAME@]ADDRESS=FILE"
+              + (option.equals("--k3s") ? " or a folder" : "")
+              + ", not '"
+              + arg
+              + "'");
+    }
+    String who = arg.substring(0, eq);
+    int at = who.indexOf('@');
+    String nodeName = at < 0 ? null : who.substring(0, at);
+    String address = at < 0 ? who : who.substring(at + 1);
+    return new FleetImporter.NodeSource(
+        nodeName, address, worker, source(Path.of(arg.substring(eq + 1))));
+  }
+
+  private static FleetImporter.Source source(Path file) throws FleetInput.InputException {
+    return new FleetImporter.Source(file.toString(), readText(file));
+  }
+
+  /** Configuration files are small: more than this is not one. */
+  private static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+  private static String readText(Path file) throws FleetInput.InputException {
+    if (!Files.isRegularFile(file)) {
+      throw new FleetInput.InputException(ExitCode.IO_ERROR, file + ": no such file");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+    } catch (IOException e) {
+      throw new FleetInput.InputException(
+          ExitCode.IO_ERROR, file + ": cannot read: " + e.getMessage());
+    }
+    if (bytes.length > MAX_CONFIG_BYTES) {
+      throw new FleetInput.InputException(
+          ExitCode.INVALID, file + ": larger than 4 MiB: not a configuration file to import");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new FleetInput.InputException(ExitCode.INVALID, file + ": not UTF-8 text");
+    }
+  }
+
+  /** The config files of a folder: {@code *.yaml}, {@code *.yml}, {@code *\/config.yaml}. */
+  private static List<Path> folder(Path dir) throws FleetInput.InputException {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : entries.sorted().toList()) {
+        String file = entry.getFileName().toString();
+        if (Files.isRegularFile(entry) && (file.endsWith(".yaml") || file.endsWith(".yml"))) {
+          found.add(entry);
+        } else if (Files.isRegularFile(entry.resolve("config.yaml"))) {
+          found.add(entry.resolve("config.yaml"));
+        }
+      }
+    } catch (IOException e) {
+      throw new FleetInput.InputException(
+          ExitCode.IO_ERROR, dir + ": cannot read: " + e.getMessage());
+    }
+    if (found.isEmpty()) {
+      throw new FleetInput.InputException(
+          ExitCode.IO_ERROR, dir + ": no *.yaml or */config.yaml in it");
+    }
+    return found;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.fleetc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fleet import --k3s}: hand-written K3s configs, as K3s itself reads them. */
+class ImportK3sTest {
+
+  @TempDir Path temp;
+
+  private Path write(String name, String text) throws Exception {
+    Path file = temp.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void inlineSecretsBecomeReferencesAndYaml11IsReadAsK3sReadsIt() throws Exception {
+    Path s1 =
+        write(
+            "s1.yaml",
+            """
+            node-name: srv-1
+            node-ip: 10.0.0.11
+            token: K10sup3rs3cret::server:abc
+            datastore-endpoint: postgres://k3s:hunter2@db.internal:5432/k3s
+            write-kubeconfig-mode: 0644
+            protect-kernel-defaults: on
+            selinux: yes
+            flannel-backend: wireguard-native
+            etcd-s3-secret-key: AKIAsecret
+            tls-san: [k3s.example.net]
+            """);
+    Path s2 =
+        write(
+            "s2.yaml",
+            """
+            node-name: srv-2
+            node-ip: 10.0.0.12
+            token: K10sup3rs3cret::server:abc
+            datastore-endpoint: postgres://k3s:hunter2@db.internal:5432/k3s
+            write-kubeconfig-mode: 0644
+            protect-kernel-defaults: on
+            selinux: yes
+            flannel-backend: wireguard-native
+            tls-san: [k3s.example.net]
+            """);
+    Path a1 =
+        write(
+            "a1.yaml",
+            """
+            server: https://k3s.example.net:6443
+            token: K10sup3rs3cret::server:abc
+            node-name: agent-1
+            node-label: [tier=edge]
+            node-taint: ["edge=true:NoSchedule"]
+            kubelet-arg: ["max-pods=150"]
+            """);
+    Cli.Run run =
+        Cli.run(
+            "import",
+            "--name",
+            "shop",
+            "--k3s-cluster",
+            "Shop_K3s",
+            "--k3s-version",
+            "v1.31.4+k3s1",
+            "--k3s",
+            "10.0.0.11=" + s1,
+            "--k3s",
+            "10.0.0.12=" + s2,
+            "--k3s",
+            "10.0.0.21=" + a1);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    String fleet = run.out();
+    assertThat(fleet).doesNotContain("hunter2", "sup3rs3cret", "AKIAsecret");
+    assertThat(run.err())
+        .contains("warning[FLEET-W012]: datastore-endpoint is written inline")
+        .contains("set SHOP_K3S_DATASTORE_ENDPOINT")
+        .contains("set SHOP_K3S_TOKEN")
+        .contains("'etcd-s3-secret-key' holds a secret and is not imported")
+        .contains("'0644' (line 5) is 420 in YAML 1.1")
+        .contains("'on' (line 6) is true in YAML 1.1");
+    assertThat(fleet)
+        .contains("name: \"shop-k3s\"")
+        .contains("kubernetes: \"1.31\"")
+        .contains("version: \"v1.31.4+k3s1\"")
+        .contains("type: \"postgres\"")
+        .contains("secretRef: \"env:SHOP_K3S_DATASTORE_ENDPOINT\"")
+        .contains("apiEndpoint: \"k3s.example.net\"")
+        // K3s reads the unquoted 0644 as the integer 420 (go-yaml, YAML 1.1): keep what it runs
+        // with.
+        .contains("write-kubeconfig-mode: \"420\"")
+        .contains("protect-kernel-defaults: true")
+        .contains("selinux: true")
+        .contains("flannel-backend: \"wireguard-native\"")
+        .contains("kubelet-arg:")
+        .contains("tier: \"edge\"")
+        .contains("- \"edge=true:NoSchedule\"");
+    Path file = write("shop.fleet.yaml", fleet);
+    assertThat(Cli.run("validate", file.toString()).exitCode()).isEqualTo(ExitCode.OK);
+  }
+
+  @Test
+  void aFolderOfNodeFoldersTakesAddressesFromTheConfigs() throws Exception {
+    write("cfg/a/config.yaml", "cluster-init: true\nnode-name: a\nnode-ip: [10.1.0.1]\n");
+    write(
+        "cfg/b/config.yaml", "server: https://10.1.0.1:6443\nnode-name: b\nnode-ip: [10.1.0.2]\n");
+    Cli.Run run = Cli.run("import", "--k3s", temp.resolve("cfg").toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.out())
+        .contains("type: \"etcd\"")
+        .contains("address: \"10.1.0.1\"")
+        .contains("address: \"10.1.0.2\"")
+        .doesNotContain("apiEndpoint");
+    assertThat(run.err()).contains("config files do not name the version");
+  }
+
+  @Test
+  void keysThatDifferBetweenServersAreReportedNotDropped() throws Exception {
+    Path s1 = write("x1.yaml", "cluster-init: true\nnode-name: x1\nkube-apiserver-arg: [v=2]\n");
+    Path s2 =
+        write(
+            "x2.yaml",
+            "server: https://10.2.0.1:6443\nnode-name: x2\ntls-san: [x]\nkube-apiserver-arg: [v=4]\n");
+    Path s3 =
+        write(
+            "x3.yaml",
+            "server: https://10.2.0.1:6443\nnode-name: x3\ntls-san: [x]\nkube-apiserver-arg: [v=4]\n");
+    Cli.Run run =
+        Cli.run(
+            "import",
+            "--k3s",
+            "10.2.0.1=" + s1,
+            "--k3s",
+            "10.2.0.2=" + s2,
+            "--k3s",
+            "10.2.0.3=" + s3);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.err())
+        .contains("'kube-apiserver-arg' differs between the servers")
+        .contains("'tls-san' differs from the first server's");
+  }
+
+  @Test
+  void aLaunchConfigurationGivenAsK0sctlIsExplained() throws Exception {
+    Path launch = write("launch.yaml", "version: 0.2.0\naddons: [{name: dns}]\n");
+    Cli.Run run = Cli.run("import", launch.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(run.err()).contains("error[FLEET-E055]").contains("--microk8s");
+    assertThat(run.out()).isEmpty();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.fleetc.compiler.importer;
+
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What an import could not carry over as it was: warnings and errors, in the order found. */
+public final class ImportReport {
+
+  /** One message. {@code code} is a FLEET-Ennn or FLEET-Wnnn code. */
+  public record Entry(String file, String code, boolean error, String message) {
+    @Override
+    public String toString() {
+      return file + ": " + (error ? "error" : "warning") + "[" + code + "]: " + message;
+    }
+  }
+
+  /** A file that is not a configuration import reads, or not one it can use. */
+  public static final String UNUSABLE = ErrorCode.IMPORT_UNUSABLE.code();
+
+  /** Node configurations that do not form one cluster (no server, conflicting settings). */
+  public static final String INCONSISTENT = ErrorCode.IMPORT_INCONSISTENT.code();
+
+  /** An inline secret became a reference: the user must set the variable. */
+  public static final String SECRET = ErrorCode.IMPORT_SECRET.code();
+
+  /** A setting the language cannot express: kept in an escape hatch, or not imported. */
+  public static final String NOT_EXPRESSED = ErrorCode.IMPORT_NOT_EXPRESSED.code();
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  public void error(String file, String message) {
+    entries.add(new Entry(file, UNUSABLE, true, message));
+  }
+
+  public void inconsistent(String file, String message) {
+    entries.add(new Entry(file, INCONSISTENT, true, message));
+  }
+
+  public void secret(String file, String message) {
+    entries.add(new Entry(file, SECRET, false, message));
+  }
+
+  public void notExpressed(String file, String message) {
+    entries.add(new Entry(file, NOT_EXPRESSED, false, message));
+  }
+
+  public List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  public boolean hasErrors() {
+    return entries.stream().anyMatch(Entry::error);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.fleetc.compiler.importer;
+
+import static dev.fleetc.compiler.importer.Imports.copy;
+import static dev.fleetc.compiler.importer.Imports.list;
+import static dev.fleetc.compiler.importer.Imports.map;
+import static dev.fleetc.compiler.importer.Imports.string;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The hosts of a k0sctl.yaml as fleet nodes: hostname, address, role, SSH, labels and taints from
+ * install flags; the remaining host fields go to the {@code k0s} escape hatch, shared ones to the
+ * cluster's {@code k0s.hosts}.
+ */
+final class K0sctlHosts {
+
+  private static final Set<String> SSH_FIELDS = Set.of("address", "user", "port", "keyPath");
+
+  private final String file;
+  private final ImportReport report;
+
+  K0sctlHosts(String file, ImportReport report) {
+    this.file = file;
+    this.report = report;
+  }
+
+  List<Map<String, Object>> nodes(List<Object> hosts) {
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    int index = 0;
+    for (Object item : hosts) {
+      index++;
+      Map<String, Object> host = map(item);
+      if (host == null) {
+        report.error(file, "spec.hosts[" + (index - 1) + "] is not a mapping");
+        continue;
+      }
+      host = new LinkedHashMap<>(host);
+      String where = "spec.hosts[" + (index - 1) + "]";
+      Map<String, Object> ssh = map(host.remove("ssh"));
+      if (ssh == null) {
+        Set<String> other = new LinkedHashSet<>(host.keySet());
+        other.retainAll(Set.of("localhost", "winRM", "openSSH"));
+        report.error(
+            file,
+            where
+                + " connects "
+                + (other.isEmpty() ? "without an ssh block" : "through " + other)
+                + "; the fleet language reaches nodes over SSH only");
+        continue;
+      }
+      ssh = new LinkedHashMap<>(ssh);
+      String address = string(ssh.remove("address"));
+      if (address == null) {
+        report.error(file, where + ".ssh has no address");
+        continue;
+      }
+      Map<String, Object> node = new LinkedHashMap<>();
+      String hostname = string(host.remove("hostname"));
+      String name = Imports.label(hostname != null ? hostname : "node-" + address);
+      while (!names.add(name)) {
+        name = Imports.label(name + "-" + index);
+      }
+      if (hostname == null) {
+        report.notExpressed(
+            file,
+            where + " has no hostname; named '" + name + "', which fleetc sets as its hostname");
+      } else if (!hostname.equals(name)) {
+        report.notExpressed(
+            file,
+            where + " hostname '" + hostname + "' is not a DNS-1123 label; named '" + name + "'");
+      }
+      node.put("name", name);
+      node.put("address", address);
+      String role = Objects.toString(host.remove("role"), "worker");
+      Object privateAddress = host.remove("privateAddress");
+      if (privateAddress != null) {
+        node.put("privateAddress", String.valueOf(privateAddress));
+      }
+      boolean controlPlane = !role.equals("worker");
+      node.put("role", controlPlane ? "control-plane" : "worker");
+      if (role.equals("controller+worker")) {
+        node.put("schedulable", true);
+        if (Boolean.TRUE.equals(host.get("noTaints"))) {
+          host.remove("noTaints");
+        }
+      } else if (!Set.of("controller", "worker", "single").contains(role)) {
+        report.error(
+            file,
+            where
+                + " has role '"
+                + role
+                + "'; k0sctl knows controller, worker, controller+worker, single");
+        continue;
+      }
+      Map<String, Object> nodeSsh = new LinkedHashMap<>();
+      copy(ssh, "user", nodeSsh, "user");
+      copy(ssh, "port", nodeSsh, "port");
+      copy(ssh, "keyPath", nodeSsh, "keyPath");
+      keyPath(nodeSsh, where + ".ssh");
+      Map<String, Object> bastion = map(ssh.remove("bastion"));
+      if (bastion != null) {
+        Map<String, Object> jump = new LinkedHashMap<>();
+        bastion = new LinkedHashMap<>(bastion);
+        for (String key : SSH_FIELDS) {
+          copy(bastion, key, jump, key);
+        }
+        keyPath(jump, where + ".ssh.bastion");
+        if (!bastion.isEmpty()) {
+          report.notExpressed(
+              file, where + ".ssh.bastion fields " + bastion.keySet() + " are not imported");
+        }
+        nodeSsh.put("bastion", jump);
+      }
+      if (!ssh.isEmpty()) {
+        report.notExpressed(file, where + ".ssh fields " + ssh.keySet() + " are not imported");
+      }
+      if (!nodeSsh.isEmpty()) {
+        node.put("ssh", nodeSsh);
+      }
+      installFlags(host, node, role, where);
+      if (!host.isEmpty()) {
+        Map<String, Object> k0s = new LinkedHashMap<>();
+        k0s.put("host", new TreeMap<>(host));
+        node.put("k0s", k0s);
+      }
+      nodes.add(node);
+    }
+    return nodes;
+  }
+
+  /** A relative key path depends on where k0sctl runs; the language refuses it. */
+  private void keyPath(Map<String, Object> ssh, String where) {
+    Object path = ssh.get("keyPath");
+    if (path != null
+        && !String.valueOf(path).startsWith("/")
+        && !String.valueOf(path).startsWith("~/")) {
+      ssh.remove("keyPath");
+      report.notExpressed(
+          file,
+          where
+              + ".keyPath '"
+              + path
+              + "' is relative to where k0sctl runs; not imported: set an absolute path or one"
+              + " under ~/");
+    }
+  }
+
+  /** {@code --labels=} and {@code --taints=} become the node's labels and taints. */
+  private void installFlags(
+      Map<String, Object> host, Map<String, Object> node, String role, String where) {
+    List<Object> flags = list(host.remove("installFlags"));
+    if (flags == null) {
+      return;
+    }
+    List<Object> rest = new ArrayList<>();
+    for (Object flag : flags) {
+      String text = String.valueOf(flag);
+      if (!role.equals("controller")
+          && text.startsWith("--labels=")
+          && !node.containsKey("labels")) {
+        Map<String, Object> labels = new TreeMap<>();
+        for (String pair : text.substring("--labels=".length()).split(",")) {
+          int eq = pair.indexOf('=');
+          labels.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        node.put("labels", labels);
+      } else if (!role.equals("controller")
+          && text.startsWith("--taints=")
+          && !node.containsKey("taints")) {
+        node.put("taints", List.of(text.substring("--taints=".length()).split(",")));
+      } else {
+        rest.add(text);
+      }
+    }
+    if (!rest.isEmpty()) {
+      host.put("installFlags", rest);
+    }
+  }
+
+  /** SSH settings that every node shares move to the cluster. */
+  static void hoistSsh(Map<String, Object> cluster, List<Map<String, Object>> nodes) {
+    Object first = nodes.get(0).get("ssh");
+    if (first == null || !nodes.stream().allMatch(n -> first.equals(n.get("ssh")))) {
+      return;
+    }
+    nodes.forEach(n -> n.remove("ssh"));
+    cluster.put("ssh", first);
+  }
+
+  /** Extra host fields that every node has, with the same value, go to {@code k0s.hosts}. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> hoistHostFields(List<Map<String, Object>> nodes) {
+    Map<String, Object> shared = new TreeMap<>();
+    Map<String, Object> first = hostHatch(nodes.get(0));
+    for (Map.Entry<String, Object> field : first.entrySet()) {
+      if (nodes.stream().allMatch(n -> field.getValue().equals(hostHatch(n).get(field.getKey())))) {
+        shared.put(field.getKey(), field.getValue());
+      }
+    }
+    // installFlags of the cluster would come before the node's labels and taints; keep them per
+    // node.
+    shared.remove("installFlags");
+    for (Map<String, Object> node : nodes) {
+      Map<String, Object> host = hostHatch(node);
+      shared.keySet().forEach(host::remove);
+      if (host.isEmpty()) {
+        node.remove("k0s");
+      }
+    }
+    return shared;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> hostHatch(Map<String, Object> node) {
+    Map<String, Object> k0s = map(node.get("k0s"));
+    return k0s == null ? new TreeMap<>() : (Map<String, Object>) k0s.get("host");
+  }
+}

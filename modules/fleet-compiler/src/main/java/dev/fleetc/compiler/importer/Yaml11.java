@@ -1,0 +1,149 @@
+package dev.fleetc.compiler.importer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads configuration files as the tools that own them do: k0sctl and K3s parse YAML 1.1 (go-yaml),
+ * where a plain {@code on}, {@code yes} or {@code off} is a boolean and {@code 0644} an octal
+ * integer, unlike YAML 1.2. Quoted scalars stay strings. Values come out as String, Boolean, Long,
+ * Double, List and Map (in file order), or null.
+ */
+final class Yaml11 {
+
+  private static final int MAX_BYTES = 4 * 1024 * 1024;
+  private static final Pattern BOOL_TRUE =
+      Pattern.compile("y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON");
+  private static final Pattern BOOL_FALSE =
+      Pattern.compile("n|N|no|No|NO|false|False|FALSE|off|Off|OFF");
+  private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+  private static final Pattern OCTAL = Pattern.compile("[-+]?0[0-7_]+");
+  private static final Pattern HEX = Pattern.compile("[-+]?0x[0-9a-fA-F_]+");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?");
+
+  /** Thrown when the text is not YAML. */
+  static final class NotYaml extends Exception {
+    NotYaml(String message) {
+      super(message);
+    }
+  }
+
+  private Yaml11() {}
+
+  /** Every document of the text, as plain values. */
+  static List<Object> readAll(String text) throws NotYaml {
+    return readAll(text, new ArrayList<>());
+  }
+
+  /**
+   * Every document of the text; {@code surprises} receives a note for each plain scalar that YAML
+   * 1.1 reads differently from YAML 1.2 ({@code 0644}, {@code on}, {@code yes}, ...).
+   */
+  static List<Object> readAll(String text, List<String> surprises) throws NotYaml {
+    if (text.length() > MAX_BYTES) {
+      throw new NotYaml("larger than 4 MiB");
+    }
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(200)
+            .setCodePointLimit(MAX_BYTES)
+            .build();
+    List<Object> documents = new ArrayList<>();
+    try {
+      for (Node document : new Compose(settings).composeAllFromString(text)) {
+        documents.add(value(document, 0, surprises));
+      }
+    } catch (YamlEngineException | StackOverflowError e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new NotYaml(message.lines().findFirst().orElse(message));
+    }
+    return documents;
+  }
+
+  private static Object value(Node node, int depth, List<String> surprises) throws NotYaml {
+    if (depth > 64) {
+      throw new NotYaml("nested deeper than 64 levels");
+    }
+    if (node instanceof ScalarNode scalar) {
+      if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+        return scalar.getValue();
+      }
+      Object value = plain(scalar.getValue());
+      String text = scalar.getValue();
+      if ((value instanceof Boolean && !text.equalsIgnoreCase(String.valueOf(value)))
+          || (value instanceof Long && OCTAL.matcher(text).matches())) {
+        surprises.add(
+            "'"
+                + text
+                + "' (line "
+                + (scalar.getStartMark().map(m -> m.getLine() + 1).orElse(0))
+                + ") is "
+                + value
+                + " in YAML 1.1, as the tool reads it; quote it if a string was meant");
+      }
+      return value;
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Object> list = new ArrayList<>();
+      for (Node item : seq.getValue()) {
+        list.add(value(item, depth + 1, surprises));
+      }
+      return list;
+    }
+    MappingNode map = (MappingNode) node;
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (NodeTuple tuple : map.getValue()) {
+      Object key = value(tuple.getKeyNode(), depth + 1, surprises);
+      out.put(String.valueOf(key), value(tuple.getValueNode(), depth + 1, surprises));
+    }
+    return out;
+  }
+
+  /** A plain scalar resolved as go-yaml's YAML 1.1 resolver does. */
+  static Object plain(String text) {
+    if (NULL.matcher(text).matches()) {
+      return null;
+    }
+    if (BOOL_TRUE.matcher(text).matches()) {
+      return Boolean.TRUE;
+    }
+    if (BOOL_FALSE.matcher(text).matches()) {
+      return Boolean.FALSE;
+    }
+    String digits = text.replace("_", "");
+    try {
+      if (HEX.matcher(text).matches()) {
+        boolean negative = digits.startsWith("-");
+        long v = Long.parseLong(digits.replaceFirst("^[-+]?0x", ""), 16);
+        return negative ? -v : v;
+      }
+      if (OCTAL.matcher(text).matches()) {
+        return Long.parseLong(digits, 8);
+      }
+      if (DECIMAL.matcher(text).matches()) {
+        return Long.parseLong(digits);
+      }
+      if (FLOAT.matcher(text).matches() && !text.equals(".")) {
+        return Double.parseDouble(digits);
+      }
+    } catch (NumberFormatException e) {
+      return text;
+    }
+    return text;
+  }
+}
