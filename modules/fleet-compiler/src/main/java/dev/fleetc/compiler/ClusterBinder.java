@@ -242,6 +242,7 @@ final class ClusterBinder {
         .row("velero-plugin-for-aws", "latest")
         .ifPresent(r -> components.put("velero-plugin-for-aws", r.value()));
     GitOpsRules.pinEngine(settings, catalog, minor, components, diagnostics);
+    GitOpsRules.checkAddonCharts(settings, catalog, minor, components, diagnostics);
     return components;
   }
 
@@ -362,7 +363,12 @@ final class ClusterBinder {
           "gitops.path '" + path + "' would leave the output folder",
           "use a relative folder such as clusters/" + name);
     }
-    return new GitOps(engine, repository, settings.string("gitops.branch").orElse("main"), path);
+    return new GitOps(
+        engine,
+        repository,
+        settings.string("gitops.branch").orElse("main"),
+        path,
+        GitAuthRules.bind(settings, engine, repository, diagnostics));
   }
 
   private Addons addons() {

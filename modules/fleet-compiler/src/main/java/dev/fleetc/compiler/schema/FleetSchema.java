@@ -73,6 +73,14 @@ public final class FleetSchema {
                   .field("branch", str("Branch the cluster syncs"))
                   .field("path", str("Folder the cluster syncs; default clusters/<name>"))
                   .field(
+                      "auth",
+                      obj("Credentials of the repository; which apply depends on the URL's scheme")
+                          .field(
+                              "username", str("https: user name (for a token, any accepted name)"))
+                          .field("password", secret("https: password or access token"))
+                          .field("sshKey", secret("ssh: private deploy key"))
+                          .build())
+                  .field(
                       "version",
                       str(
                           "Pins the engine's release (e.g. v2.9.6); default: the catalog's newest"
