@@ -74,12 +74,16 @@ public final class FleetSchema {
                   .field("path", str("Folder the cluster syncs; default clusters/<name>"))
                   .field(
                       "auth",
-                      obj("Credentials of the repository; which apply depends on the URL's scheme")
-                          .field(
-                              "username", str("https: user name (for a token, any accepted name)"))
-                          .field("password", secret("https: password or access token"))
-                          .field("sshKey", secret("ssh: private deploy key"))
-                          .build())
+                      noneOr(
+                          "Repository credentials, or none (clears what a lower layer set)",
+                          obj("Credentials; which apply depends on the repository URL's scheme")
+                              .field(
+                                  "username",
+                                  str(
+                                      "https: user name (for a token, any name the server accepts)"))
+                              .field("password", secret("https: password or access token"))
+                              .field("sshKey", secret("ssh: private deploy key"))
+                              .build()))
                   .field(
                       "version",
                       str(
