@@ -32,6 +32,9 @@ public final class AddonReleases {
   /** The kubelet root directory, where Velero's node agent reads pod volumes. */
   public static final String KUBELET_ROOT_DIR = "kubelet_root_dir";
 
+  /** A node address where a hostPort Traefik answers, reported in Ingress status. */
+  public static final String INGRESS_ADDRESS = "ingress_address";
+
   /** The Secret (namespace velero, key {@code cloud}) the operator creates; never written. */
   public static final String VELERO_CREDENTIALS_SECRET = "velero-credentials";
 
@@ -73,6 +76,10 @@ public final class AddonReleases {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(CLUSTER_NAME, cluster.name());
     vars.put(CLUSTER_REGION, cluster.region());
+    if (cluster.addons().ingress() == IngressController.TRAEFIK
+        && IngressExposure.of(cluster) == IngressExposure.HOST_PORT) {
+      vars.put(INGRESS_ADDRESS, IngressExposure.nodeAddress(cluster));
+    }
     cluster
         .addons()
         .backupIfAny()
@@ -107,7 +114,7 @@ public final class AddonReleases {
                   "traefik",
                   pinned.get("chart/traefik"),
                   null),
-              traefikValues(IngressExposure.of(cluster))));
+              traefikValues(cluster, var)));
     } else if (cluster.addons().ingress() == IngressController.INGRESS_NGINX) {
       addons.add(
           new AddonRelease(
@@ -162,10 +169,10 @@ public final class AddonReleases {
     return addons;
   }
 
-  private static Map<String, Object> traefikValues(IngressExposure exposure) {
+  private static Map<String, Object> traefikValues(Cluster cluster, UnaryOperator<String> var) {
     Map<String, Object> values =
         map("ingressClass", map("enabled", true, "isDefaultClass", true, "name", "traefik"));
-    if (exposure == IngressExposure.HOST_PORT) {
+    if (IngressExposure.of(cluster) == IngressExposure.HOST_PORT) {
       // traefik/traefik-helm-chart traefik/values.yaml: deployment.kind, ports.<name>.hostPort,
       // service.spec (the Service type), updateStrategy. A DaemonSet that holds hostPorts cannot
       // surge: the new pod would wait for the ports the old one holds.
@@ -175,6 +182,21 @@ public final class AddonReleases {
       values.put(
           "updateStrategy",
           map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 1, "maxSurge", 0)));
+      // Ingress status: a node address instead of the ClusterIP Service, which Traefik would
+      // report as no address at all (providers.kubernetesIngress.ingressEndpoint).
+      values.put(
+          "providers",
+          map(
+              "kubernetesIngress",
+              map(
+                  "publishedService",
+                  map("enabled", false),
+                  "ingressEndpoint",
+                  map(
+                      IngressExposure.isIp(IngressExposure.nodeAddress(cluster))
+                          ? "ip"
+                          : "hostname",
+                      var.apply(INGRESS_ADDRESS)))));
     }
     return values;
   }

@@ -24,6 +24,25 @@ public enum IngressExposure {
     };
   }
 
+  /**
+   * An address where the hostPort controller answers, for Ingress status: the first worker's
+   * address (workers in name order), else the first control-plane node's. Without it Traefik writes
+   * no address for a ClusterIP Service (traefik/traefik pkg/provider/kubernetes/ingress/
+   * kubernetes.go, updateIngressStatus: only the Service's externalIPs) and Argo CD keeps every
+   * Ingress Progressing.
+   */
+  public static String nodeAddress(Cluster cluster) {
+    List<dev.fleetc.model.Node> workers = cluster.workers();
+    return (workers.isEmpty() ? cluster.controlPlane() : workers).get(0).address();
+  }
+
+  /**
+   * Whether an address is an IP literal (Ingress status field {@code ip}, else {@code hostname}).
+   */
+  public static boolean isIp(String address) {
+    return address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || address.contains(":");
+  }
+
   private static boolean k3sServiceLbDisabled(Map<String, Object> extensions) {
     if (extensions.get("server") instanceof Map<?, ?> server) {
       if (Boolean.TRUE.equals(server.get("disable-servicelb"))) {

@@ -99,7 +99,9 @@ class RealClusterSettingsTest {
   void theIngressBindsNodePortsWhereNothingServesLoadBalancers() throws IOException {
     assertThat(files("argo-k0s").get("clusters/argo-k0s/addons/ingress.yaml"))
         .contains("kind: \"DaemonSet\"", "hostPort: 80", "hostPort: 443", "type: \"ClusterIP\"")
-        .contains("maxSurge: 0");
+        .contains("maxSurge: 0")
+        // Ingress status names a node (the first worker) so Argo CD sees Ingresses Healthy.
+        .contains("publishedService:\n              enabled: false", "ip: \"10.40.0.21\"");
     assertThat(files("flux-microk8s").get("clusters/flux-microk8s/infrastructure/ingress.yaml"))
         .contains("kind: \"DaemonSet\"", "hostPort:", "enabled: true", "type: \"ClusterIP\"")
         .contains("reportNodeInternalIp: true");
