@@ -48,7 +48,12 @@ final class GitOpsRules {
           "gitops.path '" + path + "' would leave the output folder",
           "use a relative folder such as clusters/" + cluster);
     }
-    return new GitOps(engine, repository, settings.string("gitops.branch").orElse("main"), path);
+    return new GitOps(
+        engine,
+        repository,
+        settings.string("gitops.branch").orElse("main"),
+        path,
+        GitAuthRules.bind(settings, engine, repository, diagnostics));
   }
 
   /**
@@ -63,6 +68,14 @@ final class GitOpsRules {
       Diagnostics diagnostics) {
     Optional<GitOpsEngine> engine = settings.string("gitops.engine").flatMap(GitOpsEngine::fromId);
     Optional<String> pinned = settings.string("gitops.version");
+    // Only the cluster's own engine is pinned: a plan must not report an Argo CD upgrade for a
+    // Flux cluster because the catalog's Argo CD pick moved with the minor.
+    String own = engine.map(GitOpsEngine::id).orElse("");
+    for (GitOpsEngine other : GitOpsEngine.values()) {
+      if (!other.id().equals(own)) {
+        components.remove(other.id());
+      }
+    }
     if (engine.isEmpty() || engine.get() == GitOpsEngine.NONE) {
       return;
     }
@@ -76,6 +89,8 @@ final class GitOpsRules {
             settings.position("gitops.engine"),
             "the release catalog has no " + tool + " release for Kubernetes " + kubernetesMinor,
             "known releases: " + known + "; pick another 'kubernetes' minor");
+      } else {
+        warnUnstated(settings, catalog, tool, components.get(tool), kubernetesMinor, diagnostics);
       }
       return;
     }
@@ -115,5 +130,75 @@ final class GitOpsRules {
       return;
     }
     components.put(tool, version);
+    warnUnstated(settings, catalog, tool, version, kubernetesMinor, diagnostics);
+  }
+
+  /** FLEET-W010 when no source states that the engine release supports the minor. */
+  private static void warnUnstated(
+      Settings settings,
+      ReleaseCatalog catalog,
+      String tool,
+      String version,
+      String kubernetesMinor,
+      Diagnostics diagnostics) {
+    boolean stated = catalog.supportRange(tool, version).map(r -> r.stated()).orElse(false);
+    if (!stated) {
+      diagnostics.warning(
+          ErrorCode.SUPPORT_NOT_STATED,
+          settings.position(
+              settings.string("gitops.version").isPresent() ? "gitops.version" : "gitops.engine"),
+          "no upstream source states that "
+              + tool
+              + " "
+              + version
+              + " supports Kubernetes "
+              + kubernetesMinor,
+          "fleetc installs it anyway; check the engine's release notes before relying on it");
+    }
+  }
+
+  /**
+   * FLEET-W010 for an add-on chart whose stated Kubernetes range excludes the cluster's minor (see
+   * {@code tool-support.tsv}); the chart is still delivered.
+   */
+  static void checkAddonCharts(
+      Settings settings,
+      ReleaseCatalog catalog,
+      String kubernetesMinor,
+      Map<String, String> components,
+      Diagnostics diagnostics) {
+    Map<String, String> used = new java.util.LinkedHashMap<>();
+    settings
+        .string("addons.ingress")
+        .filter(i -> i.equals("traefik") || i.equals("ingress-nginx"))
+        .ifPresent(i -> used.put(i, "addons.ingress"));
+    if (settings.node("addons.backup.velero").isPresent()) {
+      used.put("velero", "addons.backup.velero");
+    }
+    used.forEach(
+        (chart, at) -> {
+          String version = components.get("chart/" + chart);
+          if (version == null) {
+            return;
+          }
+          catalog
+              .supportRange("chart/" + chart, version)
+              .filter(r -> r.stated() && !r.contains(kubernetesMinor))
+              .ifPresent(
+                  r ->
+                      diagnostics.warning(
+                          ErrorCode.SUPPORT_NOT_STATED,
+                          settings.position(at),
+                          "chart "
+                              + chart
+                              + " "
+                              + version
+                              + " supports Kubernetes "
+                              + r.describe()
+                              + ", not "
+                              + kubernetesMinor,
+                          "fleetc delivers it anyway; test it on this minor or choose another"
+                              + " add-on"));
+        });
   }
 }

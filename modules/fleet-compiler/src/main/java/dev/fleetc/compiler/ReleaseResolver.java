@@ -139,6 +139,7 @@ final class ReleaseResolver {
         .row("velero-plugin-for-aws", "latest")
         .ifPresent(r -> components.put("velero-plugin-for-aws", r.value()));
     GitOpsRules.pinEngine(settings, catalog, minor, components, diagnostics);
+    GitOpsRules.checkAddonCharts(settings, catalog, minor, components, diagnostics);
     return components;
   }
 }

@@ -46,6 +46,12 @@ public final class ClusterSettings {
       out.put("gitops.repository", c.gitops().repository());
       out.put("gitops.branch", c.gitops().branch());
       out.put("gitops.path", c.gitops().path());
+      GitAuth auth = c.gitops().auth();
+      if (auth.username() != null) {
+        out.put("gitops.auth.username", auth.username());
+      }
+      auth.passwordIfAny().ifPresent(p -> out.put("gitops.auth.password", p.toString()));
+      auth.sshKeyIfAny().ifPresent(k -> out.put("gitops.auth.sshKey", k.toString()));
     }
     out.put("addons.ingress", c.addons().ingress().id());
     out.put("addons.storage", c.addons().storage().id());

@@ -41,7 +41,7 @@ class FolderRevisionTest {
                 "platform-us", "reconfigure",
                 "prod-ap", "create",
                 "prod-us", "remove-node,add-node,reconfigure",
-                "staging", "upgrade"));
+                "staging", "upgrade,gitops"));
     Change reconfigure =
         plan.changes().stream()
             .filter(c -> c.kind() == ChangeClass.RECONFIGURE && c.cluster().equals("prod-us"))

@@ -28,7 +28,7 @@ public final class ReleaseCatalog {
   private static final Pattern MINOR = Pattern.compile("1\\.(\\d+)");
   private static final String SUPPORT_RESOURCE = "/dev/fleetc/catalog/tool-support.tsv";
   private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
-  private static final Pattern RELEASE_LINE = Pattern.compile("v(\\d+\\.\\d+)\\.\\d+");
+  private static final Pattern RELEASE_LINE = Pattern.compile("v?(\\d+\\.\\d+)\\.\\d+");
 
   /** One usable row of the catalog. */
   public record Row(String component, String key, String value, String reference, String notes) {}
@@ -184,24 +184,30 @@ public final class ReleaseCatalog {
   }
 
   /**
-   * The Kubernetes minors one release line of a tool supports.
+   * The Kubernetes minors one release line of a tool (or chart) supports.
    *
    * @param oldest the oldest minor, or {@code null} when no source states a range
-   * @param newest the newest minor, or {@code null}
+   * @param newest the newest minor, or {@code null} when none is stated (no upper bound when {@code
+   *     oldest} is set)
    */
   public record SupportRange(String oldest, String newest, String evidence) {
 
     public boolean stated() {
-      return oldest != null && newest != null;
+      return oldest != null;
     }
 
     public boolean contains(String minor) {
-      return !stated() || (compareMinors(oldest, minor) <= 0 && compareMinors(minor, newest) <= 0);
+      return !stated()
+          || (compareMinors(oldest, minor) <= 0
+              && (newest == null || compareMinors(minor, newest) <= 0));
     }
 
-    /** "1.35 to 1.37", or "every minor" when no range is known. */
+    /** "1.35 to 1.37", "1.25 and later", or "every minor" when no range is known. */
     public String describe() {
-      return stated() ? oldest + " to " + newest : "every minor";
+      if (!stated()) {
+        return "every minor";
+      }
+      return newest == null ? oldest + " and later" : oldest + " to " + newest;
     }
   }
 

@@ -73,6 +73,18 @@ public final class FleetSchema {
                   .field("branch", str("Branch the cluster syncs"))
                   .field("path", str("Folder the cluster syncs; default clusters/<name>"))
                   .field(
+                      "auth",
+                      noneOr(
+                          "Repository credentials, or none (clears what a lower layer set)",
+                          obj("Credentials; which apply depends on the repository URL's scheme")
+                              .field(
+                                  "username",
+                                  str(
+                                      "https: user name (for a token, any name the server accepts)"))
+                              .field("password", secret("https: password or access token"))
+                              .field("sshKey", secret("ssh: private deploy key"))
+                              .build()))
+                  .field(
                       "version",
                       str(
                           "Pins the engine's release (e.g. v2.9.6); default: the catalog's newest"

@@ -29,10 +29,19 @@ public final class AddonReleases {
   public static final String VELERO_REGION = "velero_region";
   public static final String VELERO_SCHEDULE = "velero_schedule";
 
+  /** The kubelet root directory, where Velero's node agent reads pod volumes. */
+  public static final String KUBELET_ROOT_DIR = "kubelet_root_dir";
+
+  /** A node address where a hostPort Traefik answers, reported in Ingress status. */
+  public static final String INGRESS_ADDRESS = "ingress_address";
+
   /** The Secret (namespace velero, key {@code cloud}) the operator creates; never written. */
   public static final String VELERO_CREDENTIALS_SECRET = "velero-credentials";
 
   public static final String STORAGE_CLASS = "local-path";
+
+  /** The volume type the {@code local-path} class creates ({@code defaultVolumeType}). */
+  public static final String LOCAL_VOLUME_TYPE = "local";
 
   /**
    * Where a chart comes from.
@@ -67,6 +76,10 @@ public final class AddonReleases {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(CLUSTER_NAME, cluster.name());
     vars.put(CLUSTER_REGION, cluster.region());
+    if (cluster.addons().ingress() == IngressController.TRAEFIK
+        && IngressExposure.of(cluster) == IngressExposure.HOST_PORT) {
+      vars.put(INGRESS_ADDRESS, IngressExposure.nodeAddress(cluster));
+    }
     cluster
         .addons()
         .backupIfAny()
@@ -75,6 +88,7 @@ public final class AddonReleases {
               vars.put(VELERO_BUCKET, v.bucket());
               vars.put(VELERO_REGION, v.region());
               vars.put(VELERO_SCHEDULE, v.schedule());
+              vars.put(KUBELET_ROOT_DIR, KubeletPaths.rootDir(cluster));
             });
     return vars;
   }
@@ -100,9 +114,7 @@ public final class AddonReleases {
                   "traefik",
                   pinned.get("chart/traefik"),
                   null),
-              map(
-                  "ingressClass",
-                  map("enabled", true, "isDefaultClass", true, "name", "traefik"))));
+              traefikValues(cluster, var)));
     } else if (cluster.addons().ingress() == IngressController.INGRESS_NGINX) {
       addons.add(
           new AddonRelease(
@@ -115,11 +127,7 @@ public final class AddonReleases {
                   "ingress-nginx",
                   pinned.get("chart/ingress-nginx"),
                   null),
-              map(
-                  "controller",
-                  map(
-                      "ingressClassResource",
-                      map("name", "nginx", "enabled", true, "default", true)))));
+              ingressNginxValues(IngressExposure.of(cluster))));
     }
     if (cluster.addons().storage() == StorageProvider.LOCAL_PATH) {
       // No Helm repository is published: the chart is read from the release tag in Git.
@@ -149,11 +157,64 @@ public final class AddonReleases {
                       STORAGE_CLASS,
                       "defaultClass",
                       true,
+                      // Velero's file-system backup skips hostPath volumes, the provisioner's
+                      // default; "local" volumes are backed up (rancher/local-path-provisioner
+                      // README "Volume Types", provisioner.go).
+                      "defaultVolumeType",
+                      LOCAL_VOLUME_TYPE,
                       "reclaimPolicy",
                       "Delete"))));
     }
     cluster.addons().backupIfAny().ifPresent(velero -> addons.add(velero(pinned, var)));
     return addons;
+  }
+
+  private static Map<String, Object> traefikValues(Cluster cluster, UnaryOperator<String> var) {
+    Map<String, Object> values =
+        map("ingressClass", map("enabled", true, "isDefaultClass", true, "name", "traefik"));
+    if (IngressExposure.of(cluster) == IngressExposure.HOST_PORT) {
+      // traefik/traefik-helm-chart traefik/values.yaml: deployment.kind, ports.<name>.hostPort,
+      // service.spec (the Service type), updateStrategy. A DaemonSet that holds hostPorts cannot
+      // surge: the new pod would wait for the ports the old one holds.
+      values.put("deployment", map("kind", "DaemonSet"));
+      values.put("ports", map("web", map("hostPort", 80), "websecure", map("hostPort", 443)));
+      values.put("service", map("spec", map("type", "ClusterIP")));
+      values.put(
+          "updateStrategy",
+          map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 1, "maxSurge", 0)));
+      // Ingress status: a node address instead of the ClusterIP Service, which Traefik would
+      // report as no address at all (providers.kubernetesIngress.ingressEndpoint).
+      values.put(
+          "providers",
+          map(
+              "kubernetesIngress",
+              map(
+                  "publishedService",
+                  map("enabled", false),
+                  "ingressEndpoint",
+                  map(
+                      IngressExposure.isIp(IngressExposure.nodeAddress(cluster))
+                          ? "ip"
+                          : "hostname",
+                      var.apply(INGRESS_ADDRESS)))));
+    }
+    return values;
+  }
+
+  private static Map<String, Object> ingressNginxValues(IngressExposure exposure) {
+    Map<String, Object> controller =
+        map("ingressClassResource", map("name", "nginx", "enabled", true, "default", true));
+    if (exposure == IngressExposure.HOST_PORT) {
+      // kubernetes/ingress-nginx charts/ingress-nginx/values.yaml: controller.kind,
+      // controller.hostPort, controller.service.type; Ingress status from the nodes' internal
+      // addresses instead of a Service that has none (docs/deploy/baremetal.md).
+      controller.put("kind", "DaemonSet");
+      controller.put("hostPort", map("enabled", true));
+      controller.put("service", map("type", "ClusterIP"));
+      controller.put("publishService", map("enabled", false));
+      controller.put("reportNodeInternalIp", true);
+    }
+    return map("controller", controller);
   }
 
   private static AddonRelease velero(Map<String, String> pinned, UnaryOperator<String> var) {
@@ -175,6 +236,18 @@ public final class AddonReleases {
                     List.of(map("mountPath", "/target", "name", "plugins")))),
             "credentials",
             map("useSecret", true, "existingSecret", VELERO_CREDENTIALS_SECRET),
+            // Bare metal has no cloud volume snapshots: volume data goes to the bucket through
+            // the node agent's file-system backup (kopia), for every pod volume by default.
+            "snapshotsEnabled",
+            false,
+            "deployNodeAgent",
+            true,
+            "nodeAgent",
+            map(
+                "podVolumePath",
+                var.apply(KUBELET_ROOT_DIR) + "/pods",
+                "pluginVolumePath",
+                var.apply(KUBELET_ROOT_DIR) + "/plugins"),
             "configuration",
             map(
                 "backupStorageLocation",
@@ -193,15 +266,8 @@ public final class AddonReleases {
                         var.apply(CLUSTER_NAME),
                         "config",
                         map("region", var.apply(VELERO_REGION)))),
-                "volumeSnapshotLocation",
-                List.of(
-                    map(
-                        "name",
-                        "default",
-                        "provider",
-                        "aws",
-                        "config",
-                        map("region", var.apply(VELERO_REGION))))),
+                "defaultVolumesToFsBackup",
+                true),
             "schedules",
             map(
                 "fleet-daily",

@@ -152,6 +152,31 @@ final class ArgoCdBootstrap {
   }
 
   private static Map<String, Object> rootApplication(Cluster cluster) {
+    List<Map<String, Object>> ignored = new ArrayList<>();
+    ignored.add(
+        map(
+            "kind",
+            "Secret",
+            "name",
+            clusterSecretName(cluster),
+            "namespace",
+            NAMESPACE,
+            "jsonPointers",
+            List.of("/data", "/stringData")));
+    if (GitCredentials.argoCdNeedsKnownHost(cluster.gitops())) {
+      // The operator adds the Git server's host key (GITOPS.md); install.yaml ships the
+      // ConfigMap with keys for a few public hosts only, and a sync would drop the addition.
+      ignored.add(
+          map(
+              "kind",
+              "ConfigMap",
+              "name",
+              GitCredentials.ARGOCD_KNOWN_HOSTS_CONFIGMAP,
+              "namespace",
+              NAMESPACE,
+              "jsonPointers",
+              List.of("/data")));
+    }
     return resource(
         API,
         "Application",
@@ -171,16 +196,7 @@ final class ArgoCdBootstrap {
             "destination",
             map("server", IN_CLUSTER, "namespace", NAMESPACE),
             "ignoreDifferences",
-            List.of(
-                map(
-                    "kind",
-                    "Secret",
-                    "name",
-                    clusterSecretName(cluster),
-                    "namespace",
-                    NAMESPACE,
-                    "jsonPointers",
-                    List.of("/data", "/stringData"))),
+            ignored,
             "syncPolicy",
             map(
                 "automated",

@@ -104,7 +104,11 @@ final class FluxBootstrap {
         path, ArtifactKind.MANIFEST, YamlWriter.write(Objects.kustomization(null, resources)));
   }
 
-  /** As {@code flux bootstrap git} writes it: ssh URL, 1m interval, Secret flux-system. */
+  /**
+   * As {@code flux bootstrap git} writes it: 1m interval, Secret flux-system; a public https
+   * repository (no {@code gitops.auth}) needs no Secret, and naming one that does not exist would
+   * stop the source.
+   */
   private static Map<String, Object> gitRepository(Cluster cluster) {
     return resource(
         SOURCE_API,
@@ -117,7 +121,7 @@ final class FluxBootstrap {
             "ref",
             map("branch", cluster.gitops().branch()),
             "secretRef",
-            map("name", NAMESPACE),
+            GitCredentials.needed(cluster.gitops()) ? map("name", NAMESPACE) : null,
             "url",
             cluster.gitops().repository()));
   }

@@ -52,7 +52,7 @@ public final class GitOpsEmitter implements ClusterEmitter {
     scope.put("path", OutputLayout.gitops(cluster));
     scope.put("repository", cluster.gitops().repository());
     scope.put("branch", cluster.gitops().branch());
-    scope.put("sshRepository", cluster.gitops().repository().startsWith("ssh://"));
+    scope.put("git", GitCredentials.scope(cluster.gitops()));
     if (flux) {
       String version = cluster.release().component("flux");
       scope.put(
@@ -76,7 +76,9 @@ public final class GitOpsEmitter implements ClusterEmitter {
               "clusterSecret",
               ArgoCdBootstrap.clusterSecretName(cluster),
               "inCluster",
-              ArgoCdBootstrap.IN_CLUSTER));
+              ArgoCdBootstrap.IN_CLUSTER,
+              "knownHostsConfigMap",
+              GitCredentials.ARGOCD_KNOWN_HOSTS_CONFIGMAP));
     }
     List<Map<String, Object>> addons = new ArrayList<>();
     for (AddonReleases.AddonRelease addon :
@@ -93,6 +95,9 @@ public final class GitOpsEmitter implements ClusterEmitter {
               addon.source().version()));
     }
     scope.put("addons", addons);
+    if (cluster.addons().ingress() != dev.fleetc.model.IngressController.NONE) {
+      scope.put("ingress", ingressScope(cluster));
+    }
     cluster
         .addons()
         .backupIfAny()
@@ -101,6 +106,7 @@ public final class GitOpsEmitter implements ClusterEmitter {
               SecretRef ref = v.credentials();
               Map<String, Object> velero = new LinkedHashMap<>();
               velero.put("secret", AddonReleases.VELERO_CREDENTIALS_SECRET);
+              velero.put("podVolumePath", KubeletPaths.rootDir(cluster) + "/pods");
               velero.put("ref", String.valueOf(ref));
               if (ref != null && ref.scheme() == SecretRef.Scheme.ENV) {
                 velero.put("env", ref.name());
@@ -110,5 +116,22 @@ public final class GitOpsEmitter implements ClusterEmitter {
               scope.put("velero", velero);
             });
     return scope;
+  }
+
+  private static Map<String, Object> ingressScope(Cluster cluster) {
+    Map<String, Object> ingress = new LinkedHashMap<>();
+    boolean hostPort = IngressExposure.of(cluster) == IngressExposure.HOST_PORT;
+    String reason =
+        switch (cluster.distribution()) {
+          case K3S -> hostPort ? "K3s ServiceLB is disabled on this cluster" : "K3s ServiceLB";
+          case K0S -> "k0s has no load balancer for Services";
+          case MICROK8S ->
+              hostPort
+                  ? "MicroK8s has no load balancer for Services unless the MetalLB add-on is on"
+                      + " (microk8s.metallb)"
+                  : "the MicroK8s MetalLB add-on";
+        };
+    ingress.put(hostPort ? "hostPort" : "loadBalancer", Map.of("reason", reason));
+    return ingress;
   }
 }

@@ -3,7 +3,10 @@
  * or {@code argocd} gets, under its GitOps path, the engine's pinned install, the objects that make
  * it reconcile that path from Git, and its add-ons (ingress, storage, backup) as Helm releases.
  *
- * <p>Contract: the output depends on the cluster model only, never on the distribution emitter;
+ * <p>Contract: the output depends on the cluster model only, never on the distribution emitter; the
+ * distribution changes it only where it forces a difference ({@link IngressExposure}: no
+ * LoadBalancer on k0s or MicroK8s without MetalLB; {@link KubeletPaths}: where Velero's node agent
+ * reads volumes), and repository credentials follow the URL's scheme ({@link GitCredentials});
  * everything under the GitOps path is a Kubernetes object or a kustomize file, built as objects and
  * written by {@link dev.fleetc.emit.support.YamlWriter}; no secret value is ever written (Git and
  * Velero credentials are referenced by Secret name and created by the operator as the GitOps

@@ -55,6 +55,7 @@ final class LocalPathStorage {
         deployment(namespace, imageRef),
         storageClass(
             String.valueOf(storageClass.get("name")),
+            String.valueOf(storageClass.get("defaultVolumeType")),
             String.valueOf(storageClass.get("reclaimPolicy"))),
         configMap(namespace));
   }
@@ -145,11 +146,23 @@ final class LocalPathStorage {
     return with(object("apps/v1", "Deployment", NAME, namespace), "spec", spec);
   }
 
-  private static Map<String, Object> storageClass(String name, String reclaimPolicy) {
+  /**
+   * As the chart's storageclass.yaml writes it: the provisioner reads the {@code defaultVolumeType}
+   * annotation of the class (provisioner.go), "local" so that Velero's file-system backup, which
+   * skips hostPath volumes, backs the volumes up.
+   */
+  private static Map<String, Object> storageClass(
+      String name, String volumeType, String reclaimPolicy) {
     Map<String, Object> object = object("storage.k8s.io/v1", "StorageClass", name, null);
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
-    metadata.put("annotations", map("storageclass.kubernetes.io/is-default-class", "true"));
+    metadata.put(
+        "annotations",
+        map(
+            "defaultVolumeType",
+            volumeType,
+            "storageclass.kubernetes.io/is-default-class",
+            "true"));
     object.put("provisioner", PROVISIONER);
     object.put("volumeBindingMode", "WaitForFirstConsumer");
     object.put("reclaimPolicy", reclaimPolicy);

@@ -88,6 +88,19 @@ class K0sAddonsTest {
                 .asString())
         .isEqualTo("true");
     assertThat(storageClass.path("provisioner").asString()).isEqualTo("rancher.io/local-path");
+    // Velero's file-system backup skips hostPath volumes, the provisioner's default type.
+    assertThat(storageClass.at("/metadata/annotations").path("defaultVolumeType").asString())
+        .isEqualTo("local");
+    // k0s has no LoadBalancer: the ingress binds node ports; Velero reads k0s's kubelet folder.
+    assertThat(helm.at("/charts/0/values").asString())
+        .contains("kind: \"DaemonSet\"", "hostPort: 80", "type: \"ClusterIP\"");
+    assertThat(helm.at("/charts/1/values").asString())
+        .contains(
+            "deployNodeAgent: true",
+            "defaultVolumesToFsBackup: true",
+            "snapshotsEnabled: false",
+            "podVolumePath: \"/var/lib/k0s/kubelet/pods\"")
+        .doesNotContain("volumeSnapshotLocation");
     JsonNode deployment =
         docs.stream()
             .filter(d -> d.path("kind").asString().equals("Deployment"))
