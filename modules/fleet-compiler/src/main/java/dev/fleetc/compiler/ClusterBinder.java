@@ -2,6 +2,9 @@ package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.K3sFlags;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.values.Cron;
+import dev.fleetc.compiler.values.NetworkAddress;
+import dev.fleetc.compiler.values.NodeAddresses;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -54,9 +57,6 @@ final class ClusterBinder {
           Distribution.K3S, "v1.31.4+k3s1",
           Distribution.K0S, "v1.31.4+k0s.0",
           Distribution.MICROK8S, "1.31/stable");
-  private static final Pattern TAINT =
-      Pattern.compile(
-          "[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)");
 
   /** Cluster-wide settings that clusters of one profile must share (the parity guarantee). */
   private static final List<String> PARITY_PREFIXES =
@@ -114,6 +114,7 @@ final class ClusterBinder {
       MicroK8sRules.check(name, settings, nodes, release, catalog, diagnostics);
     }
     checkParity();
+    Map<String, String> labels = ValueChecks.clusterLabels(settings, diagnostics);
     if (distribution.isEmpty()
         || release.isEmpty()
         || datastore.isEmpty()
@@ -126,7 +127,7 @@ final class ClusterBinder {
             name,
             profile,
             settings.string("region").orElse(""),
-            settings.stringMap("labels"),
+            labels,
             distribution.get(),
             release.get(),
             datastore.get(),
@@ -362,7 +363,9 @@ final class ClusterBinder {
           "gitops.path '" + path + "' would leave the output folder",
           "use a relative folder such as clusters/" + name);
     }
-    return new GitOps(engine, repository, settings.string("gitops.branch").orElse("main"), path);
+    String branch = settings.string("gitops.branch").orElse("main");
+    ValueChecks.gitops(engine, repository, branch, settings, diagnostics);
+    return new GitOps(engine, repository, branch, path);
   }
 
   private Addons addons() {
@@ -384,6 +387,10 @@ final class ClusterBinder {
             .flatMap(StorageProvider::fromId)
             .orElse(StorageProvider.NONE);
     Velero velero = null;
+    settings
+        .string("addons.backup.velero.schedule")
+        .flatMap(Cron::check)
+        .ifPresent(p -> p.report(diagnostics, settings.position("addons.backup.velero.schedule")));
     if (settings.node("addons.backup.velero").isPresent()) {
       Optional<SecretRef> credentials = settings.secret("addons.backup.velero.credentials");
       velero =
@@ -432,7 +439,7 @@ final class ClusterBinder {
       return nodes;
     }
     Map<String, SourcePosition> names = new HashMap<>();
-    Map<String, SourcePosition> privateAddresses = new HashMap<>();
+    NodeAddresses addresses = new NodeAddresses(name, diagnostics);
     for (YNode item : seq.items()) {
       if (!(item instanceof YMap map)) {
         continue;
@@ -458,29 +465,17 @@ final class ClusterBinder {
             }
           });
       address.ifPresent(a -> checkAddress(node, "address", a, false));
+      address.ifPresent(
+          a -> addresses.claim(nodeName.orElse(""), "address", a, node.position("address")));
       Optional<String> privateAddress = node.string("privateAddress");
       privateAddress.ifPresent(
           a -> {
             checkAddress(node, "privateAddress", a, true);
-            SourcePosition first = privateAddresses.putIfAbsent(a, node.position("privateAddress"));
-            if (first != null) {
-              diagnostics.error(
-                  ErrorCode.DUPLICATE_ADDRESS,
-                  node.position("privateAddress"),
-                  "private address " + a + " is used by two nodes of cluster '" + name + "'",
-                  "the first is at line " + first.line());
-            }
+            addresses.claim(
+                nodeName.orElse(""), "privateAddress", a, node.position("privateAddress"));
           });
       List<String> taints = node.strings("taints");
-      for (int i = 0; i < taints.size(); i++) {
-        if (!TAINT.matcher(taints.get(i)).matches()) {
-          diagnostics.error(
-              ErrorCode.INVALID_VALUE,
-              node.position("taints"),
-              "taint '" + taints.get(i) + "' is not key[=value]:Effect",
-              "Effect is NoSchedule, PreferNoSchedule or NoExecute, e.g. dedicated=db:NoSchedule");
-        }
-      }
+      ValueChecks.nodeLabelsAndTaints(node, diagnostics);
       if (nodeName.isPresent() && address.isPresent() && role.isPresent()) {
         nodes.add(
             new Node(
@@ -532,6 +527,9 @@ final class ClusterBinder {
     Settings bastionFrom = node.node("ssh.bastion").isPresent() ? node : settings;
     Bastion bastion = null;
     Optional<String> bastionAddress = bastionFrom.string("ssh.bastion.address");
+    bastionAddress
+        .flatMap(NetworkAddress::checkBastion)
+        .ifPresent(p -> p.report(diagnostics, bastionFrom.position("ssh.bastion.address")));
     if (bastionAddress.isPresent()) {
       bastion =
           new Bastion(

@@ -3,6 +3,7 @@ package dev.fleetc.compiler;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.values.NetworkAddress;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -205,7 +206,10 @@ public final class FleetCompiler {
             .map(n -> ((YSeq) n).items())
             .orElse(List.of());
     for (Node node : cluster.nodes()) {
-      String owner = addressOwners.putIfAbsent(node.address(), cluster.name() + "/" + node.name());
+      String owner =
+          addressOwners.putIfAbsent(
+              NetworkAddress.canonical(node.address()).orElse(node.address()),
+              cluster.name() + "/" + node.name());
       if (owner != null) {
         diagnostics.error(
             ErrorCode.DUPLICATE_ADDRESS,
