@@ -1,7 +1,9 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.model.Diagnostic;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints diagnostics the way compilers do:
@@ -29,6 +31,7 @@ public final class DiagnosticRenderer {
   private static final String CUT = "...";
 
   private final List<String> lines;
+  private final Map<Integer, List<SecretMasker.Span>> secretsByLine = new HashMap<>();
 
   /**
    * @param source the text of the file the diagnostics point into
@@ -58,8 +61,11 @@ public final class DiagnosticRenderer {
       String raw = lines.get(line - 1).replace('\t', ' ');
       int column = line == d.position().line() ? d.position().column() : raw.length() + 1;
       column = Math.max(1, Math.min(column, raw.length() + 1));
-      String text = SecretMasker.mask(raw);
-      column = SecretMasker.maskedColumn(raw, column);
+      // Masking scans the whole line; a line that many diagnostics point into is scanned once.
+      List<SecretMasker.Span> secrets =
+          secretsByLine.computeIfAbsent(line, n -> SecretMasker.secrets(lines.get(n - 1)));
+      String text = SecretMasker.mask(raw, secrets);
+      column = SecretMasker.maskedColumn(secrets, column);
       // A window of the line around the caret, marked where it was cut.
       int from = 0;
       int to = text.length();

@@ -2,8 +2,6 @@ package dev.fleetc.compiler;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Hides secret values in the source lines that diagnostics quote. A fleet file must hold secret
@@ -19,34 +17,59 @@ public final class SecretMasker {
   /** What replaces a hidden value. */
   public static final String MASK = "*****";
 
-  private static final Pattern SECRET_KEY =
-      Pattern.compile(
-          "(?i)(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*(token|password|passwd|secret|endpoint|credentials?)"
-              + "[\"']?\\s*:(\\s+|$)");
-  private static final Pattern URL_USER = Pattern.compile("(?i)([a-z][a-z0-9+.-]*)://([^\\s/]*)@");
+  private static final List<String> SECRET_KEY_ENDINGS =
+      List.of("token", "password", "passwd", "secret", "endpoint", "credential", "credentials");
 
   /** A part of a line to hide: [start, end). */
   public record Span(int start, int end) {}
 
   private SecretMasker() {}
 
-  /** The spans of a line to hide, in order, not overlapping. */
+  /** The spans of a line to hide, in order, not overlapping. Linear in the line's length. */
   public static List<Span> secrets(String line) {
     List<Span> spans = new ArrayList<>();
-    Matcher key = SECRET_KEY.matcher(line);
-    while (key.find()) {
-      int start = key.end();
-      int end = valueEnd(line, start, inFlow(line, key.start()));
-      if (end > start) {
-        spans.add(new Span(start, end));
+    int depth = 0; // open flow collections before the current position
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '{' || c == '[') {
+        depth++;
+      } else if ((c == '}' || c == ']') && depth > 0) {
+        depth--;
+      } else if (c == ':'
+          && (i + 1 == line.length() || Character.isWhitespace(line.charAt(i + 1)))
+          && isSecretKey(line, i)) {
+        int start = i + 1;
+        while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
+          start++;
+        }
+        int end = valueEnd(line, start, depth > 0);
+        if (end > start) {
+          spans.add(new Span(start, end));
+        }
       }
     }
-    Matcher url = URL_USER.matcher(line);
-    while (url.find()) {
-      String scheme = url.group(1).toLowerCase(java.util.Locale.ROOT);
-      String user = url.group(2);
-      if (user.contains(":") || scheme.equals("https") || scheme.equals("http")) {
-        spans.add(new Span(url.start(2), url.end(2)));
+    for (int at = line.indexOf("://"); at > 0; at = line.indexOf("://", at + 3)) {
+      int schemeStart = at;
+      while (schemeStart > 0 && isSchemeChar(line.charAt(schemeStart - 1))) {
+        schemeStart--;
+      }
+      String scheme = line.substring(schemeStart, at).toLowerCase(java.util.Locale.ROOT);
+      int userStart = at + 3;
+      int userEnd = userStart;
+      int lastAt = -1;
+      while (userEnd < line.length()
+          && line.charAt(userEnd) != '/'
+          && !Character.isWhitespace(line.charAt(userEnd))) {
+        if (line.charAt(userEnd) == '@') {
+          lastAt = userEnd;
+        }
+        userEnd++;
+      }
+      if (lastAt > userStart) {
+        String user = line.substring(userStart, lastAt);
+        if (user.contains(":") || scheme.endsWith("https") || scheme.endsWith("http")) {
+          spans.add(new Span(userStart, lastAt));
+        }
       }
     }
     spans.sort(java.util.Comparator.comparingInt(Span::start));
@@ -64,9 +87,14 @@ public final class SecretMasker {
 
   /** The line with its secrets replaced by {@link #MASK}. */
   public static String mask(String line) {
+    return mask(line, secrets(line));
+  }
+
+  /** The line with the given spans (from {@link #secrets}) replaced by {@link #MASK}. */
+  public static String mask(String line, List<Span> spans) {
     StringBuilder out = new StringBuilder();
     int at = 0;
-    for (Span s : secrets(line)) {
+    for (Span s : spans) {
       out.append(line, at, s.start()).append(MASK);
       at = s.end();
     }
@@ -75,8 +103,13 @@ public final class SecretMasker {
 
   /** Where a 1-based column of the line lands once the line is masked. */
   public static int maskedColumn(String line, int column) {
+    return maskedColumn(secrets(line), column);
+  }
+
+  /** Where a 1-based column lands once the spans (from {@link #secrets}) are masked. */
+  public static int maskedColumn(List<Span> spans, int column) {
     int shift = 0;
-    for (Span s : secrets(line)) {
+    for (Span s : spans) {
       if (column - 1 >= s.end()) {
         shift += MASK.length() - (s.end() - s.start());
       } else if (column - 1 > s.start()) {
@@ -86,17 +119,31 @@ public final class SecretMasker {
     return column + shift;
   }
 
-  private static boolean inFlow(String line, int upTo) {
-    int depth = 0;
-    for (int i = 0; i < upTo; i++) {
-      char c = line.charAt(i);
-      if (c == '{' || c == '[') {
-        depth++;
-      } else if ((c == '}' || c == ']') && depth > 0) {
-        depth--;
-      }
+  /** Whether the word before the ':' at {@code colon} (quotes allowed) names a secret. */
+  private static boolean isSecretKey(String line, int colon) {
+    int end = colon;
+    if (end > 0 && (line.charAt(end - 1) == '"' || line.charAt(end - 1) == '\'')) {
+      end--;
     }
-    return depth > 0;
+    int start = end;
+    while (start > 0 && isKeyChar(line.charAt(start - 1))) {
+      start--;
+    }
+    String key = line.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+    return SECRET_KEY_ENDINGS.stream().anyMatch(key::endsWith);
+  }
+
+  private static boolean isKeyChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
+  }
+
+  private static boolean isSchemeChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '.'
+        || c == '-';
   }
 
   /** The end of the scalar starting at {@code start}; {@code start} itself when it is no secret. */
