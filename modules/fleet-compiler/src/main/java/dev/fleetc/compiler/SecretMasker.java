@@ -8,9 +8,9 @@ import java.util.List;
  * references only; when it holds a value instead, the error about it must not print the value to a
  * terminal or a CI log. Masked: the value of any key that names a secret ({@code token}, {@code
  * password}, {@code secret}, {@code endpoint}, {@code credentials} and keys ending in them, such as
- * {@code agent-token} or {@code datastore-endpoint}), unless it is a {@code {secretRef: ...}}
- * mapping; and the user part of any URL that carries a password ({@code scheme://user:pw@}) or that
- * is http(s) ({@code https://token@}).
+ * {@code agent-token} or {@code datastore-endpoint}, but not {@code apiEndpoint}, an address),
+ * unless it is a {@code {secretRef: ...}} mapping; and the user part of any URL that carries a
+ * password ({@code scheme://user:pw@}) or that is http(s) ({@code https://token@}).
  */
 public final class SecretMasker {
 
@@ -130,7 +130,8 @@ public final class SecretMasker {
       start--;
     }
     String key = line.substring(start, end).toLowerCase(java.util.Locale.ROOT);
-    return SECRET_KEY_ENDINGS.stream().anyMatch(key::endsWith);
+    // apiEndpoint is an address, not a credential; the message quotes it anyway.
+    return !key.equals("apiendpoint") && SECRET_KEY_ENDINGS.stream().anyMatch(key::endsWith);
   }
 
   private static boolean isKeyChar(char c) {

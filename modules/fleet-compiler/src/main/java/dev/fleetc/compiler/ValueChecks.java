@@ -41,8 +41,17 @@ final class ValueChecks {
     }
   }
 
-  /** The cluster's labels, which fleetc writes as {@code fleetc.dev/<key>: <value>}. */
+  /**
+   * The cluster's labels and region, which fleetc writes as {@code fleetc.dev/<key>: <value>} and
+   * {@code fleetc.dev/region: <region>} (Argo CD cluster registration).
+   */
   static Map<String, String> clusterLabels(Settings settings, Diagnostics diagnostics) {
+    settings
+        .scalar("region")
+        .ifPresent(
+            r ->
+                KubernetesLabels.checkValue(r.text(), "region")
+                    .ifPresent(p -> p.report(diagnostics, r.position())));
     settings
         .node("labels")
         .filter(YMap.class::isInstance)

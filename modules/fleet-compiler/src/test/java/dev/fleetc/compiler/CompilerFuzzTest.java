@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fleetc.compiler.values.Cron;
 import dev.fleetc.compiler.values.GitBranch;
@@ -22,6 +23,7 @@ import java.util.Optional;
 class CompilerFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
+  @DictionaryFile(resourcePath = "/dev/fleetc/fleet.dict")
   void parseAndValidate(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     CompileResult result = new FleetCompiler().compile("fuzz.yaml", text);

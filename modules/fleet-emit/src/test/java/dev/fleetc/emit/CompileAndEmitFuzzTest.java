@@ -2,6 +2,7 @@ package dev.fleetc.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.DiagnosticRenderer;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 class CompileAndEmitFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
+  @DictionaryFile(resourcePath = "/dev/fleetc/fleet.dict")
   void compileAndEmit(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     CompileResult result = new FleetCompiler().compile("fuzz.yaml", text);

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * or a descriptor: {@code @yearly @annually @monthly @weekly @daily @midnight @hourly},
  * {@code @every <duration>}.
  *
- * <p>fleetc refuses robfig's {@code TZ=}/{@code CRON_TZ=} prefixes: the schedule is documented as
- * UTC, and a zone name the cluster's Go runtime lacks would only fail there.
+ * <p>Stricter than robfig on purpose: its {@code TZ=}/{@code CRON_TZ=} prefixes are refused (the
+ * schedule is documented as UTC, and a zone the cluster's Go runtime lacks would only fail there),
+ * and so is an {@code @every} duration that is zero or signed (robfig silently turns anything under
+ * a second into one second: a backup every second is a typo, not a plan).
  */
 public final class Cron {
 
