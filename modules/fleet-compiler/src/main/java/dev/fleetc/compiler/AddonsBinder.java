@@ -3,6 +3,7 @@ package dev.fleetc.compiler;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.Cron;
 import dev.fleetc.model.Addons;
 import dev.fleetc.model.IngressController;
 import dev.fleetc.model.SecretRef;
@@ -34,6 +35,10 @@ final class AddonsBinder {
             .flatMap(StorageProvider::fromId)
             .orElse(StorageProvider.NONE);
     Velero velero = null;
+    settings
+        .string("addons.backup.velero.schedule")
+        .flatMap(Cron::check)
+        .ifPresent(p -> p.report(diagnostics, settings.position("addons.backup.velero.schedule")));
     if (settings.node("addons.backup.velero").isPresent()) {
       Optional<SecretRef> credentials = settings.secret("addons.backup.velero.credentials");
       velero =

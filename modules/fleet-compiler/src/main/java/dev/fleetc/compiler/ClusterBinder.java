@@ -97,6 +97,7 @@ final class ClusterBinder {
                     catalog,
                     diagnostics)));
     ParityCheck.check(name, profile, provenance, diagnostics);
+    Map<String, String> labels = ValueChecks.clusterLabels(settings, diagnostics);
     if (rules.isEmpty()
         || release.isEmpty()
         || datastore.isEmpty()
@@ -109,7 +110,7 @@ final class ClusterBinder {
             name,
             profile,
             settings.string("region").orElse(""),
-            settings.stringMap("labels"),
+            labels,
             rules.get().distribution(),
             release.get(),
             datastore.get(),

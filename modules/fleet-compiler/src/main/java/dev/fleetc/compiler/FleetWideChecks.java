@@ -4,6 +4,7 @@ import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Addresses;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.NetworkAddress;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -59,7 +60,11 @@ final class FleetWideChecks {
             .map(n -> ((YSeq) n).items())
             .orElse(List.of());
     for (Node node : cluster.nodes()) {
-      String owner = addressOwners.putIfAbsent(node.address(), cluster.name() + "/" + node.name());
+      // Compared in canonical form: 2001:db8::1 and 2001:DB8:0:0::1 are one machine.
+      String owner =
+          addressOwners.putIfAbsent(
+              NetworkAddress.canonical(node.address()).orElse(node.address()),
+              cluster.name() + "/" + node.name());
       if (owner != null) {
         diagnostics.error(
             ErrorCode.DUPLICATE_ADDRESS,

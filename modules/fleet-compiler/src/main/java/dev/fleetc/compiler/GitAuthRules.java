@@ -3,6 +3,7 @@ package dev.fleetc.compiler;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.GitUrl;
 import dev.fleetc.model.GitAuth;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.SecretRef;
@@ -26,13 +27,15 @@ final class GitAuthRules {
 
   static GitAuth bind(
       Settings settings, GitOpsEngine engine, String repository, Diagnostics diagnostics) {
-    if (engine == GitOpsEngine.NONE || repository.isEmpty()) {
-      return GitAuth.NONE;
+    if (engine == GitOpsEngine.NONE
+        || repository.isEmpty()
+        || GitUrl.check(repository, engine).problem() != null) {
+      return GitAuth.NONE; // a malformed URL is reported by ValueChecks
     }
     if (!URL.matcher(repository).matches()) {
       var scp = SCP_LIKE.matcher(repository);
       diagnostics.error(
-          ErrorCode.GIT_URL,
+          ErrorCode.GIT_URL_FORM,
           settings.position("gitops.repository"),
           "gitops.repository '" + repository + "' is not an https://, http:// or ssh:// URL",
           scp.matches()

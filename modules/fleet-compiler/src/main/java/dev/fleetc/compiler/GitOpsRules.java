@@ -48,10 +48,12 @@ final class GitOpsRules {
           "gitops.path '" + path + "' would leave the output folder",
           "use a relative folder such as clusters/" + cluster);
     }
+    String branch = settings.string("gitops.branch").orElse("main");
+    ValueChecks.gitops(engine, repository, branch, settings, diagnostics);
     return new GitOps(
         engine,
         repository,
-        settings.string("gitops.branch").orElse("main"),
+        branch,
         path,
         GitAuthRules.bind(settings, engine, repository, diagnostics));
   }

@@ -4,6 +4,8 @@ import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Addresses;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.NetworkAddress;
+import dev.fleetc.compiler.values.NodeAddresses;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -19,17 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Binds a cluster's node list: names (DNS labels, unique in the cluster), addresses, private
  * addresses (unique in the cluster), taints, SSH settings (the node's own over the cluster's).
  */
 final class NodeBinder {
-
-  private static final Pattern TAINT =
-      Pattern.compile(
-          "[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)");
 
   private final String cluster;
   private final Settings settings;
@@ -49,7 +46,7 @@ final class NodeBinder {
       return nodes;
     }
     Map<String, SourcePosition> names = new HashMap<>();
-    Map<String, SourcePosition> privateAddresses = new HashMap<>();
+    NodeAddresses addresses = new NodeAddresses(cluster, diagnostics);
     for (YNode item : seq.items()) {
       if (!(item instanceof YMap map)) {
         continue;
@@ -75,29 +72,18 @@ final class NodeBinder {
             }
           });
       address.ifPresent(a -> checkAddress(node, "address", a, false));
+      // Both kinds of address in canonical form: one machine is never two nodes.
+      address.ifPresent(
+          a -> addresses.claim(nodeName.orElse(""), "address", a, node.position("address")));
       Optional<String> privateAddress = node.string("privateAddress");
       privateAddress.ifPresent(
           a -> {
             checkAddress(node, "privateAddress", a, true);
-            SourcePosition first = privateAddresses.putIfAbsent(a, node.position("privateAddress"));
-            if (first != null) {
-              diagnostics.error(
-                  ErrorCode.DUPLICATE_ADDRESS,
-                  node.position("privateAddress"),
-                  "private address " + a + " is used by two nodes of cluster '" + cluster + "'",
-                  "the first is at line " + first.line());
-            }
+            addresses.claim(
+                nodeName.orElse(""), "privateAddress", a, node.position("privateAddress"));
           });
       List<String> taints = node.strings("taints");
-      for (int i = 0; i < taints.size(); i++) {
-        if (!TAINT.matcher(taints.get(i)).matches()) {
-          diagnostics.error(
-              ErrorCode.INVALID_VALUE,
-              node.position("taints"),
-              "taint '" + taints.get(i) + "' is not key[=value]:Effect",
-              "Effect is NoSchedule, PreferNoSchedule or NoExecute, e.g. dedicated=db:NoSchedule");
-        }
-      }
+      ValueChecks.nodeLabelsAndTaints(node, diagnostics);
       if (nodeName.isPresent() && address.isPresent() && role.isPresent()) {
         nodes.add(
             new Node(
@@ -149,6 +135,9 @@ final class NodeBinder {
     Settings bastionFrom = node.node("ssh.bastion").isPresent() ? node : settings;
     Bastion bastion = null;
     Optional<String> bastionAddress = bastionFrom.string("ssh.bastion.address");
+    bastionAddress
+        .flatMap(NetworkAddress::checkBastion)
+        .ifPresent(p -> p.report(diagnostics, bastionFrom.position("ssh.bastion.address")));
     if (bastionAddress.isPresent()) {
       bastion =
           new Bastion(

@@ -1,7 +1,9 @@
 package dev.fleetc.compiler.diagnostics;
 
 import dev.fleetc.model.Diagnostic;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints diagnostics the way compilers do:
@@ -12,10 +14,24 @@ import java.util.List;
  *       |         ^
  *   = hint: give services a range outside the pods' range, e.g. 10.43.0.0/16
  * </pre>
+ *
+ * <p>Bounded whatever the input: a quoted source line shows at most {@value #EXCERPT_WIDTH} columns
+ * around the caret, messages and hints at most {@value #TEXT_WIDTH} characters, and {@link
+ * Diagnostics} keeps at most {@value Diagnostics#MAX_KEPT} diagnostics (the rest are counted in one
+ * closing line). Secret values on a quoted line are masked ({@link SecretMasker}).
  */
 public final class DiagnosticRenderer {
 
+  /** Widest excerpt of a source line, in characters. */
+  public static final int EXCERPT_WIDTH = 120;
+
+  /** Longest message or hint printed, in characters. */
+  public static final int TEXT_WIDTH = 500;
+
+  private static final String CUT = "...";
+
   private final List<String> lines;
+  private final Map<Integer, List<SecretMasker.Span>> secretsByLine = new HashMap<>();
 
   /**
    * @param source the text of the file the diagnostics point into
@@ -26,43 +42,78 @@ public final class DiagnosticRenderer {
 
   public String render(Diagnostic d) {
     StringBuilder out = new StringBuilder();
+    if (Diagnostics.isOverflow(d)) {
+      return out.append(cut(d.message())).append('\n').toString();
+    }
     out.append(d.position())
         .append(": ")
         .append(d.severity().label())
         .append('[')
         .append(d.code())
         .append("]: ")
-        .append(d.message())
+        .append(cut(d.message()))
         .append('\n');
     int line = d.position().line();
     if (line > lines.size() && !lines.isEmpty()) {
       line = lines.size(); // an error at the end of the input: show the last line
     }
     if (line >= 1 && line <= lines.size()) {
-      String text = lines.get(line - 1).replace('\t', ' ');
+      String raw = lines.get(line - 1).replace('\t', ' ');
+      int column = line == d.position().line() ? d.position().column() : raw.length() + 1;
+      column = Math.max(1, Math.min(column, raw.length() + 1));
+      // Masking scans the whole line; a line that many diagnostics point into is scanned once.
+      List<SecretMasker.Span> secrets =
+          secretsByLine.computeIfAbsent(line, n -> SecretMasker.secrets(lines.get(n - 1)));
+      String text = SecretMasker.mask(raw, secrets);
+      column = SecretMasker.maskedColumn(secrets, column);
+      // A window of the line around the caret, marked where it was cut.
+      int from = 0;
+      int to = text.length();
+      if (text.length() > EXCERPT_WIDTH) {
+        from = Math.max(0, Math.min(column - 1 - EXCERPT_WIDTH / 2, text.length() - EXCERPT_WIDTH));
+        to = Math.min(text.length(), from + EXCERPT_WIDTH);
+      }
+      String shown =
+          (from > 0 ? CUT : "") + text.substring(from, to) + (to < text.length() ? CUT : "");
+      column = column - from + (from > 0 ? CUT.length() : 0);
       String number = String.valueOf(line);
-      int column = line == d.position().line() ? d.position().column() : text.length() + 1;
       String gutter = " ".repeat(number.length());
-      out.append(' ').append(number).append(" | ").append(text).append('\n');
-      column = Math.max(1, Math.min(column, text.length() + 1));
+      out.append(' ').append(number).append(" | ").append(shown).append('\n');
       out.append(' ').append(gutter).append(" | ").append(" ".repeat(column - 1)).append("^\n");
     }
     if (!d.hint().isEmpty()) {
-      out.append("  = hint: ").append(d.hint()).append('\n');
+      out.append("  = hint: ").append(cut(d.hint())).append('\n');
     }
     return out.toString();
   }
 
   public String renderAll(List<Diagnostic> diagnostics) {
     StringBuilder out = new StringBuilder();
-    diagnostics.forEach(d -> out.append(render(d)));
-    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-    long warnings = diagnostics.size() - errors;
+    long errors = 0;
+    long warnings = 0;
+    for (Diagnostic d : diagnostics) {
+      out.append(render(d));
+      if (Diagnostics.isOverflow(d)) {
+        errors += Diagnostics.omittedErrors(d);
+        warnings += Diagnostics.omittedWarnings(d);
+      } else if (d.isError()) {
+        errors++;
+      } else {
+        warnings++;
+      }
+    }
     if (!diagnostics.isEmpty()) {
       out.append(plural(errors, "error")).append(", ").append(plural(warnings, "warning"));
       out.append('\n');
     }
     return out.toString();
+  }
+
+  private static String cut(String text) {
+    String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+    return oneLine.length() <= TEXT_WIDTH
+        ? oneLine
+        : oneLine.substring(0, TEXT_WIDTH - CUT.length()) + CUT;
   }
 
   private static String plural(long count, String word) {

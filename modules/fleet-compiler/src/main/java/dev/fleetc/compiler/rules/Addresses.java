@@ -1,14 +1,13 @@
 package dev.fleetc.compiler.rules;
 
+import dev.fleetc.compiler.values.NetworkAddress;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * IP addresses, CIDRs and host names, parsed without ever asking DNS: only literals that look like
- * addresses reach {@link InetAddress}, which then does no lookup.
+ * IP addresses, CIDRs and host names, parsed without ever asking DNS (IP literals are parsed by
+ * {@link NetworkAddress}, never by {@code InetAddress}).
  */
 public final class Addresses {
 
@@ -100,10 +99,6 @@ public final class Addresses {
   }
 
   private static Optional<byte[]> literal(String text) {
-    try {
-      return Optional.of(InetAddress.getByName(text).getAddress());
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
+    return NetworkAddress.bytes(text);
   }
 }

@@ -3,6 +3,8 @@ package dev.fleetc.compiler.schema;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.values.Problem;
+import dev.fleetc.compiler.values.SecretPaths;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -187,7 +189,11 @@ public final class ShapeChecker {
       return Optional.of(SecretRef.env(text.substring(4)));
     }
     if (text.startsWith("file:") && text.length() > 5 && !text.substring(5).contains("\n")) {
-      return Optional.of(SecretRef.file(text.substring(5)));
+      Optional<Problem> badPath = SecretPaths.check(text.substring(5));
+      badPath.ifPresent(p -> p.report(diagnostics, ref.position()));
+      return badPath.isPresent()
+          ? Optional.empty()
+          : Optional.of(SecretRef.file(text.substring(5)));
     }
     diagnostics.error(
         ErrorCode.INVALID_SECRET_REF,

@@ -4,10 +4,11 @@ import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.ClusterEmitter;
 import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.support.ShellQuote;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.GitOpsEngine;
-import dev.fleetc.model.SecretRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class GitOpsEmitter implements ClusterEmitter {
     scope.put("cluster", cluster.name());
     scope.put("path", OutputLayout.gitops(cluster));
     scope.put("repository", cluster.gitops().repository());
+    // Shell blocks show the URL as one quoted word (validated already; quoted as defense in depth).
+    scope.put("repositoryArg", ShellQuote.quote(cluster.gitops().repository()));
     scope.put("branch", cluster.gitops().branch());
     scope.put("git", GitCredentials.scope(cluster.gitops()));
     if (flux) {
@@ -103,16 +106,11 @@ public final class GitOpsEmitter implements ClusterEmitter {
         .backupIfAny()
         .ifPresent(
             v -> {
-              SecretRef ref = v.credentials();
-              Map<String, Object> velero = new LinkedHashMap<>();
-              velero.put("secret", AddonReleases.VELERO_CREDENTIALS_SECRET);
+              Map<String, Object> velero =
+                  new LinkedHashMap<>(
+                      Runbooks.veleroSecret(
+                          v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET));
               velero.put("podVolumePath", KubeletPaths.rootDir(cluster) + "/pods");
-              velero.put("ref", String.valueOf(ref));
-              if (ref != null && ref.scheme() == SecretRef.Scheme.ENV) {
-                velero.put("env", ref.name());
-              } else if (ref != null) {
-                velero.put("file", ref.name());
-              }
               scope.put("velero", velero);
             });
     return scope;

@@ -28,7 +28,7 @@ public final class Runbooks {
   /**
    * What a runbook needs to tell the operator how to create Velero's credentials Secret (key {@code
    * cloud}) from the fleet's reference: {@code secret}, {@code ref}, and {@code env} or {@code
-   * file}, the reference's name.
+   * file}, the reference's name ({@code fileArg}: the path shell-quoted).
    */
   public static Map<String, Object> veleroSecret(SecretRef ref, String secret) {
     Map<String, Object> velero = new LinkedHashMap<>();
@@ -38,6 +38,7 @@ public final class Runbooks {
       velero.put("env", ref.name());
     } else if (ref != null) {
       velero.put("file", ref.name());
+      velero.put("fileArg", ShellQuote.quote(ref.name())); // one word in a shell block
     }
     return velero;
   }

@@ -43,7 +43,7 @@ class RealClusterSettingsTest {
   void argoCdOverHttpsGetsAUsernameAndPasswordRepositorySecret() throws IOException {
     String runbook = files("argo-k0s").get("bootstrap/argo-k0s/GITOPS.md");
     assertThat(runbook)
-        .contains("--from-literal=url=https://git.example.com/platform/fleet-gitops.git")
+        .contains("--from-literal=url='https://git.example.com/platform/fleet-gitops.git'")
         .contains("--from-literal=username='fleet-bot'")
         .contains("--from-literal=password=\"${GITOPS_TOKEN}\"")
         .contains("argocd.argoproj.io/secret-type=repository")
@@ -54,7 +54,8 @@ class RealClusterSettingsTest {
   void fluxOverHttpsGetsAUsernameAndPasswordGitSecret() throws IOException {
     Map<String, String> files = files("flux-microk8s");
     assertThat(files.get("bootstrap/flux-microk8s/GITOPS.md"))
-        .contains("--from-literal=username='git' --from-file=password='./secrets/gitops-token'")
+        .contains(
+            "--from-literal=username='git' --from-file=password='/etc/fleetc/secrets/gitops-token'")
         .doesNotContain("identity", "known_hosts", "ssh-keyscan");
     assertThat(files.get("clusters/flux-microk8s/flux-system/gotk-sync.yaml"))
         .contains("secretRef:", "url: \"https://git.example.com/platform/fleet-gitops.git\"");
@@ -77,7 +78,7 @@ class RealClusterSettingsTest {
         .contains("name: \"argocd-ssh-known-hosts-cm\"");
     assertThat(files.get("bootstrap/argo-k3s-ssh/GITOPS.md"))
         .contains("ssh-keyscan -p 2222 'git.example.com' >> ssh_known_hosts")
-        .contains("--from-file=sshPrivateKey='./secrets/deploy-key'");
+        .contains("--from-file=sshPrivateKey='/etc/fleetc/secrets/deploy-key'");
     // acme's Argo CD cluster reads github.com over ssh: Argo CD ships that key.
     Cluster dev = GitOpsEmitterTest.acme().cluster("dev").orElseThrow();
     Map<String, String> acme = files(dev);

@@ -16,7 +16,7 @@ class FleetOverviewTest {
     assertThat(md)
         .contains("| cluster | distribution | version | datastore | region | nodes | GitOps |")
         .contains(
-            "| a | k3s | v1.31.14+k3s1 (Kubernetes 1.31) | sqlite | eu \"west\" #1 <b>\\|&; end"
+            "| a | k3s | v1.31.14+k3s1 (Kubernetes 1.31) | sqlite | eu-west.1_b"
                 + " | 1 control-plane | none |")
         .contains(
             "| end | k3s | v1.31.14+k3s1 (Kubernetes 1.31) | sqlite |  | 1 control-plane, 1"
@@ -30,9 +30,15 @@ class FleetOverviewTest {
     String diagram = FleetOverview.diagram("awkward", Fleets.compile(Fleets.AWKWARD).clusters());
     assertThat(diagram)
         .contains("subgraph r1[\"end\"]")
-        .contains("subgraph r2[\"eu #quot;west#quot; #35;1 #lt;b#gt;|#amp;; end\"]")
-        .contains("subgraph r0[\"" + FleetOverview.NO_REGION + "\"]")
-        .doesNotContain("\"west\"");
+        .contains("subgraph r2[\"eu-west.1_b\"]")
+        .contains("subgraph r0[\"" + FleetOverview.NO_REGION + "\"]");
+  }
+
+  @Test
+  void labelsAndCellsEscapeWhatMermaidAndMarkdownTreat() {
+    assertThat(FleetOverview.label("eu \"west\" #1 <b>|&; end"))
+        .isEqualTo("eu #quot;west#quot; #35;1 #lt;b#gt;|#amp;; end");
+    assertThat(FleetOverview.cell("a|b")).isEqualTo("a\\|b");
   }
 
   @Test
