@@ -1,9 +1,7 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
-import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.compiler.yaml.YamlReader;
+import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.FleetEmitter;
 import dev.fleetc.emit.Lock;
@@ -83,7 +81,7 @@ final class DiffSide {
       return folder(spec, p -> readFile(path.resolve(p)));
     }
     if (path != null && Files.isRegularFile(path)) {
-      return fleet(spec, FleetInputText.read(path), err);
+      return fleet(spec, FleetInputText.read(path), new FileInventories(path), err);
     }
     int colon = spec.indexOf(':');
     if (colon > 0) {
@@ -100,11 +98,17 @@ final class DiffSide {
     }
   }
 
-  private static Side fleet(String name, String text, PrintWriter err) throws SideException {
-    CompileResult result = new FleetCompiler().compile(name, text);
+  private static Side fleet(String name, String text, InventoryFiles inventories, PrintWriter err)
+      throws SideException {
+    CompileResult result;
+    try {
+      result = FleetInput.compiler().compile(name, text, inventories);
+    } catch (FleetInput.InputException e) {
+      throw new SideException(e.getMessage());
+    }
     if (result.hasErrors()) {
       List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
-      err.print(new DiagnosticRenderer(text).renderAll(errors));
+      err.print(result.renderer(text).renderAll(errors));
       throw new SideException(name + ": the fleet has errors; nothing to compare");
     }
     return new Side(result.fleet().orElseThrow(), null);
@@ -169,15 +173,45 @@ final class DiffSide {
         if (FileMode.TREE.equals(entry.getFileMode(0))) {
           return gitFolder(repo, tree, path + "/", spec);
         }
-        byte[] bytes = repo.open(entry.getObjectId(0)).getBytes(YamlReader.MAX_BYTES + 1);
-        if (bytes.length > YamlReader.MAX_BYTES) {
+        long maxBytes = FileInventories.limits().maxBytes();
+        byte[] bytes =
+            repo.open(entry.getObjectId(0))
+                .getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
           throw new SideException(spec + ": the file is larger than the limit for fleet files");
         }
-        return fleet(spec, utf8(bytes, spec), err);
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? "" : path.substring(0, slash + 1);
+        return fleet(spec, utf8(bytes, spec), gitInventories(repo, tree, folder), err);
       }
     } catch (IOException | RuntimeException e) {
       throw new SideException(spec + ": cannot read from git: " + e.getMessage());
     }
+  }
+
+  /** Inventories of a fleet file read from git: blobs of the same tree, next to the fleet file. */
+  private static InventoryFiles gitInventories(Repository repo, RevTree tree, String folder) {
+    return (relativePath, maxBytes) -> {
+      try (TreeWalk entry = TreeWalk.forPath(repo, folder + relativePath, tree)) {
+        if (entry == null) {
+          throw new InventoryFiles.Unreadable("no such file at this revision");
+        }
+        FileMode mode = entry.getFileMode(0);
+        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+          throw new InventoryFiles.Unreadable("is not a regular file at this revision");
+        }
+        byte[] bytes =
+            repo.open(entry.getObjectId(0))
+                .getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+          throw new InventoryFiles.Unreadable(
+              "larger than " + dev.fleetc.compiler.InputLimits.describeBytes(maxBytes));
+        }
+        return FileInventories.utf8(bytes);
+      } catch (IOException | RuntimeException e) {
+        throw new InventoryFiles.Unreadable("cannot be read from git: " + e.getMessage());
+      }
+    };
   }
 
   /**

@@ -3,7 +3,8 @@ package dev.fleetc.cli;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.compiler.yaml.YamlReader;
+import dev.fleetc.compiler.InputLimits;
+import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -43,19 +44,28 @@ final class FleetInput {
   /** A fleet file as read and compiled. */
   record Loaded(String text, CompileResult result) {
     DiagnosticRenderer renderer() {
-      return new DiagnosticRenderer(text);
+      return result.renderer(text);
     }
   }
 
   /** Reads and compiles the fleet, printing its diagnostics to {@code err}. */
   static Loaded load(Path path, PrintWriter err) throws InputException {
     String text = read(path);
-    CompileResult result = new FleetCompiler().compile(path.toString(), text);
+    CompileResult result = compiler().compile(path.toString(), text, new FileInventories(path));
     if (!result.diagnostics().isEmpty()) {
-      err.print(new DiagnosticRenderer(text).renderAll(result.diagnostics()));
+      err.print(result.renderer(text).renderAll(result.diagnostics()));
       err.flush();
     }
     return new Loaded(text, result);
+  }
+
+  /** The compiler with the input limits in force (see {@link InputLimits#fromEnvironment}). */
+  static FleetCompiler compiler() throws InputException {
+    try {
+      return new FleetCompiler(ReleaseCatalog.builtIn(), FileInventories.limits());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(ExitCode.USAGE, e.getMessage());
+    }
   }
 
   static String read(Path path) throws InputException {
@@ -63,13 +73,14 @@ final class FleetInput {
       if (!Files.isRegularFile(path)) {
         throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
       }
-      if (Files.size(path) > YamlReader.MAX_BYTES) {
+      long maxBytes = FileInventories.limits().maxBytes();
+      if (Files.size(path) > maxBytes) {
         throw new InputException(
             ExitCode.INVALID,
             path
                 + ":1:1: error[FLEET-E023]: the file is larger than "
-                + YamlReader.MAX_BYTES / (1024 * 1024)
-                + " MiB");
+                + InputLimits.describeBytes(maxBytes)
+                + " (raise FLEETC_MAX_FLEET_BYTES if it is really that large)");
       }
       byte[] bytes = Files.readAllBytes(path);
       try {
@@ -83,6 +94,8 @@ final class FleetInput {
         throw new InputException(
             ExitCode.INVALID, path + ":1:1: error[FLEET-E001]: the file is not UTF-8 text");
       }
+    } catch (IllegalArgumentException e) {
+      throw new InputException(ExitCode.USAGE, e.getMessage());
     } catch (IOException e) {
       throw new InputException(ExitCode.IO_ERROR, path + ": cannot read: " + e.getMessage());
     }

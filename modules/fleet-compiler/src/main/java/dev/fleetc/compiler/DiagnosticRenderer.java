@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import dev.fleetc.model.Diagnostic;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints diagnostics the way compilers do:
@@ -16,15 +17,31 @@ import java.util.List;
 public final class DiagnosticRenderer {
 
   private final List<String> lines;
+  private final Map<String, String> others;
+  private final Map<String, List<String>> otherLines = new java.util.HashMap<>();
 
   /**
    * @param source the text of the file the diagnostics point into
    */
   public DiagnosticRenderer(String source) {
+    this(source, Map.of());
+  }
+
+  /**
+   * @param source the text of the fleet file
+   * @param others the text of other files diagnostics may point into (inventories), by name
+   */
+  public DiagnosticRenderer(String source, Map<String, String> others) {
     this.lines = source.lines().toList();
+    this.others = others;
   }
 
   public String render(Diagnostic d) {
+    String file = d.position().file();
+    List<String> lines =
+        others.containsKey(file)
+            ? otherLines.computeIfAbsent(file, f -> others.get(f).lines().toList())
+            : this.lines;
     StringBuilder out = new StringBuilder();
     out.append(d.position())
         .append(": ")
@@ -47,8 +64,9 @@ public final class DiagnosticRenderer {
       column = Math.max(1, Math.min(column, text.length() + 1));
       out.append(' ').append(gutter).append(" | ").append(" ".repeat(column - 1)).append("^\n");
     }
-    if (!d.hint().isEmpty()) {
-      out.append("  = hint: ").append(d.hint()).append('\n');
+    for (String hint : d.hint().isEmpty() ? new String[0] : d.hint().split("\n")) {
+      // A cluster set's note (sets.Notes) follows the hint on its own line.
+      out.append(hint.startsWith("note: ") ? "  = " : "  = hint: ").append(hint).append('\n');
     }
     return out.toString();
   }

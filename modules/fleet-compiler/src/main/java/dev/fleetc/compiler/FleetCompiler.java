@@ -3,6 +3,8 @@ package dev.fleetc.compiler;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.sets.ClusterSets;
+import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -26,13 +28,19 @@ import java.util.Optional;
 public final class FleetCompiler {
 
   private final ReleaseCatalog catalog;
+  private final InputLimits limits;
 
   public FleetCompiler() {
     this(ReleaseCatalog.builtIn());
   }
 
   public FleetCompiler(ReleaseCatalog catalog) {
+    this(catalog, InputLimits.DEFAULTS);
+  }
+
+  public FleetCompiler(ReleaseCatalog catalog, InputLimits limits) {
     this.catalog = catalog;
+    this.limits = limits;
   }
 
   /**
@@ -41,12 +49,21 @@ public final class FleetCompiler {
    * @param file the name to report positions under (as the user wrote it on the command line)
    */
   public CompileResult compile(String file, String text) {
+    return compile(file, text, InventoryFiles.NONE);
+  }
+
+  /**
+   * Compiles fleet text whose cluster sets may name inventory files.
+   *
+   * @param inventories reads a set's inventory, relative to the fleet file's folder
+   */
+  public CompileResult compile(String file, String text, InventoryFiles inventories) {
     Diagnostics diagnostics = new Diagnostics();
-    Optional<YNode> root = YamlReader.read(file, text, diagnostics);
+    Optional<YNode> root = YamlReader.read(file, text, diagnostics, limits);
     if (root.isEmpty()) {
       return new CompileResult(Optional.empty(), diagnostics.all());
     }
-    if (!(root.get() instanceof YMap fleetMap)) {
+    if (!(root.get() instanceof YMap writtenFleet)) {
       diagnostics.error(
           ErrorCode.WRONG_FORMAT,
           root.get().position(),
@@ -54,6 +71,10 @@ public final class FleetCompiler {
           "start with 'apiVersion: " + FleetSchema.API_VERSION + "' and 'kind: Fleet'");
       return new CompileResult(Optional.empty(), diagnostics.all());
     }
+    // Cluster sets become ordinary cluster entries first: everything below treats them alike.
+    ClusterSets.Expansion expansion =
+        ClusterSets.expand(file, writtenFleet, inventories, limits, diagnostics);
+    YMap fleetMap = expansion.fleet();
     new ShapeChecker(diagnostics).check(fleetMap, FleetSchema.FLEET, "");
     Settings fleet = new Settings(fleetMap, diagnostics);
     String fleetName = fleet.string("metadata.name").orElse("");
@@ -110,10 +131,16 @@ public final class FleetCompiler {
                 });
       }
     }
-    if (diagnostics.hasErrors()) {
-      return new CompileResult(Optional.empty(), diagnostics.all());
-    }
-    return new CompileResult(Optional.of(new Fleet(fleetName, file, clusters)), diagnostics.all());
+    List<dev.fleetc.model.Diagnostic> found = expansion.notes().annotate(diagnostics.all());
+    Map<String, String> origins = new LinkedHashMap<>();
+    expansion.members().forEach((name, member) -> origins.put(name, member.describe()));
+    return new CompileResult(
+        diagnostics.hasErrors()
+            ? Optional.empty()
+            : Optional.of(new Fleet(fleetName, file, clusters)),
+        found,
+        expansion.sources(),
+        origins);
   }
 
   private record Named(String name, YMap entry, Settings settings) {}
@@ -154,7 +181,9 @@ public final class FleetCompiler {
           ErrorCode.DUPLICATE_CLUSTER,
           at,
           "a cluster named '" + name + "' is already declared",
-          "the first is at line " + first.line() + "; rename one of them");
+          "the first is at "
+              + (first.file().equals(at.file()) ? "line " + first.line() : first.toString())
+              + "; rename one of them");
     }
   }
 
