@@ -19,7 +19,8 @@ import java.util.Map;
  *     FLEETC_MAX_YAML_NODES})
  * @param maxAliasNodes most nodes that aliases may add by repeating what an anchor names ({@code
  *     FLEETC_MAX_ALIAS_NODES}): an alias bomb is stopped here whatever the other limits
- * @param maxScalarChars longest single string ({@code FLEETC_MAX_STRING_CHARS})
+ * @param maxScalarChars longest single string, and longest line ({@code FLEETC_MAX_STRING_CHARS}):
+ *     the YAML parser slows down more than linearly on long lines
  * @param maxInventoryBytes largest inventory file of a cluster set ({@code
  *     FLEETC_MAX_INVENTORY_BYTES})
  * @param maxInventoryRows most rows in one inventory ({@code FLEETC_MAX_INVENTORY_ROWS})
@@ -35,7 +36,7 @@ public record InputLimits(
 
   public static final InputLimits DEFAULTS =
       new InputLimits(
-          64L * 1024 * 1024, 64, 10_000_000, 1_000_000, 1024 * 1024, 256L * 1024 * 1024, 1_000_000);
+          64L * 1024 * 1024, 64, 10_000_000, 1_000_000, 64 * 1024, 256L * 1024 * 1024, 1_000_000);
 
   /** The environment variable of each limit, in the order of the record's components. */
   public static final String[] VARIABLES = {

@@ -26,7 +26,10 @@ final class CsvInventory {
 
   // Rows as arrays of strings: the header is read as the first row, so its cells have positions.
   private static final CsvMapper CSV =
-      CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+      CsvMapper.builder()
+          .enable(CsvReadFeature.WRAP_AS_ARRAY)
+          .enable(CsvReadFeature.SKIP_EMPTY_LINES)
+          .build();
 
   private CsvInventory() {}
 
@@ -48,7 +51,7 @@ final class CsvInventory {
         if (token == JsonToken.START_ARRAY) {
           record = new ArrayList<>();
         } else if (token == JsonToken.END_ARRAY) {
-          if (record != null && !isBlankLine(record)) {
+          if (record != null && !record.isEmpty()) {
             records.add(record);
             if (records.size() - 1 > limits.maxInventoryRows()) {
               diagnostics.error(
@@ -130,11 +133,6 @@ final class CsvInventory {
       rows.add(new Inventory.Row(i, record.get(0).position(), cells));
     }
     return ok ? Optional.of(new Inventory(file, columns, rows)) : Optional.empty();
-  }
-
-  // An empty line reads as a record with one empty field; it is not a row.
-  private static boolean isBlankLine(List<Inventory.Cell> record) {
-    return record.isEmpty() || record.size() == 1 && record.get(0).text().isEmpty();
   }
 
   private static SourcePosition at(String file, JsonParser parser) {

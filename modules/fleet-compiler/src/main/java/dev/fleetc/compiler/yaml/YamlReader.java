@@ -83,6 +83,25 @@ public final class YamlReader {
           "raise the limit with FLEETC_MAX_FLEET_BYTES if this fleet is really that large");
       return Optional.empty();
     }
+    // SnakeYAML's time grows faster than the length of a line (a 4 MB line takes seconds), so
+    // overlong lines are refused before parsing; honest fleet lines are a few hundred characters.
+    int lineStart = 0;
+    int lineNumber = 1;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - lineStart > limits.maxScalarChars()) {
+          diagnostics.error(
+              ErrorCode.INPUT_LIMIT,
+              new SourcePosition(file, lineNumber, 1),
+              "line " + lineNumber + " is longer than " + limits.maxScalarChars() + " characters",
+              "break the value over several lines (a YAML block scalar '|'), or raise"
+                  + " FLEETC_MAX_STRING_CHARS");
+          return Optional.empty();
+        }
+        lineStart = i + 1;
+        lineNumber++;
+      }
+    }
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
@@ -185,8 +204,10 @@ public final class YamlReader {
             aliasNodes > limits.maxAliasNodes() || onPath.contains(node)
                 ? "aliases that multiply each other are an attack on YAML parsers; write the"
                     + " values out"
-                : "raise FLEETC_MAX_YAML_NODES or FLEETC_MAX_YAML_DEPTH if this fleet is really"
-                    + " that large");
+                : depth > limits.maxDepth()
+                    ? "fleet files need fewer than 10 levels; FLEETC_MAX_YAML_DEPTH raises the"
+                        + " limit"
+                    : "raise FLEETC_MAX_YAML_NODES if this fleet is really that large");
       }
       return null;
     }
