@@ -24,7 +24,7 @@ if a.inventory:
     with open(a.inventory, "w", newline="") as f:
         f.write("id,region,subnet\r\n")
         for i in range(a.n):
-            f.write(f"{i:05d},r{i % 7},10.{100 + i // 250}.{i % 250}\r\n")
+            f.write(f"{i:05d},r{i % 7},10.{i // 250}.{i % 250}\r\n")  # unique up to 64,000 rows
     print("\n".join([
         "apiVersion: fleetc.dev/v1alpha1", "kind: Fleet", "metadata:", "  name: bench", "defaults:",
         '  kubernetes: "1.31"', "  ssh: {user: root, keyPath: ~/.ssh/fleet}",
