@@ -8,13 +8,17 @@
 #   sudo bash check-cluster.sh
 # Safe to run again: labels and taints are applied with --overwrite.
 # Environment: FLEETC_RETRY_DELAY seconds between checks (default 10); FLEETC_ALLOW_NON_ROOT=1
-# skips the root check (the stand-in test runs unprivileged).
+# skips the root check (the stand-in test runs unprivileged); FLEETC_MICROK8S_DATA_DIR the snap's
+# data directory (default /var/snap/microk8s/current).
 set -euo pipefail
 
 readonly CLUSTER='lab-ha'
 readonly RETRY_DELAY="${FLEETC_RETRY_DELAY:-10}"
 readonly READY_ATTEMPTS=60
 readonly READY_TIMEOUT=600
+readonly DATA_DIR="${FLEETC_MICROK8S_DATA_DIR:-/var/snap/microk8s/current}"
+# Where kubelet sends pods for DNS (--cluster-dns) and where the dns add-on must put CoreDNS.
+readonly DNS_ADDRESS='10.61.0.10'
 
 fail() {
   printf 'fleetc: %s\n' "$*" >&2
@@ -78,6 +82,20 @@ for addon in "${ADDONS[@]}"; do
     sleep "$RETRY_DELAY"
   done
 done
+
+# Pods resolve names only when the kube-dns Service sits at kubelet's --cluster-dns address.
+for ((attempt = 1; ; attempt++)); do
+  service_dns=$(microk8s kubectl get service kube-dns -n kube-system -o 'jsonpath={.spec.clusterIP}' 2>/dev/null || true)
+  [[ -z $service_dns ]] || break
+  ((attempt < READY_ATTEMPTS)) || fail "the dns add-on has no kube-dns Service: see 'microk8s status'"
+  sleep "$RETRY_DELAY"
+done
+kubelet_dns=$(sed -n 's/^--cluster-dns=//p' "$DATA_DIR/args/kubelet" 2>/dev/null | tail -n 1)
+[[ $service_dns == "$DNS_ADDRESS" ]] ||
+  fail "the kube-dns Service has address $service_dns, not $DNS_ADDRESS: pods cannot resolve names; 'microk8s disable dns', then 'microk8s enable dns /etc/resolv.conf $DNS_ADDRESS'"
+[[ $kubelet_dns == "$DNS_ADDRESS" ]] ||
+  fail "kubelet's --cluster-dns is '$kubelet_dns', not $DNS_ADDRESS (in $DATA_DIR/args/kubelet): rerun this node's install.sh"
+echo "Cluster DNS answers at $DNS_ADDRESS, where kubelet sends pods"
 
 # dqlite reports high availability once three control-plane nodes vote.
 for ((attempt = 1; ; attempt++)); do

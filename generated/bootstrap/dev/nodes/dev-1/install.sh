@@ -80,8 +80,12 @@ version: "0.2.0"
 addons:
   - name: "rbac"
   - name: "dns"
+    args:
+      - "/etc/resolv.conf"
+      - "10.43.0.10"
 extraSANs:
   - "10.9.0.11"
+  - "10.43.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.43.0.10"

@@ -91,6 +91,7 @@ trap 'rm -f "$staged"' EXIT
 version: "0.2.0"
 extraSANs:
   - "10.9.0.12"
+  - "10.43.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.43.0.10"

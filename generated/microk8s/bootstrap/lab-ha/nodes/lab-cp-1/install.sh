@@ -80,6 +80,9 @@ version: "0.2.0"
 addons:
   - name: "rbac"
   - name: "dns"
+    args:
+      - "/etc/resolv.conf"
+      - "10.61.0.10"
   - name: "ingress"
   - name: "hostpath-storage"
   - name: "metallb"
@@ -90,6 +93,7 @@ extraSANs:
   - "10.20.0.100"
   - "203.0.113.101"
   - "10.20.0.11"
+  - "10.61.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.61.0.10"

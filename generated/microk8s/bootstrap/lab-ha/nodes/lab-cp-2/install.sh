@@ -94,6 +94,7 @@ extraSANs:
   - "10.20.0.100"
   - "203.0.113.102"
   - "10.20.0.12"
+  - "10.61.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.61.0.10"

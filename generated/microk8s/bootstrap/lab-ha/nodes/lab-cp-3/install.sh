@@ -94,6 +94,7 @@ extraSANs:
   - "10.20.0.100"
   - "203.0.113.103"
   - "10.20.0.13"
+  - "10.61.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.61.0.10"

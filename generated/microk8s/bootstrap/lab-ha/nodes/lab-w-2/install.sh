@@ -79,6 +79,7 @@ extraSANs:
   - "10.20.0.100"
   - "203.0.113.112"
   - "10.20.0.22"
+  - "10.61.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.61.0.10"

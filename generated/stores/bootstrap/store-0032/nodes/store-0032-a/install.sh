@@ -84,7 +84,13 @@ if [[ $installed != "$K3S_VERSION" || ${FLEETC_FORCE_INSTALL:-0} == 1 ]]; then
   installer=$(mktemp)
   trap 'rm -f "$installer"' EXIT
   curl -sfL "$INSTALL_URL" -o "$installer" || fail "cannot download the K3s installer from $INSTALL_URL"
-  INSTALL_K3S_VERSION='v1.31.14+k3s1' INSTALL_K3S_EXEC='server' sh "$installer"
+  # The installer restarts K3s only when its binary, unit or environment file changed; a changed
+  # config.yaml alone needs INSTALL_K3S_FORCE_RESTART.
+  force_restart=false
+  if [[ $changed -eq 1 ]]; then
+    force_restart=true
+  fi
+  INSTALL_K3S_FORCE_RESTART=$force_restart INSTALL_K3S_VERSION='v1.31.14+k3s1' INSTALL_K3S_EXEC='server' sh "$installer"
 elif [[ $changed -eq 1 ]] || ! systemctl is-active --quiet "$SERVICE"; then
   echo "Restarting $SERVICE on $NODE_NAME to apply its configuration"
   systemctl restart "$SERVICE"
@@ -94,8 +100,9 @@ fi
 
 echo "Waiting for $NODE_NAME to become ready"
 for ((attempt = 1; attempt <= READY_ATTEMPTS; attempt++)); do
-  status=$(k3s kubectl get node "$NODE_NAME" --no-headers 2>/dev/null | awk '{print $2}' || true)
-  if [[ $status == Ready ]]; then
+  # The Ready condition, not the STATUS column: a cordoned node shows Ready,SchedulingDisabled.
+  ready=$(k3s kubectl get node "$NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null || true)
+  if [[ $ready == True ]]; then
     echo "$NODE_NAME is Ready"
     exit 0
   fi

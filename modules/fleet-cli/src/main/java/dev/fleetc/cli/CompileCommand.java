@@ -1,6 +1,6 @@
 package dev.fleetc.cli;
 
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.CompiledFleet;
@@ -91,9 +91,7 @@ final class CompileCommand implements Callable<Integer> {
             "fleet: no cluster named '"
                 + name
                 + "'"
-                + ShapeChecker.closest(name, declared)
-                    .map(n -> "; did you mean '" + n + "'?")
-                    .orElse(""));
+                + Suggestions.didYouMean(name, declared).map(hint -> "; " + hint).orElse(""));
         return ExitCode.USAGE;
       }
     }

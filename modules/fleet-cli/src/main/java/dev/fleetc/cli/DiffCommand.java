@@ -200,23 +200,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static Cluster withoutPositions(Cluster c) {
-    return new Cluster(
-        c.name(),
-        c.profile(),
-        c.region(),
-        c.labels(),
-        c.distribution(),
-        c.release(),
-        c.datastore(),
-        c.apiEndpoint(),
-        c.sans(),
-        c.token(),
-        c.nodes(),
-        c.network(),
-        c.gitops(),
-        c.addons(),
-        c.extensions(),
-        Map.of());
+    return c.withProvenance(Map.of());
   }
 
   private List<String> failures(Plan plan) {

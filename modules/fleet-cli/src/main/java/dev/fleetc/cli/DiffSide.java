@@ -6,20 +6,16 @@ import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.FleetEmitter;
 import dev.fleetc.emit.Lock;
 import dev.fleetc.emit.OutputLayout;
-import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.plan.Revision;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.FileMode;
@@ -81,7 +77,7 @@ final class DiffSide {
       return folder(spec, p -> readFile(path.resolve(p)));
     }
     if (path != null && Files.isRegularFile(path)) {
-      return fleet(spec, FleetInputText.read(path), new FileInventories(path), err);
+      return fleet(spec, FleetInputText.compile(path), err);
     }
     int colon = spec.indexOf(':');
     if (colon > 0) {
@@ -98,17 +94,10 @@ final class DiffSide {
     }
   }
 
-  private static Side fleet(String name, String text, InventoryFiles inventories, PrintWriter err)
+  private static Side fleet(String name, CompileResult result, PrintWriter err)
       throws SideException {
-    CompileResult result;
-    try {
-      result = FleetInput.compiler().compile(name, text, inventories);
-    } catch (FleetInput.InputException e) {
-      throw new SideException(e.getMessage());
-    }
     if (result.hasErrors()) {
-      List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
-      err.print(result.renderer(text).renderAll(errors));
+      err.print(result.renderer().renderAll(result.errors()));
       throw new SideException(name + ": the fleet has errors; nothing to compare");
     }
     return new Side(result.fleet().orElseThrow(), null);
@@ -173,16 +162,14 @@ final class DiffSide {
         if (FileMode.TREE.equals(entry.getFileMode(0))) {
           return gitFolder(repo, tree, path + "/", spec);
         }
-        long maxBytes = FileInventories.limits().maxBytes();
-        byte[] bytes =
-            repo.open(entry.getObjectId(0))
-                .getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        if (bytes.length > maxBytes) {
-          throw new SideException(spec + ": the file is larger than the limit for fleet files");
-        }
         int slash = path.lastIndexOf('/');
         String folder = slash < 0 ? "" : path.substring(0, slash + 1);
-        return fleet(spec, utf8(bytes, spec), gitInventories(repo, tree, folder), err);
+        try (InputStream in = repo.open(entry.getObjectId(0)).openStream()) {
+          return fleet(
+              spec,
+              FleetInputText.compiler().compile(spec, in, gitInventories(repo, tree, folder)),
+              err);
+        }
       }
     } catch (IOException | RuntimeException e) {
       throw new SideException(spec + ": cannot read from git: " + e.getMessage());
@@ -205,7 +192,7 @@ final class DiffSide {
                 .getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
           throw new InventoryFiles.Unreadable(
-              "larger than " + dev.fleetc.compiler.InputLimits.describeBytes(maxBytes));
+              "larger than " + dev.fleetc.compiler.yaml.InputLimits.describeBytes(maxBytes));
         }
         return FileInventories.utf8(bytes);
       } catch (IOException | RuntimeException e) {
@@ -247,24 +234,19 @@ final class DiffSide {
     }
   }
 
-  private static String utf8(byte[] bytes, String name) throws SideException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new SideException(name + ":1:1: error[FLEET-E001]: the file is not UTF-8 text");
-    }
-  }
-
-  /** {@link FleetInput#read} with its failures turned into side errors. */
+  /** {@link FleetInput#compile} with its failures turned into side errors. */
   private static final class FleetInputText {
-    static String read(Path path) throws SideException {
+    static dev.fleetc.compiler.FleetCompiler compiler() throws SideException {
       try {
-        return FleetInput.read(path);
+        return FleetInput.compiler();
+      } catch (FleetInput.InputException e) {
+        throw new SideException(e.getMessage());
+      }
+    }
+
+    static CompileResult compile(Path path) throws SideException {
+      try {
+        return FleetInput.compile(path);
       } catch (FleetInput.InputException e) {
         throw new SideException(e.getMessage());
       }

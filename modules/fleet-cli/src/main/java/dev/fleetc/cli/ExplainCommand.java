@@ -1,6 +1,6 @@
 package dev.fleetc.cli;
 
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.emit.support.JsonWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.ClusterSettings;
@@ -64,9 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
             "fleet: no cluster named '"
                 + clusterName
                 + "'"
-                + ShapeChecker.closest(clusterName, names)
-                    .map(n -> "; did you mean '" + n + "'?")
-                    .orElse("")
+                + Suggestions.didYouMean(clusterName, names).map(hint -> "; " + hint).orElse("")
                 + " Clusters: "
                 + String.join(", ", names));
         return ExitCode.USAGE;

@@ -1,7 +1,7 @@
 package dev.fleetc.cli;
 
-import dev.fleetc.compiler.InputLimits;
 import dev.fleetc.compiler.sets.InventoryFiles;
+import dev.fleetc.compiler.yaml.InputLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

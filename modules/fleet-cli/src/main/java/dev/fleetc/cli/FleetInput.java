@@ -1,16 +1,12 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.compiler.InputLimits;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.yaml.InputLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -42,21 +38,16 @@ final class FleetInput {
   }
 
   /** A fleet file as read and compiled. */
-  record Loaded(String text, CompileResult result) {
-    DiagnosticRenderer renderer() {
-      return result.renderer(text);
-    }
-  }
+  record Loaded(CompileResult result) {}
 
   /** Reads and compiles the fleet, printing its diagnostics to {@code err}. */
   static Loaded load(Path path, PrintWriter err) throws InputException {
-    String text = read(path);
-    CompileResult result = compiler().compile(path.toString(), text, new FileInventories(path));
+    CompileResult result = compile(path);
     if (!result.diagnostics().isEmpty()) {
-      err.print(result.renderer(text).renderAll(result.diagnostics()));
+      err.print(result.renderer().renderAll(result.diagnostics()));
       err.flush();
     }
-    return new Loaded(text, result);
+    return new Loaded(result);
   }
 
   /** The compiler with the input limits in force (see {@link InputLimits#fromEnvironment}). */
@@ -68,34 +59,16 @@ final class FleetInput {
     }
   }
 
-  static String read(Path path) throws InputException {
-    try {
-      if (!Files.isRegularFile(path)) {
-        throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
-      }
-      long maxBytes = FileInventories.limits().maxBytes();
-      if (Files.size(path) > maxBytes) {
-        throw new InputException(
-            ExitCode.INVALID,
-            path
-                + ":1:1: error[FLEET-E023]: the file is larger than "
-                + InputLimits.describeBytes(maxBytes)
-                + " (raise FLEETC_MAX_FLEET_BYTES if it is really that large)");
-      }
-      byte[] bytes = Files.readAllBytes(path);
-      try {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
-      } catch (CharacterCodingException e) {
-        throw new InputException(
-            ExitCode.INVALID, path + ":1:1: error[FLEET-E001]: the file is not UTF-8 text");
-      }
-    } catch (IllegalArgumentException e) {
-      throw new InputException(ExitCode.USAGE, e.getMessage());
+  /**
+   * Reads and compiles the fleet without printing. The compiler checks size and encoding; only a
+   * missing or unreadable file is an exception here.
+   */
+  static CompileResult compile(Path path) throws InputException {
+    if (!Files.isRegularFile(path)) {
+      throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return compiler().compile(path.toString(), in, new FileInventories(path));
     } catch (IOException e) {
       throw new InputException(ExitCode.IO_ERROR, path + ": cannot read: " + e.getMessage());
     }

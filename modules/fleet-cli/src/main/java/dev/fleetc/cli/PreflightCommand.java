@@ -1,7 +1,7 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.cli.preflight.PostgresPreflight;
-import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.DatastoreType;
 import dev.fleetc.model.Fleet;
@@ -88,9 +88,7 @@ final class PreflightCommand implements Callable<Integer> {
               "fleet: no cluster named '"
                   + name
                   + "'"
-                  + ShapeChecker.closest(name, names)
-                      .map(n -> "; did you mean '" + n + "'?")
-                      .orElse(""));
+                  + Suggestions.didYouMean(name, names).map(hint -> "; " + hint).orElse(""));
           return ExitCode.USAGE;
         }
         if (!hasExternalDatastore(cluster.get())) {

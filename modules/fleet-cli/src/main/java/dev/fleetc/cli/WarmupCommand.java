@@ -32,9 +32,10 @@ final class WarmupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String text = builtInFleet();
-    CompileResult result = new FleetCompiler().compile("warmup.fleet.yaml", text);
+    CompileResult result =
+        new FleetCompiler().compile("warmup.fleet.yaml", text.getBytes(StandardCharsets.UTF_8));
     FleetEmitter.standard().emit(result.fleet().orElseThrow(), c -> true, Version.generator());
-    new dev.fleetc.compiler.DiagnosticRenderer(text).renderAll(result.diagnostics());
+    result.renderer().renderAll(result.diagnostics());
     // The other commands' classes, for the archive: run them in-process on a temporary copy.
     try {
       Path folder = Files.createTempDirectory("fleetc-warmup");
@@ -85,7 +86,9 @@ final class WarmupCommand implements Callable<Integer> {
             () -> {
               try {
                 CompileResult result =
-                    new FleetCompiler().compile("warmup.fleet.yaml", builtInFleet());
+                    new FleetCompiler()
+                        .compile(
+                            "warmup.fleet.yaml", builtInFleet().getBytes(StandardCharsets.UTF_8));
                 if (emit) {
                   FleetEmitter.standard()
                       .emit(result.fleet().orElseThrow(), c -> true, Version.generator());

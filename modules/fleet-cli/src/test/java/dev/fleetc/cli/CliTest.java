@@ -89,6 +89,19 @@ class CliTest {
   }
 
   @Test
+  void unreadableTextIsARenderedDiagnosticAndExits1() throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+    Cli.Run run = Cli.run("compile", file.toString(), "-o", dir.resolve("out").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(run.err())
+        .startsWith(file + ":1:1: error[FLEET-E001]: the file is not UTF-8 text\n")
+        .contains("1 error, 0 warnings")
+        .contains("nothing written");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void compileWritesFilesAndLockAndIsIdempotent() throws IOException {
     Path file = fleet(TWO_CLUSTERS);
     Path out = dir.resolve("out");

@@ -1,5 +1,6 @@
 package dev.fleetc.compiler;
 
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.Fleet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param fleet the resolved fleet, present only when there is no error
  * @param diagnostics every error and warning, in file order
+ * @param source the text the diagnostics point into (empty when the bytes were not readable text)
  * @param sources the text of every other file read (cluster-set inventories), by the name
  *     diagnostics use for it, so that they can be shown with their source line
  * @param origins for each cluster stamped from a cluster set, where it came from ({@code set
@@ -19,6 +21,7 @@ import java.util.Optional;
 public record CompileResult(
     Optional<Fleet> fleet,
     List<Diagnostic> diagnostics,
+    String source,
     Map<String, String> sources,
     Map<String, String> origins) {
 
@@ -28,16 +31,21 @@ public record CompileResult(
     origins = Map.copyOf(origins);
   }
 
-  public CompileResult(Optional<Fleet> fleet, List<Diagnostic> diagnostics) {
-    this(fleet, diagnostics, Map.of(), Map.of());
-  }
-
-  /** A renderer that shows each diagnostic's line from the file it points into. */
-  public DiagnosticRenderer renderer(String fleetText) {
-    return new DiagnosticRenderer(fleetText, sources);
+  public CompileResult(Optional<Fleet> fleet, List<Diagnostic> diagnostics, String source) {
+    this(fleet, diagnostics, source, Map.of(), Map.of());
   }
 
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
+  }
+
+  /** The errors only, in file order. */
+  public List<Diagnostic> errors() {
+    return diagnostics.stream().filter(Diagnostic::isError).toList();
+  }
+
+  /** A renderer over this result's sources (fleet file and inventories), for its diagnostics. */
+  public DiagnosticRenderer renderer() {
+    return new DiagnosticRenderer(source, sources);
   }
 }

@@ -1,10 +1,16 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.rules.Addresses;
+import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.sets.ClusterSets;
 import dev.fleetc.compiler.sets.InventoryFiles;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -12,10 +18,9 @@ import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Layer;
-import dev.fleetc.model.Node;
-import dev.fleetc.model.SourcePosition;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +49,46 @@ public final class FleetCompiler {
   }
 
   /**
+   * Compiles a fleet file as read from a stream: the entry for callers that read files. At most one
+   * byte past the size limit is read; a larger file, or one that is not UTF-8, is reported as a
+   * diagnostic like any other problem.
+   *
+   * @param file the name to report positions under (as the user wrote it on the command line)
+   * @throws IOException only when the stream cannot be read
+   */
+  public CompileResult compile(String file, InputStream in) throws IOException {
+    return compile(file, in, InventoryFiles.NONE);
+  }
+
+  /**
+   * Compiles a fleet file as read from a stream, whose cluster sets may name inventory files.
+   *
+   * @param inventories reads a set's inventory, relative to the fleet file's folder
+   */
+  public CompileResult compile(String file, InputStream in, InventoryFiles inventories)
+      throws IOException {
+    return compile(file, FleetSource.readBounded(in, limits.maxBytes()), inventories);
+  }
+
+  /**
+   * Compiles the bytes of a fleet file (checked for size and UTF-8 first).
+   *
+   * @param file the name to report positions under (as the user wrote it on the command line)
+   */
+  public CompileResult compile(String file, byte[] bytes) {
+    return compile(file, bytes, InventoryFiles.NONE);
+  }
+
+  private CompileResult compile(String file, byte[] bytes, InventoryFiles inventories) {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<String> text = FleetSource.decode(file, bytes, limits.maxBytes(), diagnostics);
+    if (text.isEmpty()) {
+      return new CompileResult(Optional.empty(), diagnostics.all(), "");
+    }
+    return compile(file, text.get(), diagnostics, inventories);
+  }
+
+  /**
    * Compiles fleet text.
    *
    * @param file the name to report positions under (as the user wrote it on the command line)
@@ -58,10 +103,14 @@ public final class FleetCompiler {
    * @param inventories reads a set's inventory, relative to the fleet file's folder
    */
   public CompileResult compile(String file, String text, InventoryFiles inventories) {
-    Diagnostics diagnostics = new Diagnostics();
+    return compile(file, text, new Diagnostics(), inventories);
+  }
+
+  private CompileResult compile(
+      String file, String text, Diagnostics diagnostics, InventoryFiles inventories) {
     Optional<YNode> root = YamlReader.read(file, text, diagnostics, limits);
     if (root.isEmpty()) {
-      return new CompileResult(Optional.empty(), diagnostics.all());
+      return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
     if (!(root.get() instanceof YMap writtenFleet)) {
       diagnostics.error(
@@ -69,7 +118,7 @@ public final class FleetCompiler {
           root.get().position(),
           "a fleet file is a mapping, not " + root.get().describe(),
           "start with 'apiVersion: " + FleetSchema.API_VERSION + "' and 'kind: Fleet'");
-      return new CompileResult(Optional.empty(), diagnostics.all());
+      return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
     // Cluster sets become ordinary cluster entries first: everything below treats them alike.
     ClusterSets.Expansion expansion =
@@ -89,9 +138,7 @@ public final class FleetCompiler {
         fleet.node("defaults").filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
     Map<String, YMap> profiles = profiles(fleet);
     List<Cluster> clusters = new ArrayList<>();
-    Map<String, SourcePosition> clusterNames = new HashMap<>();
-    Map<String, String> addressOwners = new HashMap<>();
-    Map<String, String> gitopsPaths = new HashMap<>();
+    FleetWideChecks fleetWide = new FleetWideChecks(diagnostics);
     Optional<YNode> clusterList = fleet.node("clusters");
     if (clusterList.isPresent() && clusterList.get() instanceof YSeq seq) {
       List<Named> named = new ArrayList<>();
@@ -104,7 +151,7 @@ public final class FleetCompiler {
         if (name.isEmpty()) {
           continue;
         }
-        checkClusterName(name.get(), own.position("name"), clusterNames, diagnostics);
+        fleetWide.clusterName(name.get(), own.position("name"));
         named.add(new Named(name.get(), entry, own));
       }
       // Clusters resolve independently, so they bind in parallel, each with its own diagnostics;
@@ -125,8 +172,7 @@ public final class FleetCompiler {
         b.cluster()
             .ifPresent(
                 cluster -> {
-                  checkFleetWide(
-                      cluster, b.named().entry(), addressOwners, gitopsPaths, diagnostics);
+                  fleetWide.boundCluster(cluster, b.named().entry());
                   clusters.add(cluster);
                 });
       }
@@ -139,6 +185,7 @@ public final class FleetCompiler {
             ? Optional.empty()
             : Optional.of(new Fleet(fleetName, file, clusters)),
         found,
+        text,
         expansion.sources(),
         origins);
   }
@@ -165,28 +212,6 @@ public final class FleetCompiler {
     return profiles;
   }
 
-  private static void checkClusterName(
-      String name, SourcePosition at, Map<String, SourcePosition> seen, Diagnostics diagnostics) {
-    if (!Addresses.isDnsLabel(name)) {
-      diagnostics.error(
-          ErrorCode.INVALID_NAME,
-          at,
-          "cluster name '" + name + "' is not a DNS-1123 label",
-          "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or"
-              + " digit; names become folder names and must not contain '/' or '..'");
-    }
-    SourcePosition first = seen.putIfAbsent(name, at);
-    if (first != null) {
-      diagnostics.error(
-          ErrorCode.DUPLICATE_CLUSTER,
-          at,
-          "a cluster named '" + name + "' is already declared",
-          "the first is at "
-              + (first.file().equals(at.file()) ? "line " + first.line() : first.toString())
-              + "; rename one of them");
-    }
-  }
-
   private Optional<Cluster> bindCluster(
       String name,
       YMap entry,
@@ -206,8 +231,7 @@ public final class FleetCompiler {
             ErrorCode.UNKNOWN_PROFILE,
             own.position("profile"),
             "cluster '" + name + "' uses profile '" + profileName + "', which is not declared",
-            ShapeChecker.closest(profileName, profiles.keySet())
-                .map(p -> "did you mean '" + p + "'?")
+            Suggestions.didYouMean(profileName, profiles.keySet())
                 .orElse(
                     profiles.isEmpty()
                         ? "declare it under 'profiles:'"
@@ -219,64 +243,5 @@ public final class FleetCompiler {
     layers.add(new LayerMerger.Layered(entry, Layer.CLUSTER, name));
     LayerMerger.Merged merged = LayerMerger.merge(layers);
     return new ClusterBinder(name, entry, profileName, merged, catalog, diagnostics).bind();
-  }
-
-  private static void checkFleetWide(
-      Cluster cluster,
-      YMap entry,
-      Map<String, String> addressOwners,
-      Map<String, String> gitopsPaths,
-      Diagnostics diagnostics) {
-    Settings own = new Settings(entry, diagnostics);
-    List<YNode> nodeEntries =
-        own.node("nodes")
-            .filter(YSeq.class::isInstance)
-            .map(n -> ((YSeq) n).items())
-            .orElse(List.of());
-    for (Node node : cluster.nodes()) {
-      String owner = addressOwners.putIfAbsent(node.address(), cluster.name() + "/" + node.name());
-      if (owner != null) {
-        diagnostics.error(
-            ErrorCode.DUPLICATE_ADDRESS,
-            addressPosition(nodeEntries, node, diagnostics),
-            "address "
-                + node.address()
-                + " of node "
-                + cluster.name()
-                + "/"
-                + node.name()
-                + " is already used by "
-                + owner,
-            "each machine belongs to one node of one cluster; check for a copy-paste slip");
-      }
-    }
-    if (cluster.gitops().engine() != dev.fleetc.model.GitOpsEngine.NONE) {
-      String other = gitopsPaths.putIfAbsent(cluster.gitops().path(), cluster.name());
-      if (other != null) {
-        diagnostics.error(
-            ErrorCode.INVALID_VALUE,
-            own.position("name"),
-            "clusters '"
-                + other
-                + "' and '"
-                + cluster.name()
-                + "' would sync the same GitOps path "
-                + cluster.gitops().path(),
-            "give each cluster its own gitops.path");
-      }
-    }
-  }
-
-  private static SourcePosition addressPosition(
-      List<YNode> nodeEntries, Node node, Diagnostics diagnostics) {
-    for (YNode item : nodeEntries) {
-      if (item instanceof YMap map) {
-        Settings s = new Settings(map, diagnostics);
-        if (s.string("name").filter(node.name()::equals).isPresent()) {
-          return s.position("address");
-        }
-      }
-    }
-    return SourcePosition.NONE;
   }
 }

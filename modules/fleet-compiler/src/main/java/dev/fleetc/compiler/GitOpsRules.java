@@ -1,14 +1,20 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.model.GitOps;
 import dev.fleetc.model.GitOpsEngine;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Picks the GitOps engine release of a cluster: the catalog's choice for its Kubernetes minor, or
- * the release pinned with {@code gitops.version}, which must be a release the catalog knows to
+ * A cluster's GitOps settings: the engine, repository, branch and path (a relative folder that
+ * stays inside the output), and the engine release: the catalog's choice for its Kubernetes minor,
+ * or the release pinned with {@code gitops.version}, which must be a release the catalog knows to
  * support that minor.
  */
 final class GitOpsRules {
@@ -16,6 +22,34 @@ final class GitOpsRules {
   private static final Pattern TAG = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
 
   private GitOpsRules() {}
+
+  /** Binds the cluster's GitOps settings; the path defaults to {@code clusters/NAME}. */
+  static GitOps bind(String cluster, Settings settings, Diagnostics diagnostics) {
+    GitOpsEngine engine =
+        settings.string("gitops.engine").flatMap(GitOpsEngine::fromId).orElse(GitOpsEngine.NONE);
+    String repository = settings.string("gitops.repository").orElse("");
+    if (engine != GitOpsEngine.NONE && repository.isEmpty()) {
+      diagnostics.error(
+          ErrorCode.MISSING_FIELD,
+          settings.position("gitops.engine"),
+          "cluster '" + cluster + "' syncs with " + engine.id() + " but names no repository",
+          "set gitops.repository to the Git URL the cluster pulls from");
+    }
+    String path = settings.string("gitops.path").orElse("clusters/" + cluster);
+    if (path.startsWith("/")
+        || path.contains("\\")
+        || List.of(path.split("/")).contains("..")
+        || path.isBlank()
+        || path.endsWith("/")
+        || List.of(path.split("/")).contains(".")) {
+      diagnostics.error(
+          ErrorCode.INVALID_NAME,
+          settings.position("gitops.path"),
+          "gitops.path '" + path + "' would leave the output folder",
+          "use a relative folder such as clusters/" + cluster);
+    }
+    return new GitOps(engine, repository, settings.string("gitops.branch").orElse("main"), path);
+  }
 
   /**
    * Replaces the catalog's pick of the cluster's engine in {@code components} by the pinned

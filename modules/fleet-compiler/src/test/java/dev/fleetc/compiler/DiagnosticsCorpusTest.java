@@ -2,27 +2,70 @@ package dev.fleetc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every fleet under {@code invalid/} compiles to exactly the diagnostics in its {@code .expected}
- * file (rendered as the CLI prints them), and no fleet comes out.
+ * file (rendered as the CLI prints them), and no fleet comes out. The corpus holds nothing else: an
+ * expected file without its fleet is a case that silently stopped being tested.
  */
 class DiagnosticsCorpusTest {
 
   private static final Path CORPUS = Golden.resources().resolve("invalid");
+  private static final String FLEET = ".fleet.yaml";
+  private static final String EXPECTED = ".expected";
 
   @TestFactory
   Stream<DynamicTest> everyInvalidFleetGetsItsDiagnostics() throws IOException {
+    return corpus().stream()
+        .filter(p -> p.toString().endsWith(FLEET))
+        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+  }
+
+  @Test
+  void everyFileOfTheCorpusIsAFleetWithItsExpectedDiagnostics() throws IOException {
+    for (Path file : corpus()) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(FLEET)) {
+        String expected = name.substring(0, name.length() - FLEET.length()) + EXPECTED;
+        assertThat(CORPUS.resolve(expected)).as("expected diagnostics of %s", name).exists();
+      } else {
+        assertThat(name)
+            .as("a corpus file that is neither a fleet nor expected")
+            .endsWith(EXPECTED);
+        String fleet = name.substring(0, name.length() - EXPECTED.length()) + FLEET;
+        assertThat(CORPUS.resolve(fleet)).as("the fleet %s belongs to (orphan)", name).exists();
+      }
+    }
+  }
+
+  @Test
+  void crlfCasesKeepTheirLineEndings() throws IOException {
+    // .gitattributes keeps git from normalizing them; without CRLF the case tests nothing new.
+    List<Path> crlf =
+        corpus().stream()
+            .map(p -> p.getFileName().toString())
+            .filter(name -> name.startsWith("crlf-") && name.endsWith(FLEET))
+            .map(CORPUS::resolve)
+            .toList();
+    assertThat(crlf).isNotEmpty();
+    for (Path file : crlf) {
+      assertThat(Files.readString(file, StandardCharsets.UTF_8)).as("%s", file).contains("\r\n");
+    }
+  }
+
+  private static List<Path> corpus() throws IOException {
     try (Stream<Path> files = Files.list(CORPUS)) {
-      return files.filter(p -> p.toString().endsWith(".fleet.yaml")).sorted().toList().stream()
-          .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+      return files.sorted().toList();
     }
   }
 
@@ -33,6 +76,6 @@ class DiagnosticsCorpusTest {
     assertThat(result.fleet()).as("an invalid fleet must not compile").isEmpty();
     assertThat(result.hasErrors()).isTrue();
     String rendered = new DiagnosticRenderer(text).renderAll(result.diagnostics());
-    Golden.assertMatches(CORPUS.resolve(name.replace(".fleet.yaml", ".expected")), rendered);
+    Golden.assertMatches(CORPUS.resolve(name.replace(FLEET, EXPECTED)), rendered);
   }
 }

@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

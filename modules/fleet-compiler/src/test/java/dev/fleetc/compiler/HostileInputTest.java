@@ -2,6 +2,8 @@ package dev.fleetc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.Diagnostic;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *     model, already checked against the target's key set
  * @param provenance for each resolved field path ({@code network.podCIDR}, {@code version}, ...)
  *     the layer that set it, sorted by path
+ * @param agentToken K3s: the reference of a token that lets agents join but not servers, or {@code
+ *     null} (agents then use the cluster token)
  */
 public record Cluster(
     String name,
@@ -36,7 +38,8 @@ public record Cluster(
     GitOps gitops,
     Addons addons,
     Map<String, Object> extensions,
-    Map<String, Provenance> provenance) {
+    Map<String, Provenance> provenance,
+    SecretRef agentToken) {
 
   public Cluster {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -44,6 +47,69 @@ public record Cluster(
     nodes = List.copyOf(nodes);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
     provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
+  }
+
+  /** A cluster without an agent token. */
+  public Cluster(
+      String name,
+      String profile,
+      String region,
+      Map<String, String> labels,
+      Distribution distribution,
+      Release release,
+      Datastore datastore,
+      String apiEndpoint,
+      List<String> sans,
+      SecretRef token,
+      List<Node> nodes,
+      Network network,
+      GitOps gitops,
+      Addons addons,
+      Map<String, Object> extensions,
+      Map<String, Provenance> provenance) {
+    this(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        release,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance,
+        null);
+  }
+
+  /**
+   * This cluster with other provenance: {@code withProvenance(Map.of())} compares two clusters by
+   * what they say, not where they said it.
+   */
+  public Cluster withProvenance(Map<String, Provenance> provenance) {
+    return new Cluster(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        release,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance,
+        agentToken);
   }
 
   public List<Node> controlPlane() {
@@ -60,6 +126,10 @@ public record Cluster(
 
   public Optional<SecretRef> tokenIfAny() {
     return Optional.ofNullable(token);
+  }
+
+  public Optional<SecretRef> agentTokenIfAny() {
+    return Optional.ofNullable(agentToken);
   }
 
   /** The address that joining nodes register with: the API endpoint, else the first server. */

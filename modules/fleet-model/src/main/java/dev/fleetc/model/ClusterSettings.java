@@ -28,6 +28,9 @@ public final class ClusterSettings {
     if (c.token() != null) {
       out.put("token", c.token().toString());
     }
+    if (c.agentToken() != null) {
+      out.put("agentToken", c.agentToken().toString());
+    }
     out.put("region", c.region());
     c.labels().forEach((k, v) -> out.put("labels." + k, v));
     out.put("network.podCIDR", c.network().podCidr());

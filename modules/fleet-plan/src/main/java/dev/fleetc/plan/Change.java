@@ -25,7 +25,7 @@ public record Change(
     String after,
     List<String> nodes,
     List<String> files,
-    List<String> notes,
+    List<Note> notes,
     boolean allowed) {
 
   public Change {

@@ -72,6 +72,12 @@ public final class ImpactRules {
               Scope.ALL,
               "only the reference changes; the value behind it must stay the same (rotating a"
                   + " token is a separate operation)"),
+          rule(
+              "agentToken",
+              ChangeClass.RECONFIGURE,
+              Scope.ALL,
+              "K3s: servers accept the agent token once they restart with it, so run the servers"
+                  + " before the agents"),
           rule("region", ChangeClass.GITOPS, Scope.NONE, "metadata: no node is touched"),
           rule("labels.", ChangeClass.GITOPS, Scope.NONE, "metadata: no node is touched"),
           rule(

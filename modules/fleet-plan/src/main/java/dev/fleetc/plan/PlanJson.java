@@ -50,7 +50,7 @@ public final class PlanJson {
         ch.put("after", change.after());
         ch.put("nodes", change.nodes());
         ch.put("files", change.files());
-        ch.put("notes", change.notes());
+        ch.put("notes", change.notes().stream().map(Note::toString).toList());
         ch.put("allowed", change.allowed());
         changes.add(ch);
       }

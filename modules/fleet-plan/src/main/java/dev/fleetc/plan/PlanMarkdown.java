@@ -60,22 +60,20 @@ public final class PlanMarkdown {
         if (!change.files().isEmpty()) {
           out.append("  - files: ").append(codes(change.files())).append('\n');
         }
-        for (String note : change.notes()) {
-          out.append("  - ").append(marker(note)).append(escape(note)).append('\n');
+        for (Note note : change.notes()) {
+          out.append("  - ").append(marker(note)).append(escape(note.toString())).append('\n');
         }
       }
     }
     return out.toString();
   }
 
-  private static String marker(String note) {
-    if (note.startsWith(Planner.NOT_ALLOWED)) {
-      return "⛔ ";
-    }
-    if (note.startsWith(Planner.WARNING) || note.startsWith("destructive: ")) {
-      return "⚠️ ";
-    }
-    return "";
+  private static String marker(Note note) {
+    return switch (note.kind()) {
+      case NOT_ALLOWED -> "⛔ ";
+      case WARNING, DESTRUCTIVE -> "⚠️ ";
+      case INFO -> "";
+    };
   }
 
   private static String value(String v) {

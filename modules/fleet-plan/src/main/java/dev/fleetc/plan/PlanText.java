@@ -70,7 +70,7 @@ public final class PlanText {
         for (String file : change.files()) {
           out.append("                file:  ").append(file).append('\n');
         }
-        for (String note : change.notes()) {
+        for (Note note : change.notes()) {
           out.append("                ").append(note(note)).append('\n');
         }
       }
@@ -106,14 +106,12 @@ public final class PlanText {
     return v.isEmpty() ? "(none)" : v;
   }
 
-  private String note(String note) {
-    if (note.startsWith(Planner.NOT_ALLOWED)) {
-      return paint(RED + BOLD, note);
-    }
-    if (note.startsWith(Planner.WARNING) || note.startsWith("destructive: ")) {
-      return paint(YELLOW, note);
-    }
-    return note;
+  private String note(Note note) {
+    return switch (note.kind()) {
+      case NOT_ALLOWED -> paint(RED + BOLD, note.toString());
+      case WARNING, DESTRUCTIVE -> paint(YELLOW, note.toString());
+      case INFO -> note.toString();
+    };
   }
 
   private static String colorOf(ChangeClass kind) {

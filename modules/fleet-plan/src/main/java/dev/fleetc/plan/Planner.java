@@ -23,12 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class Planner {
 
-  /** Prefix of a note that flags a risk the reviewer should weigh. */
-  public static final String WARNING = "warning: ";
-
-  /** Prefix of a note that says why a change is not allowed as planned. */
-  public static final String NOT_ALLOWED = "not allowed: ";
-
   private static final Pattern NUMBERS = Pattern.compile("\\d+");
 
   private static final Comparator<Change> CHANGE_ORDER =
@@ -197,7 +191,7 @@ public final class Planner {
     private void upgrade() {
       List<NodeState> common = commonNodes();
       List<String> order = inApplyOrder(common);
-      List<String> notes = new ArrayList<>();
+      List<Note> notes = new ArrayList<>();
       String fromMinor = a.setting("kubernetes");
       String toMinor = b.setting("kubernetes");
       boolean allowed = true;
@@ -207,24 +201,24 @@ public final class Planner {
         if (from[0] != to[0] || to[1] > from[1] + 1) {
           allowed = false;
           notes.add(
-              NOT_ALLOWED
-                  + "Kubernetes "
-                  + fromMinor
-                  + " → "
-                  + toMinor
-                  + " skips a minor version; upgrade one minor at a time");
+              Note.notAllowed(
+                  ""
+                      + "Kubernetes "
+                      + fromMinor
+                      + " → "
+                      + toMinor
+                      + " skips a minor version; upgrade one minor at a time"));
         } else if (to[1] < from[1]) {
           allowed = false;
-          notes.add(NOT_ALLOWED + "Kubernetes " + fromMinor + " → " + toMinor + " is a downgrade");
+          notes.add(
+              Note.notAllowed(
+                  "" + "Kubernetes " + fromMinor + " → " + toMinor + " is a downgrade"));
         } else if (to[1] == from[1]
             && compareVersions(a.setting("version"), b.setting("version")) > 0) {
           allowed = false;
           notes.add(
-              NOT_ALLOWED
-                  + a.setting("version")
-                  + " → "
-                  + b.setting("version")
-                  + " is a downgrade");
+              Note.notAllowed(
+                  "" + a.setting("version") + " → " + b.setting("version") + " is a downgrade"));
         }
       }
       List<String> cp =
@@ -233,10 +227,13 @@ public final class Planner {
           common.stream().filter(n -> !n.isControlPlane()).map(NodeState::name).sorted().toList();
       if (!order.isEmpty()) {
         notes.add(
-            "order: control plane one node at a time ("
-                + String.join(", ", cp)
-                + ")"
-                + (workers.isEmpty() ? "" : ", then workers (" + String.join(", ", workers) + ")"));
+            Note.info(
+                "order: control plane one node at a time ("
+                    + String.join(", ", cp)
+                    + ")"
+                    + (workers.isEmpty()
+                        ? ""
+                        : ", then workers (" + String.join(", ", workers) + ")")));
       }
       Set<String> nodeSet = new HashSet<>(order);
       add(
@@ -280,9 +277,10 @@ public final class Planner {
             default ->
                 f -> !underGitOps(f.path()) && (f.node() == null || nodeSet.contains(f.node()));
           };
-      List<String> notes = new ArrayList<>();
+      List<Note> notes = new ArrayList<>();
       if (!rule.why().isEmpty()) {
-        notes.add(kind == ChangeClass.REPLACE ? "destructive: " + rule.why() : rule.why());
+        notes.add(
+            kind == ChangeClass.REPLACE ? Note.destructive(rule.why()) : Note.info(rule.why()));
       }
       add(kind, path, before, after, nodes, files, notes, true);
     }
@@ -322,19 +320,20 @@ public final class Planner {
       }
     }
 
-    private void nodeChange(ChangeClass kind, NodeState node, List<String> quorumNotes) {
-      List<String> notes = new ArrayList<>();
+    private void nodeChange(ChangeClass kind, NodeState node, List<Note> quorumNotes) {
+      List<Note> notes = new ArrayList<>();
       NodeState other = (kind == ChangeClass.ADD_NODE ? a : b).nodes().get(node.name());
       if (other != null) {
         notes.add(
-            "the node changes role ("
-                + (kind == ChangeClass.ADD_NODE
-                    ? other.role() + " → " + node.role()
-                    : node.role() + " → " + other.role())
-                + "): it leaves the cluster and joins again");
+            Note.info(
+                "the node changes role ("
+                    + (kind == ChangeClass.ADD_NODE
+                        ? other.role() + " → " + node.role()
+                        : node.role() + " → " + other.role())
+                    + "): it leaves the cluster and joins again"));
       }
       notes.addAll(quorumNotes);
-      boolean allowed = quorumNotes.stream().noneMatch(n -> n.startsWith(NOT_ALLOWED));
+      boolean allowed = quorumNotes.stream().noneMatch(n -> n.kind() == Note.Kind.NOT_ALLOWED);
       add(
           kind,
           "nodes." + node.name(),
@@ -360,7 +359,7 @@ public final class Planner {
               after,
               List.of(now.name()),
               f -> now.name().equals(f.node()),
-              List.of(ImpactRules.NODE_FIELD_NOTE),
+              List.of(Note.info(ImpactRules.NODE_FIELD_NOTE)),
               true);
         }
       }
@@ -385,7 +384,7 @@ public final class Planner {
             "",
             inApplyOrder(nodes),
             f -> f.node() != null,
-            List.of("the nodes' generated files change; their service restarts"),
+            List.of(Note.info("the nodes' generated files change; their service restarts")),
             true);
       }
       // Cluster-wide files that machines consume (k0sctl.yaml, scripts, SQL) are re-applied to
@@ -400,7 +399,8 @@ public final class Planner {
             "",
             inApplyOrder(allNodes()),
             machineSide,
-            List.of("cluster-wide machine files change; re-apply them (e.g. k0sctl apply)"),
+            List.of(
+                Note.info("cluster-wide machine files change; re-apply them (e.g. k0sctl apply)")),
             true);
       }
       if (left.stream().anyMatch(f -> f.node() == null && !machineSide.test(f))) {
@@ -411,7 +411,7 @@ public final class Planner {
             "",
             List.of(),
             f -> f.node() == null,
-            List.of("no node is touched"),
+            List.of(Note.info("no node is touched")),
             true);
       }
     }
@@ -423,7 +423,7 @@ public final class Planner {
         String after,
         List<String> nodes,
         Predicate<FileChange> touches,
-        List<String> notes,
+        List<Note> notes,
         boolean allowed) {
       List<String> files = new ArrayList<>();
       for (FileChange f : fileChanges.values()) {
@@ -473,52 +473,53 @@ public final class Planner {
                       !b.nodes().containsKey(n.name()) || !b.nodes().get(n.name()).isControlPlane())
               .count();
 
-      List<String> onRemove(NodeState node) {
+      List<Note> onRemove(NodeState node) {
         if (!applies || !node.isControlPlane()) {
           return List.of();
         }
-        List<String> notes = new ArrayList<>();
-        notes.add(store + " members: " + before + " → " + after);
+        List<Note> notes = new ArrayList<>();
+        notes.add(Note.info(store + " members: " + before + " → " + after));
         if (removed > (before - 1) / 2) {
           notes.add(
-              NOT_ALLOWED
-                  + "removing "
-                  + removed
-                  + " of "
-                  + before
-                  + " "
-                  + store
-                  + " members loses quorum (a majority of "
-                  + (before / 2 + 1)
-                  + " is needed); remove one at a time and let the cluster settle");
+              Note.notAllowed(
+                  ""
+                      + "removing "
+                      + removed
+                      + " of "
+                      + before
+                      + " "
+                      + store
+                      + " members loses quorum (a majority of "
+                      + (before / 2 + 1)
+                      + " is needed); remove one at a time and let the cluster settle"));
         }
         notes.addAll(shape());
         return notes;
       }
 
-      List<String> onAdd(NodeState node) {
+      List<Note> onAdd(NodeState node) {
         if (!applies || !node.isControlPlane()) {
           return List.of();
         }
-        List<String> notes = new ArrayList<>();
-        notes.add(store + " members: " + before + " → " + after);
+        List<Note> notes = new ArrayList<>();
+        notes.add(Note.info(store + " members: " + before + " → " + after));
         notes.addAll(shape());
         return notes;
       }
 
-      private List<String> shape() {
+      private List<Note> shape() {
         if (after == 1 && before > 1) {
-          return List.of(WARNING + "a single " + store + " member tolerates no failure");
+          return List.of(Note.warning("a single " + store + " member tolerates no failure"));
         }
         if (after > 0 && after % 2 == 0) {
           return List.of(
-              WARNING
-                  + "an even number of "
-                  + store
-                  + " members ("
-                  + after
-                  + ") tolerates no more failures than "
-                  + (after - 1));
+              Note.warning(
+                  "an even number of "
+                      + store
+                      + " members ("
+                      + after
+                      + ") tolerates no more failures than "
+                      + (after - 1)));
         }
         return List.of();
       }

@@ -101,15 +101,15 @@ class PlanGoldenTest {
         .allSatisfy(
             c -> {
               assertThat(c.allowed()).isFalse();
-              assertThat(c.notes()).anyMatch(n -> n.contains("loses quorum"));
-              assertThat(c.notes()).anyMatch(n -> n.contains("single etcd member"));
+              assertThat(c.notes()).anyMatch(n -> n.text().contains("loses quorum"));
+              assertThat(c.notes()).anyMatch(n -> n.text().contains("single etcd member"));
             });
   }
 
   @Test
   void skippedMinorsAndDowngradesAreNotAllowed() {
     assertThat(only(plan("upgrade-skips-minor"), ChangeClass.UPGRADE).notes())
-        .anyMatch(n -> n.startsWith(Planner.NOT_ALLOWED) && n.contains("skips a minor"));
+        .anyMatch(n -> n.kind() == Note.Kind.NOT_ALLOWED && n.text().contains("skips a minor"));
     assertThat(plan("downgrade").changes())
         .filteredOn(c -> c.kind() == ChangeClass.UPGRADE)
         .hasSize(3)
@@ -135,6 +135,15 @@ class PlanGoldenTest {
         .filteredOn(c -> c.subject().equals("nodes.shop-w-1"))
         .extracting(Change::kind)
         .containsExactly(ChangeClass.REMOVE_NODE, ChangeClass.ADD_NODE);
+  }
+
+  @Test
+  void addingAnAgentTokenReconfiguresEveryNodeInPlace() {
+    Plan plan = plan("agent-token");
+    Change change = only(plan, ChangeClass.RECONFIGURE);
+    assertThat(change.subject()).isEqualTo("agentToken");
+    assertThat(change.nodes()).containsExactly("cp-1", "w-1");
+    assertThat(plan.changes()).extracting(Change::kind).containsOnly(ChangeClass.RECONFIGURE);
   }
 
   private static Change only(Plan plan, ChangeClass kind) {

@@ -1,5 +1,6 @@
 package dev.fleetc.compiler.catalog;
 
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -239,6 +240,6 @@ public final class K0sConfigSchema {
   }
 
   private static Optional<String> closest(String key, List<String> known) {
-    return dev.fleetc.compiler.schema.ShapeChecker.closest(key, known);
+    return Suggestions.closest(key, known);
   }
 }

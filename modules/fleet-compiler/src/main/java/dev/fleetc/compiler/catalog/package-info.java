@@ -4,6 +4,7 @@
  *
  * <p>Contract: facts are data files on the class path ({@code dev/fleetc/catalog/*.tsv}), read once
  * per process; extending the catalog means adding rows, not code. Rows marked {@code gap} or {@code
- * none-found} are never used to pin anything.
+ * none-found} are never used to pin anything. Depends on the model, {@code yaml} and {@code
+ * diagnostics} only.
  */
 package dev.fleetc.compiler.catalog;

@@ -21,7 +21,7 @@ public final class FleetSchema {
 
   /** Keys that describe one cluster's topology; they may only stand in a cluster entry. */
   public static final Set<String> CLUSTER_ONLY =
-      Set.of("name", "profile", "apiEndpoint", "token", "nodes");
+      Set.of("name", "profile", "apiEndpoint", "token", "agentToken", "nodes");
 
   private static final Shape.Obj SSH =
       obj("How fleetc-generated tools reach the nodes over SSH")
@@ -157,6 +157,9 @@ public final class FleetSchema {
           .field("profile", str("Profile whose settings the cluster takes"))
           .field("apiEndpoint", str("Fixed registration address: load balancer, VIP or DNS name"))
           .field("token", secret("Join token shared by the cluster's nodes"))
+          .field(
+              "agentToken",
+              secret("K3s: token that lets agents join but not servers (agent-token-file)"))
           .required("nodes", list("The cluster's machines", NODE))
           .fields(SETTINGS)
           .build();

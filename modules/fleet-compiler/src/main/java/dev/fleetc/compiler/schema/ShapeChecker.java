@@ -1,14 +1,14 @@
 package dev.fleetc.compiler.schema;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.SecretRef;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -74,7 +74,7 @@ public final class ShapeChecker {
 
   private void unknownKey(YMap.Entry entry, String path, Collection<String> known) {
     String where = path.isEmpty() ? "at the top level" : "in '" + path + "'";
-    Optional<String> suggestion = closest(entry.key(), known);
+    Optional<String> suggestion = Suggestions.closest(entry.key(), known);
     String hint =
         suggestion
             .map(s -> "did you mean '" + s + "'?")
@@ -109,7 +109,9 @@ public final class ShapeChecker {
           ErrorCode.INVALID_VALUE,
           scalar.position(),
           "'" + path + "' cannot be '" + scalar.text() + "'",
-          closest(scalar.text(), str.allowed()).map(s -> "did you mean '" + s + "'? ").orElse("")
+          Suggestions.closest(scalar.text(), str.allowed())
+                  .map(s -> "did you mean '" + s + "'? ")
+                  .orElse("")
               + "allowed: "
               + String.join(", ", str.allowed()));
     }
@@ -193,39 +195,5 @@ public final class ShapeChecker {
         "'" + text + "' is not a secret reference",
         "write env:NAME (an environment variable, letters, digits and _) or file:PATH");
     return Optional.empty();
-  }
-
-  /** The known word nearest to a misspelling, if it is near enough to be a typo. */
-  public static Optional<String> closest(String word, Collection<String> known) {
-    String lower = word.toLowerCase(java.util.Locale.ROOT);
-    return known.stream()
-        .filter(
-            k ->
-                distance(lower, k.toLowerCase(java.util.Locale.ROOT))
-                    <= Math.max(2, k.length() / 3))
-        .min(
-            Comparator.comparingInt(
-                    (String k) -> distance(lower, k.toLowerCase(java.util.Locale.ROOT)))
-                .thenComparing(k -> k));
-  }
-
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -1,10 +1,10 @@
 package dev.fleetc.compiler.sets;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.ErrorCode;
-import dev.fleetc.compiler.InputLimits;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -254,7 +254,7 @@ public final class ClusterSets {
                   + (inventory.file().equals(fleetFile)
                       ? "the members of cluster set '" + setName + "'"
                       : inventory.file()),
-              ShapeChecker.closest(use.getKey(), inventory.columns())
+              dev.fleetc.compiler.diagnostics.Suggestions.closest(use.getKey(), inventory.columns())
                       .map(c -> "did you mean {{" + c + "}}? ")
                       .orElse("")
                   + "columns: "

@@ -1,8 +1,8 @@
 package dev.fleetc.compiler.sets;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.ErrorCode;
-import dev.fleetc.compiler.InputLimits;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.fleetc.compiler.sets;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.ErrorCode;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;

@@ -1,8 +1,7 @@
 package dev.fleetc.compiler.yaml;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.ErrorCode;
-import dev.fleetc.compiler.InputLimits;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.model.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,15 +71,28 @@ public final class YamlReader {
     return new YamlReader(file, diagnostics, limits).readDocument(text);
   }
 
+  /**
+   * Checks a fleet file's size against the limit, reporting a file that is too large.
+   *
+   * @return whether the file may be read
+   */
+  public static boolean withinSizeLimit(
+      String file, long bytes, long maxBytes, Diagnostics diagnostics) {
+    if (bytes <= maxBytes) {
+      return true;
+    }
+    diagnostics.error(
+        ErrorCode.INPUT_LIMIT,
+        new SourcePosition(file, 1, 1),
+        "the file is larger than " + InputLimits.describeBytes(maxBytes),
+        "raise the limit with FLEETC_MAX_FLEET_BYTES if this fleet is really that large");
+    return false;
+  }
+
   private Optional<YNode> readDocument(String text) {
     SourcePosition start = new SourcePosition(file, 1, 1);
-    if (text.length() > limits.maxBytes()
-        || text.getBytes(StandardCharsets.UTF_8).length > limits.maxBytes()) {
-      diagnostics.error(
-          ErrorCode.INPUT_LIMIT,
-          start,
-          "the file is larger than " + InputLimits.describeBytes(limits.maxBytes()),
-          "raise the limit with FLEETC_MAX_FLEET_BYTES if this fleet is really that large");
+    if (!withinSizeLimit(
+        file, text.getBytes(StandardCharsets.UTF_8).length, limits.maxBytes(), diagnostics)) {
       return Optional.empty();
     }
     // SnakeYAML's time grows faster than the length of a line (a 4 MB line takes seconds), so

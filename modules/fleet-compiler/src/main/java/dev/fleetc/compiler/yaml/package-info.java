@@ -4,6 +4,7 @@
  * <p>Contract: text in, {@link dev.fleetc.compiler.yaml.YNode} tree and diagnostics out. Jackson's
  * tree model forgets where a value stood, so the tree is built from the node graph of SnakeYAML
  * Engine (the parser under Jackson 3's YAML module). Hostile input (alias bombs, deep nesting, huge
- * files, duplicate keys) becomes a diagnostic here, never an exception or a hang.
+ * files, duplicate keys) becomes a diagnostic here, never an exception or a hang. Depends on the
+ * model and {@code diagnostics} only.
  */
 package dev.fleetc.compiler.yaml;

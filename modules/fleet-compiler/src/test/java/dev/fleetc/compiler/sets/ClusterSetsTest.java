@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.compiler.InputLimits;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.SourcePosition;
@@ -165,7 +165,7 @@ class ClusterSetsTest {
     assertThat(bad.hint())
         .contains(
             "\nnote: column 'subnet' is substituted into the template at dir/fleet.yaml:16:45");
-    String rendered = result.renderer(SET).render(bad);
+    String rendered = result.renderer().render(bad);
     assertThat(rendered)
         .contains(" 4 | 0003,eu,10.1.999\n   |         ^\n")
         .contains("\n  = note: column 'subnet'");

@@ -2,8 +2,8 @@ package dev.fleetc.compiler.sets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleetc.compiler.Diagnostics;
-import dev.fleetc.compiler.InputLimits;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.SourcePosition;
 import java.util.List;

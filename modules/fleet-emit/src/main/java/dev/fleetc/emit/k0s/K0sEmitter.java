@@ -1,5 +1,6 @@
 package dev.fleetc.emit.k0s;
 
+import dev.fleetc.compiler.k0s.K0sctlRole;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
@@ -100,7 +101,7 @@ public final class K0sEmitter implements TargetEmitter {
       Map<String, Object> host = new LinkedHashMap<>();
       host.put("node", node.name());
       host.put("address", node.address());
-      host.put("role", K0sctlDocument.role(cluster, node));
+      host.put("role", K0sctlRole.of(cluster.nodes(), node));
       host.put("user", node.ssh().user());
       hosts.add(host);
     }
@@ -123,6 +124,15 @@ public final class K0sEmitter implements TargetEmitter {
     }
     scope.put("hasVariables", !variables.isEmpty());
     scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
+    scope.put("externalAddress", cluster.apiEndpoint() != null);
+    // k0s docs/networking.md: kube-router (the default) peers over BGP, Calico uses VXLAN.
+    boolean calico = cluster.network().provider().equals("calico");
+    scope.put("cniPort", calico ? "UDP 4789" : "TCP 179");
+    scope.put(
+        "cniText",
+        calico
+            ? "Calico VXLAN; never open it to the internet"
+            : "kube-router BGP between the nodes' pod routers");
     scope.putAll(PostgresDatastoreEmitter.runbookScope(cluster));
     return scope;
   }

@@ -1,5 +1,6 @@
 package dev.fleetc.emit.k0s;
 
+import dev.fleetc.compiler.k0s.K0sctlRole;
 import dev.fleetc.model.Bastion;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.DatastoreType;
@@ -22,17 +23,6 @@ final class K0sctlDocument {
 
   private K0sctlDocument() {}
 
-  /** The k0sctl role of a node: {@code single} for a lone control-plane node. */
-  static String role(Cluster cluster, Node node) {
-    if (!node.isControlPlane()) {
-      return "worker";
-    }
-    if (cluster.nodes().size() == 1) {
-      return "single";
-    }
-    return node.schedulable() ? "controller+worker" : "controller";
-  }
-
   /** The document before escaping: strings are literal, secrets are {@link EnvReference}s. */
   static Map<String, Object> of(Cluster cluster) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -50,7 +40,7 @@ final class K0sctlDocument {
   }
 
   private static Map<String, Object> host(Cluster cluster, Node node) {
-    String role = role(cluster, node);
+    String role = K0sctlRole.of(cluster.nodes(), node);
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("role", role);
     host.put("ssh", ssh(node));

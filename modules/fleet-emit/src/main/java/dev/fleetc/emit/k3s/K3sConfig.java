@@ -19,6 +19,15 @@ final class K3sConfig {
   /** Where the install script writes the cluster token; the config points K3s at it. */
   static final String TOKEN_FILE = "/etc/rancher/k3s/fleet-token";
 
+  /**
+   * Where a server's install script writes the agent token ({@code agentToken}). Agents write
+   * theirs to {@link #TOKEN_FILE}: for an agent, {@code token} is the agent token.
+   */
+  static final String AGENT_TOKEN_FILE = "/etc/rancher/k3s/fleet-agent-token";
+
+  /** K3s' data directory unless the escape hatch moves it ({@code data-dir}). */
+  static final String DATA_DIR = "/var/lib/rancher/k3s";
+
   private K3sConfig() {}
 
   static Map<String, Object> forNode(Cluster cluster, Node node) {
@@ -38,8 +47,16 @@ final class K3sConfig {
     if (cluster.token() != null) {
       config.put("token-file", TOKEN_FILE);
     }
+    if (cluster.agentToken() != null) {
+      config.put("agent-token-file", AGENT_TOKEN_FILE);
+    }
     identity(config, node);
-    List<String> sans = sans(cluster);
+    if (advertisesPrivately(node)) {
+      // Without it K3s advertises node-external-ip: agents and pods would reach the API (the
+      // kubernetes Endpoints) over the public address.
+      config.put("advertise-address", node.privateAddress());
+    }
+    List<String> sans = sans(cluster, node);
     if (!sans.isEmpty()) {
       config.put("tls-san", sans);
     }
@@ -101,12 +118,39 @@ final class K3sConfig {
     return "https://" + host + ":6443";
   }
 
-  /** The API server certificate's extra names: the registration address and declared SANs. */
-  private static List<String> sans(Cluster cluster) {
+  /**
+   * The API server certificate's extra names: the registration address and declared SANs; and the
+   * public address of a server that advertises its private one (K3s only adds the advertised
+   * address itself, so clients of the public address would otherwise fail TLS).
+   */
+  private static List<String> sans(Cluster cluster, Node node) {
     Set<String> sans = new LinkedHashSet<>();
     cluster.apiEndpointIfAny().ifPresent(sans::add);
     sans.addAll(cluster.sans());
+    if (node.privateAddress() != null && !node.address().equals(node.privateAddress())) {
+      sans.add(node.address());
+    }
     return new ArrayList<>(sans);
+  }
+
+  /** A server with a public and a private address advertises the private one to the cluster. */
+  static boolean advertisesPrivately(Node node) {
+    return node.isControlPlane()
+        && node.privateAddress() != null
+        && isIp(node.privateAddress())
+        && !node.address().equals(node.privateAddress());
+  }
+
+  /** The first server starts embedded etcd with {@code cluster-init}. */
+  static boolean startsCluster(Cluster cluster, Node node) {
+    return cluster.datastore().type() == DatastoreType.ETCD
+        && node.equals(cluster.controlPlane().get(0));
+  }
+
+  /** K3s' data directory on a server: the escape hatch's {@code data-dir}, else the default. */
+  static String dataDir(Cluster cluster, Node node) {
+    Object dir = extension(cluster, node.isControlPlane() ? "server" : "agent").get("data-dir");
+    return dir instanceof String s && !s.isBlank() ? s : DATA_DIR;
   }
 
   /**

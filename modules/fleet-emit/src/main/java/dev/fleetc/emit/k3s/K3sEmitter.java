@@ -88,9 +88,25 @@ public final class K3sEmitter implements TargetEmitter {
       addonScope.put("content", addons);
       scope.put("addons", addonScope);
     }
-    cluster.tokenIfAny().ifPresent(t -> scope.put("token", secretScope(t)));
+    joinToken(cluster, node)
+        .ifPresent(
+            t -> {
+              Map<String, Object> token = new LinkedHashMap<>(secretScope(t));
+              token.put(
+                  "what", t.equals(cluster.token()) ? "the cluster token" : "the agent token");
+              scope.put("token", token);
+            });
+    if (node.isControlPlane()) {
+      cluster.agentTokenIfAny().ifPresent(t -> scope.put("agentToken", agentTokenScope(t)));
+    }
     if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
       scope.put("datastore", secretScope(cluster.datastore().endpoint()));
+    }
+    if (K3sConfig.startsCluster(cluster, node)) {
+      Map<String, Object> init = new LinkedHashMap<>();
+      init.put("dataDir", K3sConfig.dataDir(cluster, node));
+      init.put("peers", peers(cluster, node));
+      scope.put("clusterInit", init);
     }
     scope.put("secretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, node)));
     return scope;
@@ -100,9 +116,45 @@ public final class K3sEmitter implements TargetEmitter {
     return Map.of("scheme", ref.scheme().prefix(), "name", ref.name());
   }
 
+  private static Map<String, Object> agentTokenScope(SecretRef ref) {
+    Map<String, Object> scope = new LinkedHashMap<>(secretScope(ref));
+    scope.put("file", K3sConfig.AGENT_TOKEN_FILE);
+    return scope;
+  }
+
+  /** The token a node joins with: agents take the agent token when there is one. */
+  private static java.util.Optional<SecretRef> joinToken(Cluster cluster, Node node) {
+    if (!node.isControlPlane() && cluster.agentToken() != null) {
+      return cluster.agentTokenIfAny();
+    }
+    return cluster.tokenIfAny();
+  }
+
+  /**
+   * The supervisor URLs where an existing cluster would answer: the registration address, which
+   * balances over every server; without one, the other servers themselves.
+   */
+  private static List<String> peers(Cluster cluster, Node node) {
+    java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+    cluster.apiEndpointIfAny().ifPresent(hosts::add);
+    if (hosts.isEmpty()) {
+      for (Node server : cluster.controlPlane()) {
+        if (!server.equals(node)) {
+          hosts.add(server.clusterAddress());
+        }
+      }
+    }
+    return hosts.stream()
+        .map(h -> "https://" + (h.contains(":") ? "[" + h + "]" : h) + ":6443")
+        .toList();
+  }
+
   private static List<SecretRef> secretsOf(Cluster cluster, Node node) {
     List<SecretRef> secrets = new ArrayList<>();
-    cluster.tokenIfAny().ifPresent(secrets::add);
+    joinToken(cluster, node).ifPresent(secrets::add);
+    if (node.isControlPlane()) {
+      cluster.agentTokenIfAny().ifPresent(secrets::add);
+    }
     if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
       secrets.add(cluster.datastore().endpoint());
     }
@@ -116,6 +168,12 @@ public final class K3sEmitter implements TargetEmitter {
     scope.put("minor", cluster.release().kubernetesMinor());
     scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
     scope.put("joinUrl", K3sConfig.joinUrl(cluster));
+    Node firstServer = cluster.controlPlane().get(0);
+    scope.put("firstServer", firstServer.name());
+    scope.put("firstServerAddress", firstServer.address());
+    scope.put("firstSecretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, firstServer)));
+    scope.put("apiEndpoint", cluster.apiEndpoint() != null);
+    scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
     scope.put("serverCount", cluster.controlPlane().size());
     scope.put("agentCount", cluster.workers().size());
     scope.put("nodeCount", cluster.nodes().size());
@@ -150,8 +208,23 @@ public final class K3sEmitter implements TargetEmitter {
                         "ref",
                         t.toString(),
                         "purpose",
-                        "the cluster token, the same on every node: a long random string (e.g."
-                            + " `openssl rand -hex 32`). Keep it: restoring etcd needs it.")));
+                        (cluster.agentToken() == null
+                                ? "the cluster token, the same on every node"
+                                : "the cluster token, servers only")
+                            + ": a long random string (e.g. `openssl rand -hex 32`). Keep it:"
+                            + " restoring etcd needs it.")));
+    cluster
+        .agentTokenIfAny()
+        .ifPresent(
+            t ->
+                secrets.add(
+                    Map.of(
+                        "ref",
+                        t.toString(),
+                        "purpose",
+                        "the agent token (servers and agents; another long random string): servers"
+                            + " accept it from agents only (`agent-token-file`), agents join with"
+                            + " it, so an agent's secret cannot join a server.")));
     if (cluster.datastore().type() == DatastoreType.POSTGRES) {
       secrets.add(
           Map.of(

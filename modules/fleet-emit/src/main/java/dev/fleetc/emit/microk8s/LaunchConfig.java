@@ -18,6 +18,9 @@ import java.util.Set;
 /** Builds one node's MicroK8s launch configuration as plain maps for the YAML writer. */
 final class LaunchConfig {
 
+  /** The dns add-on's first argument that means "the host's resolvers", its own default. */
+  static final String HOST_RESOLVERS = "/etc/resolv.conf";
+
   /** The cluster agent's default port; every node must use the same one. */
   static final int CLUSTER_AGENT_PORT = 25000;
 
@@ -65,7 +68,13 @@ final class LaunchConfig {
   static List<Map<String, Object>> addons(Cluster cluster) {
     List<Map<String, Object>> addons = new ArrayList<>();
     addons.add(Map.of("name", "rbac"));
-    addons.add(Map.of("name", "dns"));
+    // Without a DNS IP the add-on takes 10.152.183.10 only for the default range and a random
+    // Service address otherwise, while kubelet sends pods to --cluster-dns: pass the same address.
+    // The first argument keeps the add-on's default upstream resolvers (the host's resolv.conf).
+    Map<String, Object> dns = new LinkedHashMap<>();
+    dns.put("name", "dns");
+    dns.put("args", List.of(HOST_RESOLVERS, dnsAddress(cluster.network().serviceCidr())));
+    addons.add(dns);
     boolean native_ = cluster.gitops().engine() == GitOpsEngine.NONE;
     if (native_ && cluster.addons().ingress() != IngressController.NONE) {
       addons.add(Map.of("name", "ingress"));
@@ -100,6 +109,9 @@ final class LaunchConfig {
     sans.addAll(cluster.sans());
     sans.add(node.address());
     node.privateAddressIfAny().ifPresent(sans::add);
+    // In-cluster clients reach the API server through the kubernetes Service, the range's first
+    // address; the certificate template only has the default range's 10.152.183.1.
+    sans.add(serviceAddress(cluster.network().serviceCidr(), 1));
     return new ArrayList<>(sans);
   }
 
@@ -114,10 +126,15 @@ final class LaunchConfig {
 
   /** The tenth address of the service range, where the dns add-on puts CoreDNS. */
   static String dnsAddress(String serviceCidr) {
+    return serviceAddress(serviceCidr, 10);
+  }
+
+  /** The address {@code offset} places after the start of the service range. */
+  static String serviceAddress(String serviceCidr, int offset) {
     String network = serviceCidr.substring(0, serviceCidr.indexOf('/'));
     try {
       byte[] bytes = InetAddress.getByName(network).getAddress();
-      byte[] tenth = new BigInteger(1, bytes).add(BigInteger.TEN).toByteArray();
+      byte[] tenth = new BigInteger(1, bytes).add(BigInteger.valueOf(offset)).toByteArray();
       byte[] out = new byte[bytes.length];
       int copy = Math.min(tenth.length, out.length);
       System.arraycopy(tenth, tenth.length - copy, out, out.length - copy, copy);

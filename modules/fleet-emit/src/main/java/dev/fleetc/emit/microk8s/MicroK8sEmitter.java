@@ -133,6 +133,7 @@ public final class MicroK8sEmitter implements TargetEmitter {
     }
     scope.put("nodes", nodes);
     scope.put("addons", LaunchConfig.addonNames(cluster));
+    scope.put("dnsAddress", LaunchConfig.dnsAddress(cluster.network().serviceCidr()));
     return scope;
   }
 
@@ -158,6 +159,8 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("minor", cluster.release().kubernetesMinor());
     scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
     scope.put("firstNode", first.name());
+    scope.put("firstNodeAddress", first.address());
+    scope.put("apiEndpoint", cluster.apiEndpoint());
     scope.put("joinAddress", first.clusterAddress() + ":" + LaunchConfig.CLUSTER_AGENT_PORT);
     scope.put("controlPlaneCount", cluster.controlPlane().size());
     scope.put("workerCount", cluster.workers().size());

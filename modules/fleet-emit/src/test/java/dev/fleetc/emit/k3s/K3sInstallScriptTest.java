@@ -78,16 +78,28 @@ class K3sInstallScriptTest {
     root = Files.createDirectories(dir.resolve("root"));
     log = dir.resolve("calls.log");
     // The installer records its environment and puts a k3s that reports the installed version.
+    // The K3s supervisor's /ping answers when a file says the cluster is up.
     stub(
         "curl",
         """
-        out=''; while (($#)); do [[ $1 == -o ]] && out=$2; shift; done
+        out=''; url=''
+        while (($#)); do case $1 in -o) out=$2; shift ;; https://*) url=$1 ;; esac; shift; done
+        if [[ $url == */ping ]]; then echo "ping $url" >>"$LOG"; [[ -f $BIN/.peer-up ]]; exit; fi
         cat >"$out" <<'INSTALLER'
-        echo "installer version=$INSTALL_K3S_VERSION exec=$INSTALL_K3S_EXEC dsn=${K3S_DATASTORE_ENDPOINT:-}" >>"$LOG"
-        printf '#!/usr/bin/env bash\\nif [[ $1 == --version ]]; then echo "k3s version %s (abc)"; else echo "$3 Ready control-plane 1m v1"; fi\\n' "$INSTALL_K3S_VERSION" >"$BIN/k3s"
-        chmod +x "$BIN/k3s"
+        echo "installer version=$INSTALL_K3S_VERSION exec=$INSTALL_K3S_EXEC dsn=${K3S_DATASTORE_ENDPOINT:-} restart=${INSTALL_K3S_FORCE_RESTART:-}" >>"$LOG"
+        echo "$INSTALL_K3S_VERSION" >"$BIN/.version"
+        cp "$BIN/k3s.fake" "$BIN/k3s"
         touch "$BIN/.active"
         INSTALLER
+        """);
+    // A node that is Ready; cordoned (kubectl's STATUS column 'Ready,SchedulingDisabled') when
+    // a file says so.
+    stub(
+        "k3s.fake",
+        """
+        if [[ $1 == --version ]]; then echo "k3s version $(<"$BIN/.version") (abc)"; exit; fi
+        status=Ready; if [[ -f $BIN/.cordoned ]]; then status=Ready,SchedulingDisabled; fi
+        if [[ $* == *jsonpath* ]]; then echo True; else echo "$4 $status control-plane 1m v1"; fi
         """);
     stub(
         "systemctl",
@@ -204,7 +216,7 @@ class K3sInstallScriptTest {
     Result result = run(scripts().get("agent"), Map.of("PG_TOKEN", "t0k3n"));
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(calls())
-        .contains("exec=agent dsn=\n")
+        .contains("exec=agent dsn= restart=true\n")
         .contains("systemctl is-active --quiet k3s-agent");
   }
 
@@ -245,5 +257,160 @@ class K3sInstallScriptTest {
     assertThat(root.resolve("var")).doesNotExist();
     assertThat(scripts().get("server")).doesNotContain("MANIFESTS_DIR");
     assertThat(artifacts(FLEET)).noneMatch(a -> a.path().contains("/manifests/"));
+  }
+
+  private static final String ETCD =
+      """
+      apiVersion: fleetc.dev/v1alpha1
+      kind: Fleet
+      metadata: {name: t}
+      clusters:
+        - name: ha
+          distribution: k3s
+          kubernetes: "1.33"
+          apiEndpoint: 10.0.0.10
+          token: {secretRef: env:HA_TOKEN}
+          agentToken: {secretRef: env:HA_AGENT_TOKEN}
+          nodes:
+            - {name: s-1, address: 203.0.113.1, privateAddress: 10.0.0.1, role: control-plane}
+            - {name: s-2, address: 203.0.113.2, privateAddress: 10.0.0.2, role: control-plane}
+            - {name: s-3, address: 203.0.113.3, privateAddress: 10.0.0.3, role: control-plane}
+            - {name: a-1, address: 203.0.113.4, privateAddress: 10.0.0.4, role: worker}
+      """;
+
+  private static final Map<String, String> HA_SECRETS =
+      Map.of("HA_TOKEN", "server-secret", "HA_AGENT_TOKEN", "agent-secret");
+
+  @Test
+  void aCordonedServerIsReady() throws Exception {
+    // kubectl shows a cordoned node as 'Ready,SchedulingDisabled': readiness is the condition.
+    Files.writeString(bin.resolve(".cordoned"), "");
+    Result result = run(scripts().get("server"), Map.of("PG_TOKEN", "t", "PG_DSN", "postgres://x"));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("s-1 is Ready");
+  }
+
+  @Test
+  void theInstallerRestartsK3sWhenOnlyTheConfigurationChanged() throws Exception {
+    Map<String, String> secrets = Map.of("PG_TOKEN", "t0k3n", "PG_DSN", "postgres://k:p@db/k");
+    String server = scripts().get("server");
+    assertThat(run(server, secrets).exitCode()).isZero();
+    assertThat(calls()).contains("restart=true");
+
+    // Rerunning the installer without a change must not restart K3s ...
+    Files.delete(log);
+    assertThat(run(server, with(secrets, "FLEETC_FORCE_INSTALL", "1")).exitCode()).isZero();
+    assertThat(calls()).contains("installer").contains("restart=false");
+
+    // ... but a changed config.yaml alone must: the installer only compares its own files.
+    Files.writeString(root.resolve("etc/rancher/k3s/config.yaml"), "tampered: true\n");
+    Files.delete(log);
+    assertThat(run(server, with(secrets, "FLEETC_FORCE_INSTALL", "1")).exitCode()).isZero();
+    assertThat(calls()).contains("installer").contains("restart=true");
+  }
+
+  @Test
+  void theFirstServerRefusesToStartASecondClusterWhenTheClusterAnswers() throws Exception {
+    Files.writeString(bin.resolve(".peer-up"), "");
+    Result result = run(haScript("s-1"), HA_SECRETS);
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.output())
+        .contains("https://10.0.0.10:6443 answers: cluster ha exists already")
+        .contains("FLEETC_K3S_JOIN=https://SERVER:6443");
+    assertThat(root.resolve("etc")).doesNotExist();
+    assertThat(calls()).doesNotContain("installer");
+  }
+
+  @Test
+  void theFirstServerStartsTheClusterWhenNothingAnswersOrItHasItsEtcdAlready() throws Exception {
+    Result fresh = run(haScript("s-1"), HA_SECRETS);
+    assertThat(fresh.exitCode()).as(fresh.output()).isZero();
+    assertThat(calls()).contains("ping https://10.0.0.10:6443/ping");
+    assertThat(root.resolve("etc/rancher/k3s/config.yaml").toFile())
+        .content()
+        .contains("cluster-init: true");
+
+    // Its own etcd data on disk: K3s ignores cluster-init then, so an answering cluster is fine.
+    Files.createDirectories(root.resolve("var/lib/rancher/k3s/server/db/etcd"));
+    Files.writeString(bin.resolve(".peer-up"), "");
+    Files.delete(log);
+    Result again = run(haScript("s-1"), HA_SECRETS);
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(calls()).doesNotContain("ping");
+  }
+
+  @Test
+  void withoutARegistrationAddressTheFirstServerAsksTheOtherServers() {
+    String script = find(artifacts(ETCD.replace("    apiEndpoint: 10.0.0.10\n", "")), "s-1");
+    assertThat(script)
+        .contains("readonly PEERS=('https://10.0.0.2:6443' 'https://10.0.0.3:6443' )")
+        .doesNotContain("'https://10.0.0.1:6443'");
+    // Only the first server starts the cluster; the others join and never probe.
+    assertThat(find(artifacts(ETCD), "s-2")).doesNotContain("PEERS").doesNotContain("/ping");
+  }
+
+  @Test
+  void aRebuiltFirstServerRejoinsThroughAHealthyServer() throws Exception {
+    Files.writeString(bin.resolve(".peer-up"), "");
+    Result result =
+        run(haScript("s-1"), with(HA_SECRETS, "FLEETC_K3S_JOIN", "https://10.0.0.2:6443"));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    String config = Files.readString(root.resolve("etc/rancher/k3s/config.yaml"));
+    assertThat(config).contains("server: \"https://10.0.0.2:6443\"").doesNotContain("cluster-init");
+
+    Result bad = run(haScript("s-1"), with(HA_SECRETS, "FLEETC_K3S_JOIN", "10.0.0.2; rm -rf /"));
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.output()).contains("FLEETC_K3S_JOIN must look like https://SERVER:6443");
+  }
+
+  @Test
+  void agentsJoinWithTheAgentTokenAndServersAcceptIt() throws Exception {
+    Result server = run(haScript("s-2"), HA_SECRETS);
+    assertThat(server.exitCode()).as(server.output()).isZero();
+    assertThat(root.resolve("etc/rancher/k3s/fleet-token")).hasContent("server-secret");
+    assertThat(root.resolve("etc/rancher/k3s/fleet-agent-token")).hasContent("agent-secret");
+
+    Path agentRoot = Files.createDirectories(dir.resolve("agent-root"));
+    Result agent =
+        run(
+            haScript("a-1"),
+            Map.of("HA_AGENT_TOKEN", "agent-secret", "FLEETC_ROOT", agentRoot.toString()));
+    assertThat(agent.exitCode()).as(agent.output()).isZero();
+    assertThat(agentRoot.resolve("etc/rancher/k3s/fleet-token")).hasContent("agent-secret");
+    assertThat(agentRoot.resolve("etc/rancher/k3s/fleet-agent-token")).doesNotExist();
+    assertThat(haScript("a-1")).doesNotContain("HA_TOKEN ").doesNotContain("HA_TOKEN,");
+  }
+
+  @Test
+  void serversWithPublicAndPrivateAddressesAdvertiseThePrivateOne() {
+    List<Artifact> artifacts = artifacts(ETCD);
+    String server = config(artifacts, "s-2");
+    assertThat(server)
+        .contains("advertise-address: \"10.0.0.2\"")
+        .contains("node-ip:\n  - \"10.0.0.2\"")
+        .contains("node-external-ip:\n  - \"203.0.113.2\"")
+        .contains("tls-san:\n  - \"10.0.0.10\"\n  - \"203.0.113.2\"")
+        .contains("agent-token-file: \"/etc/rancher/k3s/fleet-agent-token\"");
+    assertThat(config(artifacts, "a-1"))
+        .doesNotContain("advertise-address")
+        .doesNotContain("agent-token");
+  }
+
+  private static String config(List<Artifact> artifacts, String node) {
+    return artifacts.stream()
+        .filter(a -> a.kind() == ArtifactKind.K3S_CONFIG && a.node().equals(node))
+        .findFirst()
+        .orElseThrow()
+        .content();
+  }
+
+  private static String haScript(String node) {
+    return find(artifacts(ETCD), node);
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String key, String value) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    out.put(key, value);
+    return out;
   }
 }

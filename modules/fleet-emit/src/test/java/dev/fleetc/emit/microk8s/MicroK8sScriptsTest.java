@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.DiagnosticRenderer;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.CompiledFleet;
@@ -60,6 +60,7 @@ class MicroK8sScriptsTest {
     assertThat(second).contains("snap refresh --hold microk8s");
     assertThat(kiosk.common.resolve("etc/launcher")).doesNotExist();
 
+    kubeletDns(kiosk, "10.152.183.10");
     List<String> check = run(root, "bootstrap/kiosk/check-cluster.sh", kiosk, 0, Map.of());
     assertThat(check)
         .containsSubsequence(
@@ -119,6 +120,17 @@ class MicroK8sScriptsTest {
       assertThat(node.common.resolve("etc/launcher")).doesNotExist();
     }
 
+    // A non-default service range: the certificate names its kubernetes Service address, and
+    // the dns add-on is told to put CoreDNS where kubelet sends pods.
+    assertThat(files.get("bootstrap/lab/nodes/cp-1/launch-config.yaml").content())
+        .contains(
+            "extraSANs:\n  - \"lab.example.internal\"\n  - \"203.0.113.1\"\n  - \"10.20.0.11\"\n  - \"10.153.0.1\"\n")
+        .contains(
+            "- name: \"dns\"\n    args:\n      - \"/etc/resolv.conf\"\n      - \"10.153.0.10\"\n")
+        .contains("\"--cluster-dns\": \"10.153.0.10\"");
+    assertThat(files.get("bootstrap/lab/nodes/w-2/launch-config.yaml").content())
+        .contains("  - \"10.153.0.1\"\n");
+    kubeletDns(cp1, "10.153.0.10");
     List<String> check = run(root, "bootstrap/lab/check-cluster.sh", cp1, 0, env);
     assertThat(check)
         .containsSubsequence(
@@ -156,6 +168,46 @@ class MicroK8sScriptsTest {
     assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
         .contains("export LAB_TOKEN");
     assertThat(log(cp1)).isEmpty();
+  }
+
+  @Test
+  void theCheckFailsWhenCoreDnsIsNotWhereKubeletSendsPods() throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    kubeletDns(cp1, "10.153.0.10");
+    // What the add-on does in a custom range when it is not given the address: a random one.
+    Process process =
+        start(
+            root,
+            "bootstrap/lab/check-cluster.sh",
+            cp1,
+            0,
+            Map.of("STANDIN_DNS_IP", "10.153.37.4"));
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output)
+        .contains("the kube-dns Service has address 10.153.37.4, not 10.153.0.10")
+        .doesNotContain("is ready");
+
+    kubeletDns(cp1, "10.152.183.10");
+    process =
+        start(
+            root,
+            "bootstrap/lab/check-cluster.sh",
+            cp1,
+            0,
+            Map.of("STANDIN_DNS_IP", "10.153.0.10"));
+    output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains("kubelet's --cluster-dns is '10.152.183.10', not 10.153.0.10");
+  }
+
+  private static void kubeletDns(Node node, String address) throws IOException {
+    Path args = Files.createDirectories(node.data.resolve("args"));
+    Files.writeString(
+        args.resolve("kubelet"), "--cluster-domain=cluster.local\n--cluster-dns=" + address + "\n");
   }
 
   @Test

@@ -8,6 +8,8 @@
 # pinned version is missing, and the service restarts only when its configuration changed.
 # Environment: FLEETC_K3S_INSTALL_URL overrides the installer location (default https://get.k3s.io);
 # FLEETC_FORCE_INSTALL=1 reruns the installer (e.g. after rotating the datastore endpoint);
+# FLEETC_K3S_JOIN=https://SERVER:6443 joins a rebuilt first server through a healthy server instead
+# of starting the cluster (see RUNBOOK.md, "Rebuild a server");
 # FLEETC_ROOT writes the files under another root (for tests of this script).
 set -euo pipefail
 
@@ -17,6 +19,9 @@ readonly SERVICE='k3s'
 readonly CONFIG_DIR="${FLEETC_ROOT:-}/etc/rancher/k3s"
 readonly MANIFESTS_DIR="${FLEETC_ROOT:-}"'/var/lib/rancher/k3s/server/manifests'
 readonly TOKEN_FILE="${FLEETC_ROOT:-}"'/etc/rancher/k3s/fleet-token'
+readonly DATA_DIR="${FLEETC_ROOT:-}"'/var/lib/rancher/k3s'
+# Where the cluster would answer: the registration address, else the other servers.
+readonly PEERS=('https://store.k8s.example.com:6443' )
 readonly INSTALL_URL="${FLEETC_K3S_INSTALL_URL:-https://get.k3s.io}"
 readonly READY_ATTEMPTS=${FLEETC_READY_ATTEMPTS:-60}
 readonly READY_INTERVAL=${FLEETC_READY_INTERVAL:-5}
@@ -61,10 +66,30 @@ install_file() {
 
 token=$(read_secret 'the cluster token' 'env' 'K3S_TOKEN')
 
+# cluster-init on a node without etcd data starts a new cluster. When this first server was
+# rebuilt while the cluster lives on, that would be a second cluster: refuse, and rejoin instead.
+join_server=''
+if [[ ! -d $DATA_DIR/server/db/etcd ]]; then
+  if [[ -n ${FLEETC_K3S_JOIN:-} ]]; then
+    [[ $FLEETC_K3S_JOIN =~ ^https://[][A-Za-z0-9.:-]+:[0-9]+$ ]] ||
+      fail "FLEETC_K3S_JOIN must look like https://SERVER:6443, not '$FLEETC_K3S_JOIN'"
+    join_server=$FLEETC_K3S_JOIN
+    echo "Joining $NODE_NAME to the existing cluster through $join_server"
+  else
+    for peer in "${PEERS[@]}"; do
+      # The K3s supervisor answers /ping without credentials.
+      if curl -ksf --max-time 5 "$peer/ping" >/dev/null 2>&1; then
+        fail "$peer answers: cluster store exists already, and cluster-init on $NODE_NAME would start a second one. Rejoin it through a healthy server: FLEETC_K3S_JOIN=https://SERVER:6443 (RUNBOOK.md, \"Rebuild a server\")"
+      fi
+    done
+  fi
+fi
+
 # The configuration must be on disk before K3s first starts: the datastore is chosen then.
 install -d -m 0700 "$CONFIG_DIR"
 install_file 0600 "$TOKEN_FILE" <<<"$token"
-install_file 0600 "$CONFIG_DIR/config.yaml" <<'FLEETC_CONFIG_YAML'
+config_yaml() {
+  cat <<'FLEETC_CONFIG_YAML'
 cluster-init: true
 token-file: "/etc/rancher/k3s/fleet-token"
 node-name: "s-1"
@@ -80,6 +105,12 @@ disable:
   - "traefik"
 write-kubeconfig-mode: "0600"
 FLEETC_CONFIG_YAML
+}
+if [[ -n $join_server ]]; then
+  install_file 0600 "$CONFIG_DIR/config.yaml" < <(config_yaml | sed "s|^cluster-init: true\$|server: \"$join_server\"|")
+else
+  install_file 0600 "$CONFIG_DIR/config.yaml" < <(config_yaml)
+fi
 
 # Add-ons K3s does not bundle, as HelmCharts in its auto-deploy folder (the same file on every
 # server). K3s picks up changes by itself: they do not need a restart.
@@ -123,7 +154,13 @@ if [[ $installed != "$K3S_VERSION" || ${FLEETC_FORCE_INSTALL:-0} == 1 ]]; then
   installer=$(mktemp)
   trap 'rm -f "$installer"' EXIT
   curl -sfL "$INSTALL_URL" -o "$installer" || fail "cannot download the K3s installer from $INSTALL_URL"
-  INSTALL_K3S_VERSION='v1.33.13+k3s2' INSTALL_K3S_EXEC='server' sh "$installer"
+  # The installer restarts K3s only when its binary, unit or environment file changed; a changed
+  # config.yaml alone needs INSTALL_K3S_FORCE_RESTART.
+  force_restart=false
+  if [[ $changed -eq 1 ]]; then
+    force_restart=true
+  fi
+  INSTALL_K3S_FORCE_RESTART=$force_restart INSTALL_K3S_VERSION='v1.33.13+k3s2' INSTALL_K3S_EXEC='server' sh "$installer"
 elif [[ $changed -eq 1 ]] || ! systemctl is-active --quiet "$SERVICE"; then
   echo "Restarting $SERVICE on $NODE_NAME to apply its configuration"
   systemctl restart "$SERVICE"
@@ -133,8 +170,9 @@ fi
 
 echo "Waiting for $NODE_NAME to become ready"
 for ((attempt = 1; attempt <= READY_ATTEMPTS; attempt++)); do
-  status=$(k3s kubectl get node "$NODE_NAME" --no-headers 2>/dev/null | awk '{print $2}' || true)
-  if [[ $status == Ready ]]; then
+  # The Ready condition, not the STATUS column: a cordoned node shows Ready,SchedulingDisabled.
+  ready=$(k3s kubectl get node "$NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null || true)
+  if [[ $ready == True ]]; then
     echo "$NODE_NAME is Ready"
     exit 0
   fi

@@ -80,6 +80,9 @@ version: "0.2.0"
 addons:
   - name: "rbac"
   - name: "dns"
+    args:
+      - "/etc/resolv.conf"
+      - "10.153.0.10"
   - name: "metallb"
     args:
       - "10.20.0.200-10.20.0.220,10.20.1.0/28"
@@ -87,19 +90,20 @@ extraSANs:
   - "lab.example.internal"
   - "203.0.113.1"
   - "10.20.0.11"
+  - "10.153.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
-  "--cluster-dns": "10.152.183.10"
+  "--cluster-dns": "10.153.0.10"
   "--node-ip": "10.20.0.11"
 extraKubeAPIServerArgs:
-  "--service-cluster-ip-range": "10.152.183.0/24"
+  "--service-cluster-ip-range": "10.153.0.0/16"
   "--audit-log-maxage": "7"
 extraKubeProxyArgs:
-  "--cluster-cidr": "10.1.0.0/16"
+  "--cluster-cidr": "10.3.0.0/16"
 extraCNIEnv:
   IPv4_SUPPORT: "true"
-  IPv4_CLUSTER_CIDR: "10.1.0.0/16"
-  IPv4_SERVICE_CIDR: "10.152.183.0/24"
+  IPv4_CLUSTER_CIDR: "10.3.0.0/16"
+  IPv4_SERVICE_CIDR: "10.153.0.0/16"
 FLEETC_LAUNCH_CONFIG
   # A second document registers the token as persistent: joins with it are never consumed, so a
   # failed join can be retried. It is read from its reference here, never committed.

@@ -78,19 +78,20 @@ extraSANs:
   - "lab.example.internal"
   - "203.0.113.5"
   - "10.20.0.22"
+  - "10.153.0.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
-  "--cluster-dns": "10.152.183.10"
+  "--cluster-dns": "10.153.0.10"
   "--node-ip": "10.20.0.22"
 extraKubeAPIServerArgs:
-  "--service-cluster-ip-range": "10.152.183.0/24"
+  "--service-cluster-ip-range": "10.153.0.0/16"
   "--audit-log-maxage": "7"
 extraKubeProxyArgs:
-  "--cluster-cidr": "10.1.0.0/16"
+  "--cluster-cidr": "10.3.0.0/16"
 extraCNIEnv:
   IPv4_SUPPORT: "true"
-  IPv4_CLUSTER_CIDR: "10.1.0.0/16"
-  IPv4_SERVICE_CIDR: "10.152.183.0/24"
+  IPv4_CLUSTER_CIDR: "10.3.0.0/16"
+  IPv4_SERVICE_CIDR: "10.153.0.0/16"
 FLEETC_LAUNCH_CONFIG
 } >"$staged"
 chmod 0600 "$staged"

@@ -68,10 +68,14 @@ version: "0.2.0"
 addons:
   - name: "rbac"
   - name: "dns"
+    args:
+      - "/etc/resolv.conf"
+      - "10.152.183.10"
   - name: "ingress"
   - name: "hostpath-storage"
 extraSANs:
   - "192.168.1.50"
+  - "10.152.183.1"
 extraKubeletArgs:
   "--cluster-domain": "cluster.local"
   "--cluster-dns": "10.152.183.10"

@@ -1,0 +1,108 @@
+package dev.fleetc.compiler;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.Addresses;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.yaml.YMap;
+import dev.fleetc.compiler.yaml.YNode;
+import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.model.Cluster;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.SourcePosition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rules across clusters, fed in file order: cluster names are DNS labels and unique, a machine
+ * (node address) belongs to one cluster, and no two clusters sync the same GitOps path.
+ */
+final class FleetWideChecks {
+
+  private final Map<String, SourcePosition> clusterNames = new HashMap<>();
+  private final Map<String, String> addressOwners = new HashMap<>();
+  private final Map<String, String> gitopsPaths = new HashMap<>();
+  private final Diagnostics diagnostics;
+
+  FleetWideChecks(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /** A declared cluster name, before its cluster is bound. */
+  void clusterName(String name, SourcePosition at) {
+    if (!Addresses.isDnsLabel(name)) {
+      diagnostics.error(
+          ErrorCode.INVALID_NAME,
+          at,
+          "cluster name '" + name + "' is not a DNS-1123 label",
+          "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or"
+              + " digit; names become folder names and must not contain '/' or '..'");
+    }
+    SourcePosition first = clusterNames.putIfAbsent(name, at);
+    if (first != null) {
+      diagnostics.error(
+          ErrorCode.DUPLICATE_CLUSTER,
+          at,
+          "a cluster named '" + name + "' is already declared",
+          "the first is at "
+              + (first.file().equals(at.file()) ? "line " + first.line() : first.toString())
+              + "; rename one of them");
+    }
+  }
+
+  /** A bound cluster, with its own entry for positions. */
+  void boundCluster(Cluster cluster, YMap entry) {
+    Settings own = new Settings(entry, diagnostics);
+    List<YNode> nodeEntries =
+        own.node("nodes")
+            .filter(YSeq.class::isInstance)
+            .map(n -> ((YSeq) n).items())
+            .orElse(List.of());
+    for (Node node : cluster.nodes()) {
+      String owner = addressOwners.putIfAbsent(node.address(), cluster.name() + "/" + node.name());
+      if (owner != null) {
+        diagnostics.error(
+            ErrorCode.DUPLICATE_ADDRESS,
+            addressPosition(nodeEntries, node),
+            "address "
+                + node.address()
+                + " of node "
+                + cluster.name()
+                + "/"
+                + node.name()
+                + " is already used by "
+                + owner,
+            "each machine belongs to one node of one cluster; check for a copy-paste slip");
+      }
+    }
+    if (cluster.gitops().engine() != GitOpsEngine.NONE) {
+      String other = gitopsPaths.putIfAbsent(cluster.gitops().path(), cluster.name());
+      if (other != null) {
+        diagnostics.error(
+            ErrorCode.INVALID_VALUE,
+            own.position("name"),
+            "clusters '"
+                + other
+                + "' and '"
+                + cluster.name()
+                + "' would sync the same GitOps path "
+                + cluster.gitops().path(),
+            "give each cluster its own gitops.path");
+      }
+    }
+  }
+
+  private SourcePosition addressPosition(List<YNode> nodeEntries, Node node) {
+    for (YNode item : nodeEntries) {
+      if (item instanceof YMap map) {
+        Settings s = new Settings(map, diagnostics);
+        if (s.string("name").filter(node.name()::equals).isPresent()) {
+          return s.position("address");
+        }
+      }
+    }
+    return SourcePosition.NONE;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.fleetc.compiler;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.Addresses;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.yaml.YMap;
+import dev.fleetc.compiler.yaml.YNode;
+import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.model.Bastion;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.Role;
+import dev.fleetc.model.SourcePosition;
+import dev.fleetc.model.Ssh;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Binds a cluster's node list: names (DNS labels, unique in the cluster), addresses, private
+ * addresses (unique in the cluster), taints, SSH settings (the node's own over the cluster's).
+ */
+final class NodeBinder {
+
+  private static final Pattern TAINT =
+      Pattern.compile(
+          "[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)");
+
+  private final String cluster;
+  private final Settings settings;
+  private final Diagnostics diagnostics;
+
+  NodeBinder(String cluster, Settings settings, Diagnostics diagnostics) {
+    this.cluster = cluster;
+    this.settings = settings;
+    this.diagnostics = diagnostics;
+  }
+
+  /** The complete nodes: control-plane nodes in declared order, then workers by name. */
+  List<Node> bind() {
+    List<Node> nodes = new ArrayList<>();
+    Optional<YNode> list = settings.node("nodes");
+    if (list.isEmpty() || !(list.get() instanceof YSeq seq)) {
+      return nodes;
+    }
+    Map<String, SourcePosition> names = new HashMap<>();
+    Map<String, SourcePosition> privateAddresses = new HashMap<>();
+    for (YNode item : seq.items()) {
+      if (!(item instanceof YMap map)) {
+        continue;
+      }
+      Settings node = new Settings(map, diagnostics);
+      Optional<String> nodeName = node.string("name");
+      Optional<String> address = node.string("address");
+      Optional<Role> role = node.string("role").flatMap(Role::fromId);
+      nodeName.ifPresent(
+          n -> {
+            if (!Addresses.isDnsLabel(n)) {
+              invalidName(node.position("name"), "node name", n);
+            }
+            SourcePosition first = names.putIfAbsent(n, node.position("name"));
+            if (first != null) {
+              diagnostics.error(
+                  ErrorCode.DUPLICATE_NODE,
+                  node.position("name"),
+                  "cluster '" + cluster + "' has two nodes named '" + n + "'",
+                  "the first is at line "
+                      + first.line()
+                      + "; node names are unique within a cluster");
+            }
+          });
+      address.ifPresent(a -> checkAddress(node, "address", a, false));
+      Optional<String> privateAddress = node.string("privateAddress");
+      privateAddress.ifPresent(
+          a -> {
+            checkAddress(node, "privateAddress", a, true);
+            SourcePosition first = privateAddresses.putIfAbsent(a, node.position("privateAddress"));
+            if (first != null) {
+              diagnostics.error(
+                  ErrorCode.DUPLICATE_ADDRESS,
+                  node.position("privateAddress"),
+                  "private address " + a + " is used by two nodes of cluster '" + cluster + "'",
+                  "the first is at line " + first.line());
+            }
+          });
+      List<String> taints = node.strings("taints");
+      for (int i = 0; i < taints.size(); i++) {
+        if (!TAINT.matcher(taints.get(i)).matches()) {
+          diagnostics.error(
+              ErrorCode.INVALID_VALUE,
+              node.position("taints"),
+              "taint '" + taints.get(i) + "' is not key[=value]:Effect",
+              "Effect is NoSchedule, PreferNoSchedule or NoExecute, e.g. dedicated=db:NoSchedule");
+        }
+      }
+      if (nodeName.isPresent() && address.isPresent() && role.isPresent()) {
+        nodes.add(
+            new Node(
+                nodeName.get(),
+                address.get(),
+                privateAddress.orElse(null),
+                role.get(),
+                ssh(node),
+                new TreeMap<>(node.stringMap("labels")),
+                taints,
+                node.bool("schedulable").orElse(false),
+                node.node("k0s.host")
+                    .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
+                    .orElse(Map.of())));
+      }
+    }
+    // Control-plane nodes keep their declared order (the first one bootstraps the datastore);
+    // workers are independent of each other, so they come in name order and reordering them in
+    // the file changes nothing that is generated.
+    List<Node> ordered = new ArrayList<>(nodes.stream().filter(Node::isControlPlane).toList());
+    nodes.stream()
+        .filter(n -> !n.isControlPlane())
+        .sorted(Comparator.comparing(Node::name))
+        .forEach(ordered::add);
+    return ordered;
+  }
+
+  private void checkAddress(Settings node, String field, String value, boolean ipOnly) {
+    boolean ip = Addresses.ip(value).isPresent();
+    if (ip || (!ipOnly && !Addresses.looksLikeIp(value) && Addresses.isHostName(value))) {
+      return;
+    }
+    diagnostics.error(
+        ErrorCode.INVALID_ADDRESS,
+        node.position(field),
+        "'" + value + "' is not a valid " + (ipOnly ? "IP address" : "IP address or host name"),
+        ipOnly
+            ? "privateAddress is the node's IP inside the cluster network, e.g. 10.0.1.11"
+            : "write an IPv4/IPv6 address such as 203.0.113.11, or a DNS name");
+  }
+
+  /** A node's SSH settings: its own fields over the cluster's. */
+  private Ssh ssh(Settings node) {
+    String user = node.string("ssh.user").or(() -> settings.string("ssh.user")).orElse("root");
+    int port =
+        node.integer("ssh.port").or(() -> settings.integer("ssh.port")).orElse(Ssh.DEFAULT_PORT);
+    String keyPath =
+        node.string("ssh.keyPath").or(() -> settings.string("ssh.keyPath")).orElse(null);
+    Settings bastionFrom = node.node("ssh.bastion").isPresent() ? node : settings;
+    Bastion bastion = null;
+    Optional<String> bastionAddress = bastionFrom.string("ssh.bastion.address");
+    if (bastionAddress.isPresent()) {
+      bastion =
+          new Bastion(
+              bastionAddress.get(),
+              bastionFrom.string("ssh.bastion.user").orElse(user),
+              bastionFrom.integer("ssh.bastion.port").orElse(Ssh.DEFAULT_PORT),
+              bastionFrom.string("ssh.bastion.keyPath").orElse(keyPath));
+    }
+    return new Ssh(user, port, keyPath, bastion);
+  }
+
+  private void invalidName(SourcePosition at, String what, String value) {
+    diagnostics.error(
+        ErrorCode.INVALID_NAME,
+        at,
+        what + " '" + value + "' is not a DNS-1123 label",
+        "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or"
+            + " digit; names become folder names and must not contain '/' or '..'");
+  }
+}

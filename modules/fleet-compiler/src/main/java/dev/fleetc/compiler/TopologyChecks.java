@@ -1,0 +1,105 @@
+package dev.fleetc.compiler;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.ClusterParts;
+import dev.fleetc.compiler.rules.DistributionRules;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.SourcePosition;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a cluster's shape: it has nodes and a control plane, its distribution runs on its
+ * datastore, sqlite serves one server, a quorum datastore has an odd number of members, and several
+ * nodes share a join token. On a sound topology, the distribution's own topology checks follow.
+ */
+final class TopologyChecks {
+
+  private TopologyChecks() {}
+
+  static void check(DistributionRules rules, ClusterParts cluster) {
+    String name = cluster.name();
+    Settings settings = cluster.settings();
+    Diagnostics diagnostics = cluster.diagnostics();
+    List<Node> nodes = cluster.nodes();
+    if (nodes.isEmpty()) {
+      // Nodes that are there but incomplete were reported by the shape check already.
+      if (settings
+          .node("nodes")
+          .filter(n -> n instanceof YSeq seq && seq.items().isEmpty())
+          .isPresent()) {
+        diagnostics.error(
+            ErrorCode.MISSING_FIELD,
+            settings.position("nodes"),
+            "cluster '" + name + "' has no nodes",
+            "list at least one node with name, address and role");
+      }
+      return;
+    }
+    List<Node> servers = cluster.controlPlane();
+    if (servers.isEmpty()) {
+      diagnostics.error(
+          ErrorCode.NO_CONTROL_PLANE,
+          settings.position("nodes"),
+          "cluster '" + name + "' has no control-plane node",
+          "give at least one node 'role: control-plane'");
+      return;
+    }
+    if (cluster.datastore() == null) {
+      return;
+    }
+    DatastoreType type = cluster.datastore().type();
+    Set<DatastoreType> allowed = rules.allowedDatastores();
+    SourcePosition datastoreAt = settings.position("datastore.type");
+    if (!allowed.contains(type)) {
+      diagnostics.error(
+          ErrorCode.UNSUPPORTED_DATASTORE,
+          datastoreAt,
+          rules.distribution().id() + " cannot run on a " + type.id() + " datastore",
+          rules.distribution().id()
+              + " supports: "
+              + allowed.stream()
+                  .map(DatastoreType::id)
+                  .sorted()
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse(""));
+      return;
+    }
+    if (type == DatastoreType.SQLITE && servers.size() > 1) {
+      diagnostics.error(
+          ErrorCode.UNSUPPORTED_DATASTORE,
+          datastoreAt,
+          "sqlite serves a single control-plane node; cluster '" + name + "' has " + servers.size(),
+          "use etcd (3 control-plane nodes) or postgres for several control-plane nodes");
+    }
+    if (type.needsQuorum() && servers.size() > 1 && servers.size() % 2 == 0) {
+      diagnostics.error(
+          ErrorCode.QUORUM,
+          settings.position("nodes"),
+          "cluster '"
+              + name
+              + "' has "
+              + servers.size()
+              + " control-plane nodes on "
+              + type.id()
+              + ": an even number adds no fault tolerance"
+              + (servers.size() == 2 ? " (losing either node loses quorum)" : ""),
+          "use 1, 3 or 5 control-plane nodes");
+    }
+    rules.checkTopology(cluster);
+    if (rules.needsJoinToken()
+        && nodes.size() > 1
+        && cluster.token().isEmpty()
+        && settings.node("token").isEmpty()) {
+      diagnostics.error(
+          ErrorCode.TOKEN_REQUIRED,
+          cluster.at(),
+          "cluster '" + name + "' has several nodes but no join token",
+          "add 'token: {secretRef: env:NAME}'; the nodes read the shared token from it at install time");
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.fleetc.compiler.k0s;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.ClusterParts;
+import dev.fleetc.compiler.rules.DistributionRules;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.Node;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * k0s through k0sctl: builds such as v1.31.4+k0s.0, etcd by default, tokens made by k0sctl, and the
+ * checks of {@link K0sChecks}; the settings only k0s honours are reported in clusters of other
+ * distributions ({@link K0sOnlySettings}).
+ */
+public final class K0sRules implements DistributionRules {
+
+  private static final Pattern BUILD =
+      Pattern.compile("v(1\\.\\d+)\\.\\d+(-rc\\.\\d+)?\\+k0s\\.\\d+");
+
+  @Override
+  public Distribution distribution() {
+    return Distribution.K0S;
+  }
+
+  @Override
+  public Pattern buildPattern() {
+    return BUILD;
+  }
+
+  @Override
+  public String buildExample() {
+    return "v1.31.4+k0s.0";
+  }
+
+  @Override
+  public DatastoreType defaultDatastore(long controlPlaneNodes) {
+    return DatastoreType.ETCD;
+  }
+
+  @Override
+  public NetworkDefaults networkDefaults() {
+    return new NetworkDefaults("10.244.0.0/16", "10.96.0.0/12");
+  }
+
+  @Override
+  public Set<DatastoreType> allowedDatastores() {
+    return Set.of(DatastoreType.ETCD, DatastoreType.POSTGRES, DatastoreType.SQLITE);
+  }
+
+  /** k0sctl creates and hands out join tokens itself. */
+  @Override
+  public boolean needsJoinToken() {
+    return false;
+  }
+
+  /** {@code k0s.config} and {@code k0s.hosts} as written; {@link K0sChecks} checks them. */
+  @Override
+  public Map<String, Object> escapeHatch(Settings settings, Diagnostics diagnostics) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    settings.node("k0s.config").ifPresent(n -> extensions.put("config", Settings.plain(n)));
+    settings.node("k0s.hosts").ifPresent(n -> extensions.put("hosts", Settings.plain(n)));
+    return extensions;
+  }
+
+  @Override
+  public void check(ClusterParts cluster) {
+    new K0sChecks(cluster).check();
+  }
+
+  /** Several controllers need one address in front of them, or node-local load balancing. */
+  @Override
+  public void checkTopology(ClusterParts cluster) {
+    List<Node> controllers = cluster.controlPlane();
+    if (controllers.size() > 1
+        && cluster.apiEndpoint() == null
+        && !cluster.network().nodeLocalLoadBalancing()) {
+      cluster
+          .diagnostics()
+          .error(
+              ErrorCode.API_ENDPOINT_REQUIRED,
+              cluster.at(),
+              "k0s cluster '"
+                  + cluster.name()
+                  + "' has "
+                  + controllers.size()
+                  + " controllers but no apiEndpoint",
+              "set apiEndpoint to the controllers' load balancer, or"
+                  + " 'network.nodeLocalLoadBalancing: true'");
+    }
+  }
+
+  @Override
+  public void checkNotUsedBy(ClusterParts cluster) {
+    K0sOnlySettings.check(cluster);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.fleetc.compiler.k3s;
+
+import dev.fleetc.compiler.catalog.K3sFlags;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.ClusterParts;
+import dev.fleetc.compiler.rules.DistributionRules;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.Node;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** K3s: builds such as v1.31.4+k3s1, sqlite for one server and embedded etcd for several. */
+public final class K3sRules implements DistributionRules {
+
+  private static final Pattern BUILD = Pattern.compile("v(1\\.\\d+)\\.\\d+(-rc\\d+)?\\+k3s\\d+");
+
+  @Override
+  public Distribution distribution() {
+    return Distribution.K3S;
+  }
+
+  @Override
+  public Pattern buildPattern() {
+    return BUILD;
+  }
+
+  @Override
+  public String buildExample() {
+    return "v1.31.4+k3s1";
+  }
+
+  @Override
+  public DatastoreType defaultDatastore(long controlPlaneNodes) {
+    return controlPlaneNodes > 1 ? DatastoreType.ETCD : DatastoreType.SQLITE;
+  }
+
+  @Override
+  public NetworkDefaults networkDefaults() {
+    return new NetworkDefaults("10.42.0.0/16", "10.43.0.0/16");
+  }
+
+  @Override
+  public Set<DatastoreType> allowedDatastores() {
+    return Set.of(DatastoreType.ETCD, DatastoreType.POSTGRES, DatastoreType.SQLITE);
+  }
+
+  @Override
+  public boolean needsJoinToken() {
+    return true;
+  }
+
+  /** {@code k3s: {server: {...}, agent: {...}}}, checked against each role's real key set. */
+  @Override
+  public Map<String, Object> escapeHatch(Settings settings, Diagnostics diagnostics) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    K3sEscapeHatch.check(settings, "k3s.server", K3sFlags.server(), "server", diagnostics)
+        .ifPresent(m -> extensions.put("server", m));
+    K3sEscapeHatch.check(settings, "k3s.agent", K3sFlags.agent(), "agent", diagnostics)
+        .ifPresent(m -> extensions.put("agent", m));
+    return extensions;
+  }
+
+  @Override
+  public void check(ClusterParts cluster) {}
+
+  /** Without a registration address every node registers with the first server. */
+  @Override
+  public void checkTopology(ClusterParts cluster) {
+    List<Node> servers = cluster.controlPlane();
+    if (servers.size() > 1 && cluster.apiEndpoint() == null) {
+      cluster
+          .diagnostics()
+          .warning(
+              ErrorCode.NO_REGISTRATION_ADDRESS,
+              cluster.at(),
+              "K3s cluster '"
+                  + cluster.name()
+                  + "' has several servers but no apiEndpoint: nodes register with "
+                  + servers.get(0).name()
+                  + ", which then must stay up",
+              "set apiEndpoint to a load balancer, VIP or DNS name in front of the servers");
+    }
+  }
+}
