@@ -4,15 +4,41 @@
 Clusters cycle through the given distributions and through profiles that share settings, as a
 real fleet does; every address is unique. --bump-every K changes every K-th cluster (a version pin
 and a node), to benchmark `fleet diff` against the unchanged fleet.
+
+--inventory FILE.csv writes instead a cluster-set fleet: one K3s store cluster per row of an N-row
+inventory written to FILE.csv (id, region, subnet); the fleet names it by its file name, so write
+the fleet next to it:  make-fleet.py 10000 --inventory out/stores.csv > out/stores.fleet.yaml
 """
 import argparse
+import os
 
 p = argparse.ArgumentParser()
 p.add_argument("n", type=int)
 p.add_argument("--distributions", default="k3s")
 p.add_argument("--bump-every", type=int, default=0)
+p.add_argument("--inventory")
 a = p.parse_args()
 dists = a.distributions.split(",")
+
+if a.inventory:
+    with open(a.inventory, "w", newline="") as f:
+        f.write("id,region,subnet\r\n")
+        for i in range(a.n):
+            f.write(f"{i:05d},r{i % 7},10.{i // 250}.{i % 250}\r\n")  # unique up to 64,000 rows
+    print("\n".join([
+        "apiVersion: fleetc.dev/v1alpha1", "kind: Fleet", "metadata:", "  name: bench", "defaults:",
+        '  kubernetes: "1.31"', "  ssh: {user: root, keyPath: ~/.ssh/fleet}",
+        "  network: {podCIDR: 10.42.0.0/16, serviceCIDR: 10.43.0.0/16}",
+        "  gitops: {engine: flux, repository: ssh://git@example.com/fleet.git, branch: main}",
+        "  addons: {ingress: traefik, storage: local-path}", "profiles:",
+        "  edge: {distribution: k3s, datastore: {type: sqlite}}",
+        "clusterSets:", "  - name: stores", "    profile: edge",
+        f"    inventory: {os.path.basename(a.inventory)}", "    cluster:",
+        '      name: "store-{{id}}"', '      region: "{{region}}"', '      labels: {store: "{{id}}"}',
+        '      token: {secretRef: "env:STORE_{{id}}_TOKEN"}', "      nodes:",
+        '        - {name: "s-{{id}}-a", address: "{{subnet}}.11", role: control-plane}',
+        '        - {name: "s-{{id}}-b", address: "{{subnet}}.12", role: worker}']))
+    raise SystemExit(0)
 
 out = ["apiVersion: fleetc.dev/v1alpha1", "kind: Fleet", "metadata:", "  name: bench", "defaults:",
        '  kubernetes: "1.31"', "  ssh: {user: root, keyPath: ~/.ssh/fleet}",

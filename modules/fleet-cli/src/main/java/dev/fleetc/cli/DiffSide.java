@@ -1,7 +1,7 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.FleetEmitter;
 import dev.fleetc.emit.Lock;
@@ -162,13 +162,43 @@ final class DiffSide {
         if (FileMode.TREE.equals(entry.getFileMode(0))) {
           return gitFolder(repo, tree, path + "/", spec);
         }
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? "" : path.substring(0, slash + 1);
         try (InputStream in = repo.open(entry.getObjectId(0)).openStream()) {
-          return fleet(spec, new FleetCompiler().compile(spec, in), err);
+          return fleet(
+              spec,
+              FleetInputText.compiler().compile(spec, in, gitInventories(repo, tree, folder)),
+              err);
         }
       }
     } catch (IOException | RuntimeException e) {
       throw new SideException(spec + ": cannot read from git: " + e.getMessage());
     }
+  }
+
+  /** Inventories of a fleet file read from git: blobs of the same tree, next to the fleet file. */
+  private static InventoryFiles gitInventories(Repository repo, RevTree tree, String folder) {
+    return (relativePath, maxBytes) -> {
+      try (TreeWalk entry = TreeWalk.forPath(repo, folder + relativePath, tree)) {
+        if (entry == null) {
+          throw new InventoryFiles.Unreadable("no such file at this revision");
+        }
+        FileMode mode = entry.getFileMode(0);
+        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+          throw new InventoryFiles.Unreadable("is not a regular file at this revision");
+        }
+        byte[] bytes =
+            repo.open(entry.getObjectId(0))
+                .getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+          throw new InventoryFiles.Unreadable(
+              "larger than " + dev.fleetc.compiler.yaml.InputLimits.describeBytes(maxBytes));
+        }
+        return FileInventories.utf8(bytes);
+      } catch (IOException | RuntimeException e) {
+        throw new InventoryFiles.Unreadable("cannot be read from git: " + e.getMessage());
+      }
+    };
   }
 
   /**
@@ -206,6 +236,14 @@ final class DiffSide {
 
   /** {@link FleetInput#compile} with its failures turned into side errors. */
   private static final class FleetInputText {
+    static dev.fleetc.compiler.FleetCompiler compiler() throws SideException {
+      try {
+        return FleetInput.compiler();
+      } catch (FleetInput.InputException e) {
+        throw new SideException(e.getMessage());
+      }
+    }
+
     static CompileResult compile(Path path) throws SideException {
       try {
         return FleetInput.compile(path);

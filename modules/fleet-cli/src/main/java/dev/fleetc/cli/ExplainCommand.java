@@ -69,10 +69,16 @@ final class ExplainCommand implements Callable<Integer> {
                 + String.join(", ", names));
         return ExitCode.USAGE;
       }
+      // A cluster stamped from a cluster set: which set, which inventory file, which row.
+      String origin = loaded.result().origins().getOrDefault(clusterName, "");
       if (format.equals("json")) {
-        out.print(JsonWriter.write(asJson(cluster.get())));
+        Map<String, Object> json = asJson(cluster.get(), fleet.sourceFile());
+        if (!origin.isEmpty()) {
+          json.put("from", origin);
+        }
+        out.print(JsonWriter.write(json));
       } else {
-        printText(cluster.get(), out);
+        printText(cluster.get(), origin, out);
       }
       return ExitCode.OK;
     } catch (FleetInput.InputException e) {
@@ -94,10 +100,12 @@ final class ExplainCommand implements Callable<Integer> {
         .orElse(path.startsWith("components.") ? Provenance.CATALOG : Provenance.BUILT_IN);
   }
 
-  private static void printText(Cluster cluster, PrintWriter out) {
+  private static void printText(Cluster cluster, String origin, PrintWriter out) {
     out.printf(
-        "cluster %s%s%n%n",
-        cluster.name(), cluster.profile().isEmpty() ? "" : " (profile " + cluster.profile() + ")");
+        "cluster %s%s%n%s%n",
+        cluster.name(),
+        cluster.profile().isEmpty() ? "" : " (profile " + cluster.profile() + ")",
+        origin.isEmpty() ? "" : "  from " + origin + "\n");
     Map<String, String> settings = ClusterSettings.flatten(cluster);
     int width = settings.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
     // Values line up in a column unless one is very long; a long one still keeps two spaces.
@@ -126,7 +134,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> asJson(Cluster cluster) {
+  private static Map<String, Object> asJson(Cluster cluster, String fleetFile) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", cluster.name());
     json.put("profile", cluster.profile());
@@ -141,6 +149,9 @@ final class ExplainCommand implements Callable<Integer> {
               entry.put("layer", from.layer().name().toLowerCase(java.util.Locale.ROOT));
               entry.put("source", from.source());
               if (from.position().isKnown()) {
+                if (!from.position().file().equals(fleetFile)) {
+                  entry.put("file", from.position().file()); // a cluster set's inventory
+                }
                 entry.put("line", from.position().line());
                 entry.put("column", from.position().column());
               }

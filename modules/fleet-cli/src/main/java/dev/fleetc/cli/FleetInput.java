@@ -2,6 +2,8 @@ package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.yaml.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -48,6 +50,15 @@ final class FleetInput {
     return new Loaded(result);
   }
 
+  /** The compiler with the input limits in force (see {@link InputLimits#fromEnvironment}). */
+  static FleetCompiler compiler() throws InputException {
+    try {
+      return new FleetCompiler(ReleaseCatalog.builtIn(), FileInventories.limits());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
   /**
    * Reads and compiles the fleet without printing. The compiler checks size and encoding; only a
    * missing or unreadable file is an exception here.
@@ -57,7 +68,7 @@ final class FleetInput {
       throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
     }
     try (InputStream in = Files.newInputStream(path)) {
-      return new FleetCompiler().compile(path.toString(), in);
+      return compiler().compile(path.toString(), in, new FileInventories(path));
     } catch (IOException e) {
       throw new InputException(ExitCode.IO_ERROR, path + ": cannot read: " + e.getMessage());
     }

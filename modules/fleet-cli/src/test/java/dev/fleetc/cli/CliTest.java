@@ -150,7 +150,7 @@ class CliTest {
     Files.writeString(file, oneCluster);
     Cli.Run run = Cli.run("compile", file.toString(), "-o", out.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-    assertThat(run.out()).contains("3 removed");
+    assertThat(run.out()).contains("4 removed");
     assertThat(out.resolve("bootstrap/two/RUNBOOK.md")).doesNotExist();
     assertThat(out.resolve("bootstrap/two/nodes")).doesNotExist();
     assertThat(mine).hasContent("mine");

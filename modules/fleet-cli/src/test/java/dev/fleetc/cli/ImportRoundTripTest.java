@@ -37,7 +37,8 @@ class ImportRoundTripTest {
       for (Path example :
           examples.filter(p -> p.toString().endsWith(".fleet.yaml")).sorted().toList()) {
         String text = Files.readString(example, StandardCharsets.UTF_8);
-        CompileResult result = new FleetCompiler().compile(example.toString(), text);
+        CompileResult result =
+            new FleetCompiler().compile(example.toString(), text, new FileInventories(example));
         Fleet fleet = result.fleet().orElseThrow();
         String base = example.getFileName().toString().replace(".fleet.yaml", "");
         for (Cluster cluster : fleet.clusters()) {

@@ -8,6 +8,9 @@ import dev.fleetc.compiler.rules.Addresses;
 import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
+import dev.fleetc.compiler.sets.ClusterSets;
+import dev.fleetc.compiler.sets.InventoryFiles;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -30,13 +33,19 @@ import java.util.Optional;
 public final class FleetCompiler {
 
   private final ReleaseCatalog catalog;
+  private final InputLimits limits;
 
   public FleetCompiler() {
     this(ReleaseCatalog.builtIn());
   }
 
   public FleetCompiler(ReleaseCatalog catalog) {
+    this(catalog, InputLimits.DEFAULTS);
+  }
+
+  public FleetCompiler(ReleaseCatalog catalog, InputLimits limits) {
     this.catalog = catalog;
+    this.limits = limits;
   }
 
   /**
@@ -48,7 +57,17 @@ public final class FleetCompiler {
    * @throws IOException only when the stream cannot be read
    */
   public CompileResult compile(String file, InputStream in) throws IOException {
-    return compile(file, FleetSource.readBounded(in));
+    return compile(file, in, InventoryFiles.NONE);
+  }
+
+  /**
+   * Compiles a fleet file as read from a stream, whose cluster sets may name inventory files.
+   *
+   * @param inventories reads a set's inventory, relative to the fleet file's folder
+   */
+  public CompileResult compile(String file, InputStream in, InventoryFiles inventories)
+      throws IOException {
+    return compile(file, FleetSource.readBounded(in, limits.maxBytes()), inventories);
   }
 
   /**
@@ -57,12 +76,16 @@ public final class FleetCompiler {
    * @param file the name to report positions under (as the user wrote it on the command line)
    */
   public CompileResult compile(String file, byte[] bytes) {
+    return compile(file, bytes, InventoryFiles.NONE);
+  }
+
+  private CompileResult compile(String file, byte[] bytes, InventoryFiles inventories) {
     Diagnostics diagnostics = new Diagnostics();
-    Optional<String> text = FleetSource.decode(file, bytes, diagnostics);
+    Optional<String> text = FleetSource.decode(file, bytes, limits.maxBytes(), diagnostics);
     if (text.isEmpty()) {
       return new CompileResult(Optional.empty(), diagnostics.all(), "");
     }
-    return compile(file, text.get(), diagnostics);
+    return compile(file, text.get(), diagnostics, inventories);
   }
 
   /**
@@ -71,15 +94,25 @@ public final class FleetCompiler {
    * @param file the name to report positions under (as the user wrote it on the command line)
    */
   public CompileResult compile(String file, String text) {
-    return compile(file, text, new Diagnostics());
+    return compile(file, text, InventoryFiles.NONE);
   }
 
-  private CompileResult compile(String file, String text, Diagnostics diagnostics) {
-    Optional<YNode> root = YamlReader.read(file, text, diagnostics);
+  /**
+   * Compiles fleet text whose cluster sets may name inventory files.
+   *
+   * @param inventories reads a set's inventory, relative to the fleet file's folder
+   */
+  public CompileResult compile(String file, String text, InventoryFiles inventories) {
+    return compile(file, text, new Diagnostics(), inventories);
+  }
+
+  private CompileResult compile(
+      String file, String text, Diagnostics diagnostics, InventoryFiles inventories) {
+    Optional<YNode> root = YamlReader.read(file, text, diagnostics, limits);
     if (root.isEmpty()) {
       return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
-    if (!(root.get() instanceof YMap fleetMap)) {
+    if (!(root.get() instanceof YMap writtenFleet)) {
       diagnostics.error(
           ErrorCode.WRONG_FORMAT,
           root.get().position(),
@@ -87,6 +120,10 @@ public final class FleetCompiler {
           "start with 'apiVersion: " + FleetSchema.API_VERSION + "' and 'kind: Fleet'");
       return new CompileResult(Optional.empty(), diagnostics.all(), text);
     }
+    // Cluster sets become ordinary cluster entries first: everything below treats them alike.
+    ClusterSets.Expansion expansion =
+        ClusterSets.expand(file, writtenFleet, inventories, limits, diagnostics);
+    YMap fleetMap = expansion.fleet();
     new ShapeChecker(diagnostics).check(fleetMap, FleetSchema.FLEET, "");
     Settings fleet = new Settings(fleetMap, diagnostics);
     String fleetName = fleet.string("metadata.name").orElse("");
@@ -140,11 +177,17 @@ public final class FleetCompiler {
                 });
       }
     }
-    if (diagnostics.hasErrors()) {
-      return new CompileResult(Optional.empty(), diagnostics.all(), text);
-    }
+    List<dev.fleetc.model.Diagnostic> found = expansion.notes().annotate(diagnostics.all());
+    Map<String, String> origins = new LinkedHashMap<>();
+    expansion.members().forEach((name, member) -> origins.put(name, member.describe()));
     return new CompileResult(
-        Optional.of(new Fleet(fleetName, file, clusters)), diagnostics.all(), text);
+        diagnostics.hasErrors()
+            ? Optional.empty()
+            : Optional.of(new Fleet(fleetName, file, clusters)),
+        found,
+        text,
+        expansion.sources(),
+        origins);
   }
 
   private record Named(String name, YMap entry, Settings settings) {}

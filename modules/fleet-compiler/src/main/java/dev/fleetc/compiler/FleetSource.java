@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.model.SourcePosition;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The bytes of a fleet file as text: at most {@link YamlReader#MAX_BYTES}, and strict UTF-8 (a
+ * The bytes of a fleet file as text: at most {@link InputLimits#maxBytes}, and strict UTF-8 (a
  * malformed byte is an error, never a replacement character).
  */
 final class FleetSource {
@@ -24,13 +25,14 @@ final class FleetSource {
    * Reads a stream up to one byte past the size limit, so that a huge file is refused without being
    * read whole.
    */
-  static byte[] readBounded(InputStream in) throws IOException {
-    return in.readNBytes(YamlReader.MAX_BYTES + 1);
+  static byte[] readBounded(InputStream in, long maxBytes) throws IOException {
+    return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
   }
 
   /** The text of the bytes, or empty when they are too many or not UTF-8 (reported). */
-  static Optional<String> decode(String file, byte[] bytes, Diagnostics diagnostics) {
-    if (!YamlReader.withinSizeLimit(file, bytes.length, diagnostics)) {
+  static Optional<String> decode(
+      String file, byte[] bytes, long maxBytes, Diagnostics diagnostics) {
+    if (!YamlReader.withinSizeLimit(file, bytes.length, maxBytes, diagnostics)) {
       return Optional.empty();
     }
     try {

@@ -47,7 +47,9 @@ final class FleetWideChecks {
           ErrorCode.DUPLICATE_CLUSTER,
           at,
           "a cluster named '" + name + "' is already declared",
-          "the first is at line " + first.line() + "; rename one of them");
+          "the first is at "
+              + (first.file().equals(at.file()) ? "line " + first.line() : first.toString())
+              + "; rename one of them");
     }
   }
 

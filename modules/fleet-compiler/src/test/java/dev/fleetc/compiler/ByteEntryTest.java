@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.Diagnostic;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,7 +60,11 @@ class ByteEntryTest {
             return 'x';
           }
         };
-    CompileResult result = new FleetCompiler().compile("huge.yaml", endless);
+    InputLimits fourMiB =
+        new InputLimits(4L * 1024 * 1024, 64, 1_000_000, 1_000_000, 65536, 1 << 20, 1000);
+    CompileResult result =
+        new FleetCompiler(dev.fleetc.compiler.catalog.ReleaseCatalog.builtIn(), fourMiB)
+            .compile("huge.yaml", endless);
     assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactly("FLEET-E023");
     assertThat(result.diagnostics().get(0).message()).isEqualTo("the file is larger than 4 MiB");
     assertThat(served[0]).isEqualTo(4L * 1024 * 1024 + 1);

@@ -1,5 +1,6 @@
 package dev.fleetc.emit;
 
+import dev.fleetc.emit.cloudinit.CloudInitUserData;
 import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.gitops.GitOpsEmitter;
 import dev.fleetc.emit.k0s.K0sEmitter;
@@ -68,6 +69,8 @@ public final class FleetEmitter {
   private ClusterOutput emitCluster(Cluster cluster) {
     List<Artifact> artifacts = new ArrayList<>(targets.get(cluster.distribution()).emit(cluster));
     common.forEach(e -> artifacts.addAll(e.emit(cluster)));
+    // Built from the node files above, not rendered again.
+    artifacts.addAll(CloudInitUserData.emit(cluster, artifacts));
     checkUnique(cluster, artifacts);
     artifacts.sort(Comparator.comparing(Artifact::path));
     // Hashed here, on the parallel stream, rather than one by one when the lock is built.

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,7 @@ class RunbookShellBlocksTest {
     blocks = new ArrayList<>();
     for (Path fleet : fleets()) {
       String text = Files.readString(fleet, StandardCharsets.UTF_8);
-      CompileResult result = new FleetCompiler().compile(fleet.getFileName().toString(), text);
+      CompileResult result = ExampleFleets.compile(fleet);
       assertThat(result.fleet())
           .as(() -> fleet + "\n" + new DiagnosticRenderer(text).renderAll(result.diagnostics()))
           .isPresent();

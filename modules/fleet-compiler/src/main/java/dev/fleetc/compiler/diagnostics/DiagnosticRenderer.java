@@ -31,16 +31,32 @@ public final class DiagnosticRenderer {
   private static final String CUT = "...";
 
   private final List<String> lines;
-  private final Map<Integer, List<SecretMasker.Span>> secretsByLine = new HashMap<>();
+  private final Map<String, List<SecretMasker.Span>> secretsByLine = new HashMap<>();
+  private final Map<String, String> others;
+  private final Map<String, List<String>> otherLines = new HashMap<>();
 
   /**
    * @param source the text of the file the diagnostics point into
    */
   public DiagnosticRenderer(String source) {
+    this(source, Map.of());
+  }
+
+  /**
+   * @param source the text of the fleet file
+   * @param others the text of other files diagnostics may point into (inventories), by name
+   */
+  public DiagnosticRenderer(String source, Map<String, String> others) {
     this.lines = source.lines().toList();
+    this.others = others;
   }
 
   public String render(Diagnostic d) {
+    String file = d.position().file();
+    List<String> lines =
+        others.containsKey(file)
+            ? otherLines.computeIfAbsent(file, f -> others.get(f).lines().toList())
+            : this.lines;
     StringBuilder out = new StringBuilder();
     if (Diagnostics.isOverflow(d)) {
       return out.append(cut(d.message())).append('\n').toString();
@@ -62,8 +78,9 @@ public final class DiagnosticRenderer {
       int column = line == d.position().line() ? d.position().column() : raw.length() + 1;
       column = Math.max(1, Math.min(column, raw.length() + 1));
       // Masking scans the whole line; a line that many diagnostics point into is scanned once.
+      String excerpt = lines.get(line - 1);
       List<SecretMasker.Span> secrets =
-          secretsByLine.computeIfAbsent(line, n -> SecretMasker.secrets(lines.get(n - 1)));
+          secretsByLine.computeIfAbsent(file + "\n" + line, k -> SecretMasker.secrets(excerpt));
       String text = SecretMasker.mask(raw, secrets);
       column = SecretMasker.maskedColumn(secrets, column);
       // A window of the line around the caret, marked where it was cut.
@@ -81,8 +98,9 @@ public final class DiagnosticRenderer {
       out.append(' ').append(number).append(" | ").append(shown).append('\n');
       out.append(' ').append(gutter).append(" | ").append(" ".repeat(column - 1)).append("^\n");
     }
-    if (!d.hint().isEmpty()) {
-      out.append("  = hint: ").append(cut(d.hint())).append('\n');
+    for (String hint : d.hint().isEmpty() ? new String[0] : d.hint().split("\n")) {
+      // A cluster set's note (sets.Notes) follows the hint on its own line.
+      out.append(hint.startsWith("note: ") ? "  = " : "  = hint: ").append(cut(hint)).append('\n');
     }
     return out.toString();
   }

@@ -176,6 +176,43 @@ public final class FleetSchema {
           .fields(SETTINGS)
           .build();
 
+  /**
+   * A cluster set as editors see it ({@code fleet schema}): its template is a cluster entry. At run
+   * time the template is checked only once stamped ({@link #CLUSTER_SET_DECLARATION}), since a
+   * placeholder may stand where the finished value must match a pattern.
+   */
+  public static final Shape.Obj CLUSTER_SET = clusterSet(CLUSTER);
+
+  /** The set itself, its template taken as any mapping: each stamped cluster is checked fully. */
+  public static final Shape.Obj CLUSTER_SET_DECLARATION =
+      clusterSet(mapOf("A cluster entry with {{column}} placeholders", any("Value")));
+
+  private static Shape.Obj clusterSet(Shape template) {
+    return obj("Near-identical clusters stamped from one template, one per inventory row")
+        .required("name", str("Name of the set, for diagnostics and explain"))
+        .field("profile", str("Profile every member uses"))
+        .field(
+            "inventory",
+            str(
+                "CSV file with a header row naming the columns, relative to the fleet file's"
+                    + " folder"))
+        .field(
+            "members",
+            list(
+                "The rows inline, instead of an inventory file",
+                mapOf("One member: column name to value", any("Value"))))
+        .required(
+            "cluster",
+            template instanceof Shape.Obj obj
+                ? new Shape.Obj(
+                    "A cluster entry; {{column}} in any string is replaced from the row",
+                    obj.fields(),
+                    obj.required(),
+                    obj.values())
+                : template)
+        .build();
+  }
+
   public static final Shape.Obj FLEET =
       obj("A fleet of Kubernetes clusters")
           .required("apiVersion", oneOf("Language version", API_VERSION))
@@ -185,7 +222,8 @@ public final class FleetSchema {
               obj("Fleet metadata").required("name", str("Fleet name (DNS-1123 label)")).build())
           .field("defaults", SETTINGS)
           .field("profiles", mapOf("Named settings shared by clusters", SETTINGS))
-          .required("clusters", list("The clusters", CLUSTER))
+          .field("clusters", list("The clusters", CLUSTER))
+          .field("clusterSets", list("Clusters stamped from an inventory", CLUSTER_SET))
           .build();
 
   private FleetSchema() {}

@@ -34,25 +34,25 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 public final class YamlReader {
 
-  /** Largest fleet file accepted, in bytes. */
-  public static final int MAX_BYTES = 4 * 1024 * 1024;
-
-  /** Deepest nesting accepted; fleet files need fewer than 10 levels. */
-  public static final int MAX_DEPTH = 64;
-
-  /** Most nodes a document may expand to once aliases are followed. */
-  public static final int MAX_NODES = 1_000_000;
+  /** Largest fleet file accepted by default, in bytes; see {@link InputLimits}. */
+  public static final long MAX_BYTES = InputLimits.DEFAULTS.maxBytes();
 
   private static final int MAX_ALIASES = 200;
 
   private final String file;
   private final Diagnostics diagnostics;
-  private int nodesSeen;
+  private final InputLimits limits;
+  private long nodesSeen;
+  // Nodes reached again through an alias: the part of the tree that aliases multiply.
+  private long aliasNodes;
+  private int insideAlias;
+  private final Set<Node> anchorsSeen = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean budgetReported;
 
-  private YamlReader(String file, Diagnostics diagnostics) {
+  private YamlReader(String file, Diagnostics diagnostics, InputLimits limits) {
     this.file = file;
     this.diagnostics = diagnostics;
+    this.limits = limits;
   }
 
   /**
@@ -62,31 +62,57 @@ public final class YamlReader {
    *     diagnostics})
    */
   public static Optional<YNode> read(String file, String text, Diagnostics diagnostics) {
-    return new YamlReader(file, diagnostics).readDocument(text);
+    return read(file, text, diagnostics, InputLimits.DEFAULTS);
+  }
+
+  /** Reads one YAML document within the given limits. */
+  public static Optional<YNode> read(
+      String file, String text, Diagnostics diagnostics, InputLimits limits) {
+    return new YamlReader(file, diagnostics, limits).readDocument(text);
   }
 
   /**
-   * Checks a fleet file's size against {@link #MAX_BYTES}, reporting a file that is too large.
+   * Checks a fleet file's size against the limit, reporting a file that is too large.
    *
    * @return whether the file may be read
    */
-  public static boolean withinSizeLimit(String file, long bytes, Diagnostics diagnostics) {
-    if (bytes <= MAX_BYTES) {
+  public static boolean withinSizeLimit(
+      String file, long bytes, long maxBytes, Diagnostics diagnostics) {
+    if (bytes <= maxBytes) {
       return true;
     }
     diagnostics.error(
         ErrorCode.INPUT_LIMIT,
         new SourcePosition(file, 1, 1),
-        "the file is larger than " + (MAX_BYTES / (1024 * 1024)) + " MiB",
-        "a fleet file describes clusters, not data: split it or remove what is not fleet"
-            + " configuration");
+        "the file is larger than " + InputLimits.describeBytes(maxBytes),
+        "raise the limit with FLEETC_MAX_FLEET_BYTES if this fleet is really that large");
     return false;
   }
 
   private Optional<YNode> readDocument(String text) {
     SourcePosition start = new SourcePosition(file, 1, 1);
-    if (!withinSizeLimit(file, text.getBytes(StandardCharsets.UTF_8).length, diagnostics)) {
+    if (!withinSizeLimit(
+        file, text.getBytes(StandardCharsets.UTF_8).length, limits.maxBytes(), diagnostics)) {
       return Optional.empty();
+    }
+    // SnakeYAML's time grows faster than the length of a line (a 4 MB line takes seconds), so
+    // overlong lines are refused before parsing; honest fleet lines are a few hundred characters.
+    int lineStart = 0;
+    int lineNumber = 1;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - lineStart > limits.maxScalarChars()) {
+          diagnostics.error(
+              ErrorCode.INPUT_LIMIT,
+              new SourcePosition(file, lineNumber, 1),
+              "line " + lineNumber + " is longer than " + limits.maxScalarChars() + " characters",
+              "break the value over several lines (a YAML block scalar '|'), or raise"
+                  + " FLEETC_MAX_STRING_CHARS");
+          return Optional.empty();
+        }
+        lineStart = i + 1;
+        lineNumber++;
+      }
     }
     LoadSettings settings =
         LoadSettings.builder()
@@ -94,7 +120,7 @@ public final class YamlReader {
             .setUseMarks(true)
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(MAX_ALIASES)
-            .setCodePointLimit(MAX_BYTES)
+            .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
             .build();
     List<Node> documents = new ArrayList<>();
     try {
@@ -153,22 +179,63 @@ public final class YamlReader {
 
   private YNode convert(Node node, int depth, Set<Node> onPath) {
     SourcePosition at = node.getStartMark().map(this::position).orElse(SourcePosition.NONE);
-    if (++nodesSeen > MAX_NODES || depth > MAX_DEPTH || onPath.contains(node)) {
+    // Only anchored nodes can be reached twice; below one reached again, every node is a copy.
+    boolean aliased = node.getAnchor().isPresent() && !anchorsSeen.add(node);
+    if (aliased || insideAlias > 0) {
+      aliasNodes++;
+    }
+    if (aliased) {
+      insideAlias++;
+    }
+    try {
+      return convertCounted(node, at, depth, onPath);
+    } finally {
+      if (aliased) {
+        insideAlias--;
+      }
+    }
+  }
+
+  private YNode convertCounted(Node node, SourcePosition at, int depth, Set<Node> onPath) {
+    if (++nodesSeen > limits.maxNodes()
+        || aliasNodes > limits.maxAliasNodes()
+        || depth > limits.maxDepth()
+        || onPath.contains(node)) {
       if (!budgetReported) {
         budgetReported = true;
         diagnostics.error(
             ErrorCode.INPUT_LIMIT,
             at,
-            depth > MAX_DEPTH
-                ? "the YAML is nested deeper than " + MAX_DEPTH + " levels"
+            depth > limits.maxDepth()
+                ? "the YAML is nested deeper than " + limits.maxDepth() + " levels"
                 : onPath.contains(node)
                     ? "an alias refers to a node that contains it"
-                    : "the YAML expands to more than " + MAX_NODES + " nodes through aliases",
-            "aliases that multiply each other are an attack on YAML parsers; write the values out");
+                    : aliasNodes > limits.maxAliasNodes()
+                        ? "aliases repeat more than " + limits.maxAliasNodes() + " nodes"
+                        : "the YAML has more than " + limits.maxNodes() + " nodes",
+            aliasNodes > limits.maxAliasNodes() || onPath.contains(node)
+                ? "aliases that multiply each other are an attack on YAML parsers; write the"
+                    + " values out"
+                : depth > limits.maxDepth()
+                    ? "fleet files need fewer than 10 levels; FLEETC_MAX_YAML_DEPTH raises the"
+                        + " limit"
+                    : "raise FLEETC_MAX_YAML_NODES if this fleet is really that large");
       }
       return null;
     }
     if (node instanceof ScalarNode scalar) {
+      if (scalar.getValue().length() > limits.maxScalarChars()) {
+        if (!budgetReported) {
+          budgetReported = true;
+          diagnostics.error(
+              ErrorCode.INPUT_LIMIT,
+              at,
+              "a string longer than " + limits.maxScalarChars() + " characters",
+              "a fleet file holds settings, not data; raise FLEETC_MAX_STRING_CHARS if this"
+                  + " value belongs here");
+        }
+        return null;
+      }
       return new YScalar(scalar.getValue(), typeOf(scalar), at);
     }
     onPath.add(node);

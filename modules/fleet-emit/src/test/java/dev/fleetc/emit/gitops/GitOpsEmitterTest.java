@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fleetc.compiler.CompileResult;
-import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.model.Cluster;
@@ -12,7 +11,6 @@ import dev.fleetc.model.Fleet;
 import dev.fleetc.model.GitOps;
 import dev.fleetc.model.GitOpsEngine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,8 +42,7 @@ class GitOpsEmitterTest {
   private final GitOpsEmitter emitter = new GitOpsEmitter();
 
   static Fleet compile(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    CompileResult result = new FleetCompiler().compile(file.getFileName().toString(), text);
+    CompileResult result = dev.fleetc.emit.ExampleFleets.compile(file);
     return result.fleet().orElseThrow(() -> new AssertionError("does not compile: " + file));
   }
 

@@ -1,0 +1,152 @@
+package dev.fleetc.compiler.sets;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.yaml.InputLimits;
+import dev.fleetc.model.SourcePosition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+
+/**
+ * Reads an inventory: CSV per RFC 4180 with a header row (quoted fields with commas, quotes and
+ * line breaks, CRLF or LF line ends, an optional UTF-8 byte-order mark), parsed by Jackson's CSV
+ * module, which also tells where each cell starts.
+ */
+final class CsvInventory {
+
+  // Rows as arrays of strings: the header is read as the first row, so its cells have positions.
+  private static final CsvMapper CSV =
+      CsvMapper.builder()
+          .enable(CsvReadFeature.WRAP_AS_ARRAY)
+          .enable(CsvReadFeature.SKIP_EMPTY_LINES)
+          .build();
+
+  private CsvInventory() {}
+
+  /**
+   * @param file the name diagnostics use for the file
+   * @return the inventory, or empty when it is malformed (reported to {@code diagnostics})
+   */
+  static Optional<Inventory> parse(
+      String file, String text, InputLimits limits, Diagnostics diagnostics) {
+    // The mark is not data: without it the first column would be named "\uFEFFid".
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<List<Inventory.Cell>> records = new ArrayList<>();
+    try (JsonParser parser = CSV.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return emptyFile(file, diagnostics);
+      }
+      List<Inventory.Cell> record = null;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.START_ARRAY) {
+          record = new ArrayList<>();
+        } else if (token == JsonToken.END_ARRAY) {
+          if (record != null && !record.isEmpty()) {
+            records.add(record);
+            if (records.size() - 1 > limits.maxInventoryRows()) {
+              diagnostics.error(
+                  ErrorCode.SET_LIMIT,
+                  record.get(0).position(),
+                  "the inventory has more than " + limits.maxInventoryRows() + " rows",
+                  "raise FLEETC_MAX_INVENTORY_ROWS if the fleet is really that large");
+              return Optional.empty();
+            }
+          }
+          record = null;
+        } else if (token == JsonToken.VALUE_STRING && record != null) {
+          record.add(new Inventory.Cell(parser.getString(), at(file, parser)));
+        }
+      }
+    } catch (JacksonException e) {
+      TokenStreamLocation where = e.getLocation();
+      diagnostics.error(
+          ErrorCode.SET_INVENTORY_FORMAT,
+          where == null
+              ? new SourcePosition(file, 1, 1)
+              : new SourcePosition(
+                  file, Math.max(1, where.getLineNr()), Math.max(1, where.getColumnNr())),
+          "the inventory is not valid CSV: " + e.getOriginalMessage(),
+          "fields holding commas, quotes or line breaks are quoted with \"...\", and a quote"
+              + " inside one is doubled (\"\")");
+      return Optional.empty();
+    }
+    if (records.isEmpty()) {
+      return emptyFile(file, diagnostics);
+    }
+    return toInventory(file, records, diagnostics);
+  }
+
+  private static Optional<Inventory> toInventory(
+      String file, List<List<Inventory.Cell>> records, Diagnostics diagnostics) {
+    List<Inventory.Cell> header = records.get(0);
+    List<String> columns = new ArrayList<>();
+    Map<String, SourcePosition> seen = new HashMap<>();
+    boolean ok = true;
+    for (Inventory.Cell cell : header) {
+      String name = cell.text().strip();
+      SourcePosition first = seen.putIfAbsent(name, cell.position());
+      if (name.isEmpty() || first != null) {
+        diagnostics.error(
+            ErrorCode.SET_INVENTORY_FORMAT,
+            cell.position(),
+            name.isEmpty()
+                ? "a column of the header row has no name"
+                : "column '" + name + "' is named twice in the header row",
+            "the first row names each column once; templates refer to them as {{name}}");
+        ok = false;
+      }
+      columns.add(name);
+    }
+    List<Inventory.Row> rows = new ArrayList<>();
+    for (int i = 1; i < records.size(); i++) {
+      List<Inventory.Cell> record = records.get(i);
+      if (record.size() != columns.size()) {
+        diagnostics.error(
+            ErrorCode.SET_INVENTORY_FORMAT,
+            record.get(Math.min(record.size(), columns.size()) - 1).position(),
+            "row "
+                + i
+                + " has "
+                + record.size()
+                + (record.size() == 1 ? " field" : " fields")
+                + ", the header names "
+                + columns.size()
+                + " columns",
+            "every row has one field per column; quote fields that hold commas");
+        ok = false;
+        continue;
+      }
+      Map<String, Inventory.Cell> cells = new LinkedHashMap<>();
+      for (int c = 0; c < columns.size(); c++) {
+        cells.put(columns.get(c), record.get(c));
+      }
+      rows.add(new Inventory.Row(i, record.get(0).position(), cells));
+    }
+    return ok ? Optional.of(new Inventory(file, columns, rows)) : Optional.empty();
+  }
+
+  private static SourcePosition at(String file, JsonParser parser) {
+    TokenStreamLocation where = parser.currentTokenLocation();
+    return new SourcePosition(
+        file, Math.max(1, where.getLineNr()), Math.max(1, where.getColumnNr()));
+  }
+
+  private static Optional<Inventory> emptyFile(String file, Diagnostics diagnostics) {
+    diagnostics.error(
+        ErrorCode.SET_INVENTORY_FORMAT,
+        new SourcePosition(file, 1, 1),
+        "the inventory is empty",
+        "its first row names the columns, e.g. id,region,subnet");
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.fleetc.compiler.sets;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.yaml.YMap;
+import dev.fleetc.compiler.yaml.YNode;
+import dev.fleetc.compiler.yaml.YScalar;
+import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.model.SourcePosition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A cluster entry whose strings (keys and values) may hold {@code {{column}}} placeholders, stamped
+ * once per inventory row. A stamped string stands where its row's cell stands, so whatever is wrong
+ * with the result is reported at the cell that made it so.
+ */
+final class Template {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
+
+  private final YMap entry;
+  private final int nodeCount;
+
+  Template(YMap entry) {
+    this.entry = entry;
+    this.nodeCount = count(entry);
+  }
+
+  YMap entry() {
+    return entry;
+  }
+
+  /** The YAML nodes one stamped cluster holds, for the node budget. */
+  int nodeCount() {
+    return nodeCount;
+  }
+
+  /** Each column the template names, with every place that names it, in file order. */
+  Map<String, List<SourcePosition>> uses() {
+    Map<String, List<SourcePosition>> uses = new LinkedHashMap<>();
+    visit(
+        entry,
+        (text, at) -> {
+          Matcher m = PLACEHOLDER.matcher(text);
+          while (m.find()) {
+            uses.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(at);
+          }
+        });
+    return uses;
+  }
+
+  /** The cluster entry for one row; keys that collide once stamped are reported. */
+  YMap stamp(Inventory.Row row, Diagnostics diagnostics) {
+    return (YMap) stamp(entry, row, diagnostics);
+  }
+
+  private YNode stamp(YNode node, Inventory.Row row, Diagnostics diagnostics) {
+    if (node instanceof YScalar scalar) {
+      Stamped s = stamp(scalar.text(), scalar.position(), row);
+      return s == null ? scalar : new YScalar(s.text(), scalar.type(), s.position());
+    }
+    if (node instanceof YSeq seq) {
+      List<YNode> items = new ArrayList<>(seq.items().size());
+      seq.items().forEach(item -> items.add(stamp(item, row, diagnostics)));
+      return new YSeq(items, seq.position());
+    }
+    YMap map = (YMap) node;
+    Map<String, YMap.Entry> entries = new LinkedHashMap<>();
+    for (YMap.Entry e : map.entries()) {
+      Stamped key = stamp(e.key(), e.keyPosition(), row);
+      YMap.Entry stamped =
+          key == null
+              ? new YMap.Entry(e.key(), e.keyPosition(), stamp(e.value(), row, diagnostics))
+              : new YMap.Entry(key.text(), key.position(), stamp(e.value(), row, diagnostics));
+      if (entries.putIfAbsent(stamped.key(), stamped) != null) {
+        diagnostics.error(
+            ErrorCode.DUPLICATE_KEY,
+            stamped.keyPosition(),
+            "duplicate key '" + stamped.key() + "' once this row is filled in",
+            "the template's keys must stay distinct for every row");
+      }
+    }
+    return new YMap(new ArrayList<>(entries.values()), map.position());
+  }
+
+  private record Stamped(String text, SourcePosition position) {}
+
+  // Null when the text holds no placeholder, so the template's own node is reused.
+  private static Stamped stamp(String text, SourcePosition at, Inventory.Row row) {
+    if (text.indexOf("{{") < 0) {
+      return null;
+    }
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    SourcePosition position = null;
+    while (m.find()) {
+      Inventory.Cell cell = row.cells().get(m.group(1));
+      String value = cell == null ? "" : cell.text();
+      if (position == null && cell != null) {
+        position = cell.position();
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    if (position == null) {
+      return null;
+    }
+    m.appendTail(out);
+    return new Stamped(out.toString(), position);
+  }
+
+  private static void visit(YNode node, BiConsumer<String, SourcePosition> strings) {
+    if (node instanceof YScalar scalar) {
+      strings.accept(scalar.text(), scalar.position());
+    } else if (node instanceof YSeq seq) {
+      seq.items().forEach(item -> visit(item, strings));
+    } else if (node instanceof YMap map) {
+      for (YMap.Entry e : map.entries()) {
+        strings.accept(e.key(), e.keyPosition());
+        visit(e.value(), strings);
+      }
+    }
+  }
+
+  private static int count(YNode node) {
+    if (node instanceof YSeq seq) {
+      return 1 + seq.items().stream().mapToInt(Template::count).sum();
+    }
+    if (node instanceof YMap map) {
+      return 1 + map.entries().stream().mapToInt(e -> count(e.value())).sum();
+    }
+    return 1;
+  }
+}
