@@ -58,8 +58,13 @@ public record Lock(String fleet, String generator, List<LockCluster> clusters) {
     }
   }
 
+  /**
+   * Parses and checks a lock read from anywhere (it is untrusted input).
+   *
+   * @throws LockReader.InvalidLockException naming the bad entry
+   */
   public static Lock parse(String json) {
-    return JsonWriter.mapper().readValue(json, Lock.class);
+    return LockReader.read(json);
   }
 
   public String toJson() {
