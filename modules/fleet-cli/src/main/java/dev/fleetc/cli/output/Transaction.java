@@ -159,7 +159,14 @@ final class Transaction {
       cleanUpAfter(e);
       throw e;
     }
-    folder.deleteTree(staging);
+    try {
+      folder.deleteTree(staging);
+    } catch (OutputException e) {
+      throw new OutputException(
+          e.exitCode(),
+          e.getMessage()
+              + " (the new files are in place; the next fleet compile removes what is left)");
+    }
   }
 
   private void cleanUpAfter(Exception e) {
