@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One compile at a time per output folder: an advisory lock ({@code fcntl}, through {@link
@@ -26,8 +25,9 @@ import java.util.UUID;
  * killed with {@code kill -9} never blocks the next run; the file it leaves is taken over.
  *
  * <p>The file is removed when the lock is released. Whoever then takes the lock on a file that is
- * no longer at that path (it opened the file before the removal) notices, because the file at the
- * path does not hold its own token, and tries again.
+ * no longer at that path (it opened the file before the removal) notices, because the path's
+ * identity (device and inode) changed between before it opened the file and after it locked it, and
+ * tries again.
  */
 public final class FolderLock implements AutoCloseable {
 
@@ -54,10 +54,11 @@ public final class FolderLock implements AutoCloseable {
   public static FolderLock acquire(SafeFolder folder, String command, Duration wait)
       throws OutputException {
     Path file = folder.resolve(FILE);
-    String token = holder(command);
+    String holderInfo = holder(command);
     Instant deadline = Instant.now().plus(wait);
     while (true) {
       refuseLink(folder);
+      Object before = fileKey(file);
       FileChannel channel;
       try {
         channel =
@@ -74,14 +75,18 @@ public final class FolderLock implements AutoCloseable {
       try {
         FileLock lock = tryLock(channel, false);
         if (lock != null) {
-          channel.truncate(0);
-          channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
-          if (token.equals(readAtPath(file))) {
-            return new FolderLock(channel, lock, file);
+          // Still the file at that path? (Its holder removes it when done.) Compared by identity
+          // without opening it again: closing a second channel would drop this process's lock.
+          Object after = fileKey(file);
+          boolean stillAtPath = after != null && (before == null || before.equals(after));
+          if (!stillAtPath) {
+            lock.release();
+            channel.close();
+            continue; // removed or replaced meanwhile: look again
           }
-          lock.release(); // the holder removed the file we locked: try the new one
-          channel.close();
-          continue;
+          channel.truncate(0);
+          channel.write(ByteBuffer.wrap(holderInfo.getBytes(StandardCharsets.UTF_8)), 0);
+          return new FolderLock(channel, lock, file);
         }
         holder = readChannel(channel);
         channel.close();
@@ -169,7 +174,6 @@ public final class FolderLock implements AutoCloseable {
     fields.put("host", hostName());
     fields.put("started", Instant.now().toString());
     fields.put("command", command.replaceAll("[\\r\\n]", " "));
-    fields.put("token", UUID.randomUUID().toString());
     StringBuilder text = new StringBuilder();
     fields.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
     return text.toString();
@@ -230,12 +234,13 @@ public final class FolderLock implements AutoCloseable {
     }
   }
 
-  private static String readAtPath(Path file) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      return readChannel(channel);
-    } catch (NoSuchFileException e) {
-      return "";
+  /** The file's identity (device and inode), or {@code null} when absent or unknown. */
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 
