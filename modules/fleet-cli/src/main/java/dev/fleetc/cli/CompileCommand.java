@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Compile a fleet into node configs, install scripts, GitOps bootstrap and runbooks.",
       "Only files listed in DIR/fleet.lock.json are ever replaced or removed; nothing is written"
-          + " when the fleet has errors."
+          + " when the fleet has errors.",
+      "A compile is one transaction over DIR (docs/output-safety.md); a second compile into DIR"
+          + " exits 5 unless --wait is given."
     })
 final class CompileCommand implements Callable<Integer> {
 

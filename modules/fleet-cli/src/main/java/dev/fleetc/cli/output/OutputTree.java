@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -184,25 +182,14 @@ public final class OutputTree {
     if (attributes == null) {
       return State.MISSING;
     }
-    boolean same = attributes.size() == file.bytes().length && modeMatches(file);
+    boolean same =
+        attributes.size() == file.bytes().length
+            && (!(attributes instanceof PosixFileAttributes posix)
+                || posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
+                    == file.kind().executable());
     return same && Arrays.equals(folder.read(file.path(), attributes.size()), file.bytes())
         ? State.SAME
         : State.DIFFERENT;
-  }
-
-  private boolean modeMatches(Artifact file) throws OutputException {
-    if (!folder.root().getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return true;
-    }
-    try {
-      PosixFileAttributes posix =
-          Files.readAttributes(
-              folder.resolve(file.path()), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
-          == file.kind().executable();
-    } catch (java.io.IOException e) {
-      throw OutputException.cannot("read", folder.show(file.path()), e);
-    }
   }
 
   /** Writes and prunes as one transaction: on a failure, the folder is left as it was. */

@@ -18,10 +18,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,10 +44,18 @@ public final class SafeFolder {
   private final Path root;
   private final Path shown;
   private final Set<String> realFolders = ConcurrentHashMap.newKeySet();
+  private final boolean posix;
+
+  /**
+   * Whether files created with a mode keep it, per mode (the umask may clear bits); learnt from the
+   * first file of each mode, so that the others need no separate stat and chmod.
+   */
+  private final Map<Boolean, Boolean> modeKept = new ConcurrentHashMap<>();
 
   private SafeFolder(Path root, Path shown) {
     this.root = root;
     this.shown = shown;
+    this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /** The folder named {@code dir} (which may not exist yet). */
@@ -172,9 +182,12 @@ public final class SafeFolder {
     return lstat(resolve(relative));
   }
 
+  /** With POSIX attributes (mode) where the file system has them: one {@code lstat} for both. */
   BasicFileAttributes lstat(Path path) throws OutputException {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+      return posix
+          ? Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW)
+          : Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
     } catch (NoSuchFileException | NotDirectoryException e) {
       return null;
     } catch (IOException e) {
@@ -223,7 +236,6 @@ public final class SafeFolder {
    */
   void writeNew(Path file, byte[] bytes, boolean executable, String shownAs)
       throws OutputException {
-    boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     Set<PosixFilePermission> mode =
         PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--");
     try {
@@ -244,8 +256,15 @@ public final class SafeFolder {
           channel.write(buffer);
         }
       }
-      if (posix && !Files.getPosixFilePermissions(file, NOFOLLOW).equals(mode)) {
-        Files.setPosixFilePermissions(file, mode); // the umask cleared some bits
+      if (posix) {
+        Boolean kept = modeKept.get(executable);
+        if (kept == null) {
+          kept = Files.getPosixFilePermissions(file, NOFOLLOW).equals(mode);
+          modeKept.put(executable, kept);
+        }
+        if (!kept) {
+          Files.setPosixFilePermissions(file, mode); // the umask cleared some bits
+        }
       }
     } catch (IOException e) {
       throw OutputException.cannot("write", shownAs + " (staged as " + show(file) + ")", e);
