@@ -122,6 +122,63 @@ class CrashInjectionTest {
   }
 
   @Test
+  void crashDuringTheRepairIsRepairedByTheNextRun() throws IOException {
+    int repairsChecked = 0;
+    for (int n = 1; n <= operations; n++) {
+      Path out = prepared("double-" + n);
+      crashAt(out, () -> OutputFixture.compile(out.resolveSibling("new.yaml"), out), n);
+      if (new Transaction(SafeFolder.of(out)).leftover() != Transaction.Leftover.JOURNAL) {
+        continue; // nothing to roll forward
+      }
+      Path probe = out.resolveSibling("probe");
+      OutputFixture.copy(out, probe);
+      AtomicInteger count = new AtomicInteger();
+      Faults.install((operation, path) -> count.incrementAndGet());
+      try {
+        new OutputTree(SafeFolder.of(probe)).repair();
+      } finally {
+        Faults.install(null);
+      }
+      for (int k = 1; k <= count.get(); k++) {
+        Path copy = out.resolveSibling("repair-" + k);
+        OutputFixture.copy(out, copy);
+        crashAt(copy, () -> new OutputTree(SafeFolder.of(copy)).repair(), k);
+        new OutputTree(SafeFolder.of(copy)).repair();
+        Map<String, String> repaired = withoutLockFile(copy);
+        assertThat(repaired)
+            .as("crash at compile operation " + n + ", then at repair operation " + k)
+            .isIn(oldState, newState);
+        repairsChecked++;
+      }
+    }
+    assertThat(repairsChecked).isPositive();
+  }
+
+  /** A step that may fail. */
+  private interface IoStep {
+    Object run() throws IOException;
+  }
+
+  /** Runs {@code step}, stopping it as a crash would before its {@code n}th change. */
+  private static void crashAt(Path out, IoStep step, int n) throws IOException {
+    AtomicInteger count = new AtomicInteger();
+    Faults.install(
+        (operation, path) -> {
+          if (count.incrementAndGet() == n) {
+            throw new Crash();
+          }
+        });
+    try {
+      step.run();
+      throw new AssertionError("did not reach operation " + n + " in " + out);
+    } catch (Crash expected) {
+      // as if killed
+    } finally {
+      Faults.install(null);
+    }
+  }
+
+  @Test
   void failureAtEveryOperationLeavesTheOldStateOrTheNew() throws IOException {
     for (int n = 1; n <= operations; n++) {
       Path out = prepared("fail-" + n);
