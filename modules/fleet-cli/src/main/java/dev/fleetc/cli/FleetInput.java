@@ -84,7 +84,9 @@ final class FleetInput {
             ExitCode.INVALID, path + ":1:1: error[FLEET-E001]: the file is not UTF-8 text");
       }
     } catch (IOException e) {
-      throw new InputException(ExitCode.IO_ERROR, path + ": cannot read: " + e.getMessage());
+      throw new InputException(
+          ExitCode.IO_ERROR,
+          path + ": cannot read: " + dev.fleetc.cli.output.OutputException.reason(e));
     }
   }
 }

@@ -194,6 +194,9 @@ public final class OutputTree {
 
   /** Writes and prunes as one transaction: on a failure, the folder is left as it was. */
   public void apply(Changes changes) throws OutputException {
+    if (changes.isEmpty()) {
+      return; // up to date: no staging, no journal, no fsync
+    }
     new Transaction(folder).run(new ArrayList<>(changes.write().values()), changes.prune());
   }
 
