@@ -202,13 +202,19 @@ final class Transaction {
       files.add(lock); // last: a lock never lists a file that is not in place yet
     }
     Set<String> created = new LinkedHashSet<>();
+    Set<String> existing = new java.util.HashSet<>(); // one lstat per folder, not per file
     for (Journal.Step step : files) {
       if (step.isWrite()) {
         String path = step.path();
         for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
           String parent = path.substring(0, slash);
-          if (!created.contains(parent) && folder.lstat(parent) == null) {
+          if (created.contains(parent) || existing.contains(parent)) {
+            continue;
+          }
+          if (folder.lstat(parent) == null) {
             created.add(parent);
+          } else {
+            existing.add(parent);
           }
         }
       }
