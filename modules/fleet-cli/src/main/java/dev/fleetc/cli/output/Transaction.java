@@ -35,10 +35,11 @@ import java.util.Set;
  *   <li>Finish: the journal, then the staging folder with the backups, are deleted.
  * </ol>
  *
- * <p>Recovery, at the start of the next compile: staging without a journal is deleted (nothing in
- * the folder had changed). With a journal, the steps are finished (roll forward) when every staged
- * file still to move is intact, and undone from the backups otherwise (roll back). A failure while
- * applying in a live run is undone at once from the backups.
+ * <p>Recovery, at the start of the next compile: staging without a journal is deleted (it was
+ * interrupted before the commit, when nothing in the folder had changed, or after the last step,
+ * when everything was in place). With a journal, the steps are finished (roll forward) when every
+ * staged file still to move is intact, and undone from the backups otherwise (roll back). A failure
+ * while applying in a live run is undone at once from the backups.
  */
 final class Transaction {
 
@@ -103,7 +104,8 @@ final class Transaction {
     }
     if (leftover == Leftover.STAGING) {
       folder.deleteTree(staging);
-      return "removed the staging folder of an interrupted compile (the folder was unchanged)";
+      // Before the commit nothing had changed; after the journal's removal all was in place.
+      return "removed the staging folder of an interrupted compile (nothing to finish or undo)";
     }
     Path journalFile = staging.resolve(Journal.FILE);
     Journal journal;
