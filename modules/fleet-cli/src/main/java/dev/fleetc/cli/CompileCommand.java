@@ -1,5 +1,9 @@
 package dev.fleetc.cli;
 
+import dev.fleetc.cli.output.FolderLock;
+import dev.fleetc.cli.output.OutputException;
+import dev.fleetc.cli.output.OutputTree;
+import dev.fleetc.cli.output.SafeFolder;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
@@ -12,6 +16,7 @@ import dev.fleetc.model.Fleet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -34,7 +39,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Compile a fleet into node configs, install scripts, GitOps bootstrap and runbooks.",
       "Only files listed in DIR/fleet.lock.json are ever replaced or removed; nothing is written"
-          + " when the fleet has errors."
+          + " when the fleet has errors.",
+      "A compile is one transaction over DIR (docs/output-safety.md); a second compile into DIR"
+          + " exits 5 unless --wait is given."
     })
 final class CompileCommand implements Callable<Integer> {
 
@@ -67,6 +74,14 @@ final class CompileCommand implements Callable<Integer> {
       description = "Overwrite files in DIR that fleetc did not write (it refuses by default).")
   boolean force;
 
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      description =
+          "When another compile holds DIR, wait up to SECONDS for it (default: 0, exit 5 at once).")
+  long waitSeconds;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -98,22 +113,68 @@ final class CompileCommand implements Callable<Integer> {
     FleetEmitter emitter = FleetEmitter.standard();
     CompiledFleet compiled =
         emitter.emit(fleet, c -> selected.contains(c.name()), Version.generator());
+    if (waitSeconds < 0) {
+      err.println("fleet: --wait must be 0 or more seconds");
+      return ExitCode.USAGE;
+    }
     try {
-      return write(compiled, declared, clusters != null, out, err);
-    } catch (IOException e) {
+      SafeFolder folder = SafeFolder.of(output);
+      if (check) {
+        return check(folder, compiled, declared, out, err);
+      }
+      List<Path> created = folder.create();
+      try (FolderLock lock =
+          FolderLock.acquire(folder, commandLine(), Duration.ofSeconds(waitSeconds))) {
+        String repaired = new OutputTree(folder).repair();
+        if (repaired != null) {
+          err.println("fleet: " + output + ": " + repaired);
+        }
+        return write(folder, compiled, declared, clusters != null, out, err);
+      } finally {
+        SafeFolder.removeIfEmpty(created); // only when nothing was written
+      }
+    } catch (OutputException e) {
       err.println("fleet: " + e.getMessage());
+      return e.exitCode();
+    } catch (IOException e) {
+      err.println("fleet: " + output + ": " + OutputException.reason(e));
       return ExitCode.IO_ERROR;
     }
   }
 
-  private int write(
+  private String commandLine() {
+    return "fleet compile " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+  }
+
+  /** {@code --check}: writes nothing, never calls a half-written folder up to date. */
+  private int check(
+      SafeFolder folder,
       CompiledFleet compiled,
       Set<String> declared,
-      boolean partial,
       PrintWriter out,
       PrintWriter err)
       throws IOException {
-    OutputTree tree = new OutputTree(output);
+    FolderLock.checkNotHeld(folder);
+    OutputTree tree = new OutputTree(folder);
+    String interruption = tree.interruption();
+    if (interruption != null) {
+      err.println("fleet: " + interruption);
+      return ExitCode.STALE;
+    }
+    OutputTree.Changes changes = plan(tree, compiled, declared, clusters != null);
+    if (changes.isEmpty()) {
+      out.println(output + " is up to date");
+      return ExitCode.OK;
+    }
+    err.println(output + " is out of date; run 'fleet compile' again. Stale files:");
+    changes.write().keySet().stream().sorted().forEach(p -> err.println("  changed  " + p));
+    changes.prune().forEach(p -> err.println("  removed  " + p));
+    return ExitCode.STALE;
+  }
+
+  private static OutputTree.Changes plan(
+      OutputTree tree, CompiledFleet compiled, Set<String> declared, boolean partial)
+      throws IOException {
     Optional<Lock> previous = tree.currentLock();
     Lock lock = compiled.lockModel();
     String lockJson = compiled.lock();
@@ -125,17 +186,19 @@ final class CompileCommand implements Callable<Integer> {
     compiled.clusters().forEach(c -> files.addAll(c.artifacts()));
     files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lockJson));
     Set<String> owned = new HashSet<>(previous.map(Lock::paths).orElse(List.of()));
-    OutputTree.Changes changes = tree.compare(files, owned, new HashSet<>(lock.paths()));
-    if (check) {
-      if (changes.isEmpty()) {
-        out.println(output + " is up to date");
-        return ExitCode.OK;
-      }
-      err.println(output + " is out of date; run 'fleet compile' again. Stale files:");
-      changes.write().keySet().stream().sorted().forEach(p -> err.println("  changed  " + p));
-      changes.prune().forEach(p -> err.println("  removed  " + p));
-      return ExitCode.STALE;
-    }
+    return tree.compare(files, owned, new HashSet<>(lock.paths()));
+  }
+
+  private int write(
+      SafeFolder folder,
+      CompiledFleet compiled,
+      Set<String> declared,
+      boolean partial,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
+    OutputTree tree = new OutputTree(folder);
+    OutputTree.Changes changes = plan(tree, compiled, declared, partial);
     if (!changes.foreign().isEmpty() && !force) {
       err.println("fleet: these files exist in " + output + " but fleetc did not write them:");
       changes.foreign().forEach(p -> err.println("  " + p));

@@ -1,10 +1,14 @@
 package dev.fleetc.cli;
 
+import dev.fleetc.cli.output.OutputException;
+import dev.fleetc.cli.output.OutputTree;
+import dev.fleetc.cli.output.SafeFolder;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.FleetEmitter;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.LockReader;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.plan.Revision;
@@ -74,7 +78,7 @@ final class DiffSide {
   static Side load(String spec, Path repoDir, PrintWriter err) throws SideException {
     Path path = asPath(spec);
     if (path != null && Files.isDirectory(path)) {
-      return folder(spec, p -> readFile(path.resolve(p)));
+      return localFolder(spec, path);
     }
     if (path != null && Files.isRegularFile(path)) {
       return fleet(spec, FleetInputText.compile(path), err);
@@ -103,6 +107,32 @@ final class DiffSide {
     return new Side(result.fleet().orElseThrow(), null);
   }
 
+  /**
+   * A compiled output folder on disk, read as {@code fleet compile} reads it: the lock is checked,
+   * no link inside the folder is followed, and a half-written folder is refused.
+   */
+  private static Side localFolder(String name, Path path) throws SideException {
+    try {
+      OutputTree tree = new OutputTree(SafeFolder.of(path));
+      String interruption = tree.interruption();
+      if (interruption != null) {
+        throw new SideException(interruption);
+      }
+      Lock lock =
+          tree.currentLock()
+              .orElseThrow(
+                  () ->
+                      new SideException(
+                          name
+                              + ": no "
+                              + OutputLayout.LOCK_FILE
+                              + "; is it a compiled output folder?"));
+      return new Side(null, Revision.fromLock(lock, tree::readText));
+    } catch (OutputException e) {
+      throw new SideException(e.getMessage());
+    }
+  }
+
   private static Side folder(String name, Function<String, Optional<String>> files)
       throws SideException {
     String lock =
@@ -117,18 +147,9 @@ final class DiffSide {
                             + "; is it a compiled output folder?"));
     try {
       return new Side(null, Revision.fromLock(Lock.parse(lock), files));
-    } catch (RuntimeException e) {
-      throw new SideException(name + "/" + OutputLayout.LOCK_FILE + " is not a fleetc lock file");
-    }
-  }
-
-  private static Optional<String> readFile(Path file) {
-    try {
-      return Files.isRegularFile(file)
-          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
+    } catch (LockReader.InvalidLockException e) {
+      throw new SideException(
+          name + "/" + OutputLayout.LOCK_FILE + ": " + e.getMessage() + "; refusing this lock");
     }
   }
 
@@ -143,9 +164,17 @@ final class DiffSide {
           spec + ": no such file, and " + repoDir.toAbsolutePath() + " is not in a git repository");
     }
     try (Repository repo = builder.setMustExist(true).build()) {
-      ObjectId commitId = repo.resolve(rev + "^{commit}");
+      ObjectId commitId;
+      try {
+        commitId = repo.resolve(rev + "^{commit}");
+      } catch (org.eclipse.jgit.errors.RevisionSyntaxException
+          | org.eclipse.jgit.errors.IncorrectObjectTypeException
+          | org.eclipse.jgit.errors.AmbiguousObjectException e) {
+        commitId = null;
+      }
       if (commitId == null) {
-        throw new SideException(spec + ": unknown git revision '" + rev + "'");
+        throw new SideException(
+            spec + ": cannot read " + what(path) + " at " + rev + ": no such revision");
       }
       RevTree tree;
       try (RevWalk walk = new RevWalk(repo)) {
@@ -172,7 +201,16 @@ final class DiffSide {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new SideException(spec + ": cannot read from git: " + e.getMessage());
+      throw new SideException(
+          spec
+              + ": cannot read "
+              + what(path)
+              + " at "
+              + rev
+              + " from the git repository "
+              + gitDir
+              + ": "
+              + gitReason(e));
     }
   }
 
@@ -201,6 +239,24 @@ final class DiffSide {
     };
   }
 
+  private static String what(String path) {
+    return path.isEmpty() ? "the repository's root" : path;
+  }
+
+  /** JGit's message, or what kind of failure it was when it has none. */
+  private static String gitReason(Exception e) {
+    if (e instanceof org.eclipse.jgit.errors.LargeObjectException) {
+      return "a file is larger than fleetc reads ("
+          + LockReader.MAX_BYTES / (1024 * 1024)
+          + " MiB)";
+    }
+    if (e instanceof IOException io) {
+      return OutputException.reason(io);
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
   /**
    * An output folder at a revision: its lock and the files the lock lists, read from the git
    * objects while the repository is open.
@@ -213,12 +269,14 @@ final class DiffSide {
     }
     java.util.Map<String, String> files = new java.util.HashMap<>();
     files.put(OutputLayout.LOCK_FILE, lockText.get());
+    Lock lock;
     try {
-      for (String path : Lock.parse(lockText.get()).paths()) {
-        blob(repo, tree, prefix + path).ifPresent(text -> files.put(path, text));
-      }
-    } catch (RuntimeException e) {
-      // folder() reports the unreadable lock.
+      lock = Lock.parse(lockText.get());
+    } catch (LockReader.InvalidLockException e) {
+      return folder(spec, p -> Optional.ofNullable(files.get(p))); // reports the bad lock
+    }
+    for (String path : lock.paths()) {
+      blob(repo, tree, prefix + path).ifPresent(text -> files.put(path, text));
     }
     return folder(spec, p -> Optional.ofNullable(files.get(p)));
   }
@@ -230,7 +288,9 @@ final class DiffSide {
         return Optional.empty();
       }
       return Optional.of(
-          new String(repo.open(entry.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+          new String(
+              repo.open(entry.getObjectId(0)).getBytes(LockReader.MAX_BYTES),
+              StandardCharsets.UTF_8));
     }
   }
 

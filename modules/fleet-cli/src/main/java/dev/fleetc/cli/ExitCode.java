@@ -15,8 +15,11 @@ public final class ExitCode {
   /** {@code fleet compile --check}: the output folder is out of date. */
   public static final int STALE = 3;
 
-  /** A file could not be read or written. */
+  /** A file could not be read or written (its path and the reason are printed). */
   public static final int IO_ERROR = 4;
+
+  /** {@code fleet compile}: another compile holds the output folder (it is named). */
+  public static final int BUSY = 5;
 
   /** {@code fleet preflight}: the datastore endpoint reference cannot be read. */
   public static final int PREFLIGHT_REFERENCE = 10;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       "  1   the fleet has errors, or a check failed (diff: any error, or --fail-on matched)",
       "  2   diff: the plan has changes",
       "  3   compile --check: the output folder is out of date",
-      "  4   a file could not be read or written",
+      "  4   a file could not be read or written (or a lock or link in the output is refused)",
+      "  5   compile: another compile holds the output folder (see --wait)",
       "  10-17  preflight: the datastore check failed (see fleet preflight --help)",
       "  64  the command line is wrong",
       "  70  internal error (please report it)"

@@ -70,7 +70,9 @@ final class FleetInput {
     try (InputStream in = Files.newInputStream(path)) {
       return compiler().compile(path.toString(), in, new FileInventories(path));
     } catch (IOException e) {
-      throw new InputException(ExitCode.IO_ERROR, path + ": cannot read: " + e.getMessage());
+      throw new InputException(
+          ExitCode.IO_ERROR,
+          path + ": cannot read: " + dev.fleetc.cli.output.OutputException.reason(e));
     }
   }
 }

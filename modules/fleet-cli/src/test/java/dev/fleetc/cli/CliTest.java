@@ -197,7 +197,7 @@ class CliTest {
     Files.writeString(out.resolve("fleet.lock.json"), "{not json");
     Cli.Run run = Cli.run("compile", file.toString(), "-o", out.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.IO_ERROR);
-    assertThat(run.err()).contains("not a fleetc lock file");
+    assertThat(run.err()).contains(out.resolve("fleet.lock.json") + " is not a valid fleetc lock");
   }
 
   @Test

@@ -172,7 +172,7 @@ class DiffCommandTest {
     assertThat(folders.out()).contains("^ staging  upgrade", "+++ b/bootstrap/staging/RUNBOOK.md");
     Cli.Run unknown = Cli.run("diff", "--repo", r, "nosuch:fleet.yaml", "HEAD:fleet.yaml");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID);
-    assertThat(unknown.err()).contains("unknown git revision 'nosuch'");
+    assertThat(unknown.err()).contains("cannot read fleet.yaml at nosuch: no such revision");
     Cli.Run missing = Cli.run("diff", "--repo", r, "HEAD:nope.yaml", "HEAD:fleet.yaml");
     assertThat(missing.err()).contains("'nope.yaml' does not exist at HEAD");
   }

@@ -71,8 +71,13 @@ public record Lock(
     }
   }
 
+  /**
+   * Parses and checks a lock read from anywhere (it is untrusted input).
+   *
+   * @throws LockReader.InvalidLockException naming the bad entry
+   */
   public static Lock parse(String json) {
-    return JsonWriter.mapper().readValue(json, Lock.class);
+    return LockReader.read(json);
   }
 
   public String toJson() {
