@@ -1,10 +1,10 @@
 package dev.fleetc.emit.gitops;
 
+import dev.fleetc.emit.support.OrderedMaps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,13 +23,7 @@ final class Objects {
 
   /** An ordered map from alternating keys and values; {@code null} values are left out. */
   static Map<String, Object> map(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      if (keysAndValues[i + 1] != null) {
-        map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-      }
-    }
-    return map;
+    return OrderedMaps.map(keysAndValues);
   }
 
   /** A custom resource: apiVersion, kind, metadata (name, namespace), then spec. */

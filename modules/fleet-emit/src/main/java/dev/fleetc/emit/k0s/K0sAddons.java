@@ -1,7 +1,7 @@
 package dev.fleetc.emit.k0s;
 
-import dev.fleetc.emit.gitops.AddonReleases;
-import dev.fleetc.emit.gitops.AddonReleases.AddonRelease;
+import dev.fleetc.emit.addons.AddonReleases;
+import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.GitOpsEngine;

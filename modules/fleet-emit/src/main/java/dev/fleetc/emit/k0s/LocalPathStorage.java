@@ -1,6 +1,6 @@
 package dev.fleetc.emit.k0s;
 
-import dev.fleetc.emit.gitops.AddonReleases.AddonRelease;
+import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.JsonWriter;
 import dev.fleetc.emit.support.YamlWriter;
 import java.util.LinkedHashMap;

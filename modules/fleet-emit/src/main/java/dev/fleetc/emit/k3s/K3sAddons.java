@@ -1,8 +1,8 @@
 package dev.fleetc.emit.k3s;
 
 import dev.fleetc.emit.OutputLayout;
-import dev.fleetc.emit.gitops.AddonReleases;
-import dev.fleetc.emit.gitops.AddonReleases.AddonRelease;
+import dev.fleetc.emit.addons.AddonReleases;
+import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.GitOpsEngine;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.addons.KubeletPaths;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import java.io.IOException;

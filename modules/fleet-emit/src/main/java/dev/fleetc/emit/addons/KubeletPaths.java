@@ -1,4 +1,4 @@
-package dev.fleetc.emit.gitops;
+package dev.fleetc.emit.addons;
 
 import dev.fleetc.model.Cluster;
 import java.util.List;

@@ -1,6 +1,6 @@
-package dev.fleetc.emit.gitops;
+package dev.fleetc.emit.addons;
 
-import static dev.fleetc.emit.gitops.Objects.map;
+import static dev.fleetc.emit.support.OrderedMaps.map;
 
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.IngressController;
