@@ -22,6 +22,11 @@ public final class OutputLayout {
     return bootstrap(cluster) + "/nodes/" + node.name();
   }
 
+  /** The datastore provisioning script: {@code bootstrap/<cluster>/datastore.sql}. */
+  public static String datastoreSql(Cluster cluster) {
+    return bootstrap(cluster) + "/datastore.sql";
+  }
+
   public static String runbook(Cluster cluster) {
     return bootstrap(cluster) + "/RUNBOOK.md";
   }

@@ -21,20 +21,7 @@ public final class PostgresDatastoreEmitter implements ClusterEmitter {
 
   /** Where the script goes: {@code bootstrap/<cluster>/datastore.sql}. */
   public static String path(Cluster cluster) {
-    return OutputLayout.bootstrap(cluster) + "/datastore.sql";
-  }
-
-  /**
-   * What a runbook needs for its "prepare the datastore" steps, under the key {@code postgres};
-   * nothing for clusters on another datastore.
-   */
-  public static Map<String, Object> runbookScope(Cluster cluster) {
-    if (cluster.datastore().type() != DatastoreType.POSTGRES) {
-      return Map.of();
-    }
-    return Map.of(
-        "postgres",
-        Map.of("sqlPath", path(cluster), "endpointRef", cluster.datastore().endpoint().toString()));
+    return OutputLayout.datastoreSql(cluster);
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.IngressExposure;
 import dev.fleetc.emit.addons.KubeletPaths;
-import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.runbook.VeleroSecret;
 import dev.fleetc.emit.support.ShellQuote;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.model.Cluster;
@@ -109,12 +109,11 @@ public final class GitOpsEmitter implements ClusterEmitter {
         .backupIfAny()
         .ifPresent(
             v -> {
-              Map<String, Object> velero =
-                  new LinkedHashMap<>(
-                      Runbooks.veleroSecret(
-                          v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET));
-              velero.put("podVolumePath", KubeletPaths.rootDir(cluster) + "/pods");
-              scope.put("velero", velero);
+              scope.put(
+                  "velero",
+                  VeleroSecret.of(v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET));
+              // Read inside {{#velero}}, which the record does not answer: from the outer scope.
+              scope.put("podVolumePath", KubeletPaths.rootDir(cluster) + "/pods");
             });
     return scope;
   }

@@ -7,8 +7,8 @@ import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
-import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
-import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.runbook.DatastoreSteps;
+import dev.fleetc.emit.runbook.VeleroSecret;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
@@ -133,7 +133,7 @@ public final class K0sEmitter implements TargetEmitter {
         calico
             ? "Calico VXLAN; never open it to the internet"
             : "kube-router BGP between the nodes' pod routers");
-    scope.putAll(PostgresDatastoreEmitter.runbookScope(cluster));
+    DatastoreSteps.of(cluster).ifPresent(steps -> scope.put("postgres", steps));
     return scope;
   }
 
@@ -168,8 +168,7 @@ public final class K0sEmitter implements TargetEmitter {
             v ->
                 scope.put(
                     "velero",
-                    Runbooks.veleroSecret(
-                        v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET)));
+                    VeleroSecret.of(v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET)));
     return scope;
   }
 }

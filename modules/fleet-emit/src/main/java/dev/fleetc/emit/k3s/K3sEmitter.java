@@ -6,8 +6,9 @@ import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
-import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
-import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.runbook.DatastoreSteps;
+import dev.fleetc.emit.runbook.Runbooks;
+import dev.fleetc.emit.runbook.VeleroSecret;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
@@ -235,7 +236,7 @@ public final class K3sEmitter implements TargetEmitter {
                   + " percent-encoded"));
     }
     scope.put("secrets", secrets);
-    scope.putAll(PostgresDatastoreEmitter.runbookScope(cluster));
+    DatastoreSteps.of(cluster).ifPresent(steps -> scope.put("postgres", steps));
     List<Map<String, Object>> steps = new ArrayList<>();
     List<Node> ordered = new ArrayList<>(cluster.controlPlane());
     ordered.addAll(cluster.workers());
@@ -289,8 +290,7 @@ public final class K3sEmitter implements TargetEmitter {
             v ->
                 scope.put(
                     "velero",
-                    Runbooks.veleroSecret(
-                        v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET)));
+                    VeleroSecret.of(v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET)));
     return scope;
   }
 }

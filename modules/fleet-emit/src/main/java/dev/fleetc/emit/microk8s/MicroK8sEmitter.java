@@ -4,7 +4,7 @@ import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
-import dev.fleetc.emit.support.Runbooks;
+import dev.fleetc.emit.runbook.Runbooks;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
