@@ -26,12 +26,15 @@ final class K3sAddons {
 
   private K3sAddons() {}
 
-  /** The add-ons K3s installs from {@link #FILE_NAME}, in file order. */
-  static List<AddonRelease> charts(Cluster cluster) {
+  /**
+   * The add-ons K3s installs from {@link #FILE_NAME}, in file order, out of the cluster's resolved
+   * add-ons ({@link AddonReleases#resolved}).
+   */
+  static List<AddonRelease> charts(Cluster cluster, List<AddonRelease> resolved) {
     if (cluster.gitops().engine() != GitOpsEngine.NONE) {
       return List.of();
     }
-    return AddonReleases.resolved(cluster).stream()
+    return resolved.stream()
         .filter(a -> !a.source().git()) // local-path: bundled local-storage
         .filter(a -> !(a.role().equals("ingress") && bundledTraefik(cluster)))
         .toList();
@@ -57,10 +60,10 @@ final class K3sAddons {
   }
 
   /**
-   * The manifest, or {@code null} when K3s has nothing to install beyond its bundled components.
+   * The manifest of {@code charts} ({@link #charts}), or {@code null} when K3s has nothing to
+   * install beyond its bundled components.
    */
-  static String manifest(Cluster cluster) {
-    List<AddonRelease> charts = charts(cluster);
+  static String manifest(Cluster cluster, List<AddonRelease> charts) {
     if (charts.isEmpty()) {
       return null;
     }

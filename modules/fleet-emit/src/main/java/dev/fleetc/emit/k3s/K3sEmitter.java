@@ -36,7 +36,10 @@ public final class K3sEmitter implements TargetEmitter {
   @Override
   public List<Artifact> emit(Cluster cluster) {
     List<Artifact> artifacts = new ArrayList<>();
-    String addons = K3sAddons.manifest(cluster);
+    // Resolved once: the install scripts carry the manifest, the runbook describes it.
+    List<AddonRelease> resolved = AddonReleases.resolved(cluster);
+    List<AddonRelease> charts = K3sAddons.charts(cluster, resolved);
+    String addons = K3sAddons.manifest(cluster, charts);
     if (addons != null) {
       artifacts.add(Artifact.of(K3sAddons.path(cluster), ArtifactKind.OTHER, addons));
     }
@@ -58,7 +61,7 @@ public final class K3sEmitter implements TargetEmitter {
         Artifact.of(
             OutputLayout.runbook(cluster),
             ArtifactKind.RUNBOOK,
-            Templates.text(RUNBOOK_TEMPLATE, runbookScope(cluster))));
+            Templates.text(RUNBOOK_TEMPLATE, runbookScope(cluster, resolved, charts, addons))));
     return artifacts;
   }
 
@@ -162,7 +165,8 @@ public final class K3sEmitter implements TargetEmitter {
     return secrets;
   }
 
-  private static Map<String, Object> runbookScope(Cluster cluster) {
+  private static Map<String, Object> runbookScope(
+      Cluster cluster, List<AddonRelease> resolved, List<AddonRelease> charts, String addons) {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("cluster", cluster.name());
     scope.put("version", cluster.release().version());
@@ -253,19 +257,19 @@ public final class K3sEmitter implements TargetEmitter {
       steps.add(step);
     }
     scope.put("steps", steps);
-    if (K3sAddons.manifest(cluster) != null) {
-      scope.put("nativeAddons", nativeAddonsScope(cluster));
+    if (addons != null) {
+      scope.put("nativeAddons", nativeAddonsScope(cluster, resolved, charts));
     }
     return scope;
   }
 
-  private static Map<String, Object> nativeAddonsScope(Cluster cluster) {
+  private static Map<String, Object> nativeAddonsScope(
+      Cluster cluster, List<AddonRelease> resolved, List<AddonRelease> charts) {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("manifestPath", K3sAddons.path(cluster));
     scope.put("manifestsDir", K3sAddons.manifestsDir(cluster));
-    List<AddonRelease> charts = K3sAddons.charts(cluster);
     List<Map<String, Object>> addons = new ArrayList<>();
-    for (AddonRelease addon : AddonReleases.resolved(cluster)) {
+    for (AddonRelease addon : resolved) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("role", addon.role());
       if (charts.contains(addon)) {
