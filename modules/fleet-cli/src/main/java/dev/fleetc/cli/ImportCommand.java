@@ -5,14 +5,11 @@ import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.compiler.importer.FleetImporter;
+import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.emit.support.YamlWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,13 +211,8 @@ final class ImportCommand implements Callable<Integer> {
           ExitCode.INVALID, file + ": larger than 4 MiB: not a configuration file to import");
     }
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
+      return FileInventories.utf8(bytes);
+    } catch (InventoryFiles.Unreadable e) {
       throw new FleetInput.InputException(ExitCode.INVALID, file + ": not UTF-8 text");
     }
   }
