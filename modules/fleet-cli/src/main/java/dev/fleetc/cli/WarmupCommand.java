@@ -2,7 +2,7 @@ package dev.fleetc.cli;
 
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
-import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

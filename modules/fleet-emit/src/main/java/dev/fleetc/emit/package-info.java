@@ -7,5 +7,8 @@
  * its own package ({@code k3s}, {@code k0s}, {@code microk8s}, {@code gitops}) behind {@link
  * dev.fleetc.emit.TargetEmitter}; YAML goes through {@link dev.fleetc.emit.support.YamlWriter} and
  * shell scripts through {@link dev.fleetc.emit.support.Templates}, never string concatenation.
+ * Emitters do not call into each other: what several share is in {@code emit.addons} (the add-on
+ * model), {@code emit.runbook} (runbook pieces) and {@code emit.support} (writers, templates), and
+ * {@link dev.fleetc.emit.fleet.FleetEmitter} alone runs them all.
  */
 package dev.fleetc.emit;

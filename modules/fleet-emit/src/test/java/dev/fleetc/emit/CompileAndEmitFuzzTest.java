@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.nio.charset.StandardCharsets;
 
 /**

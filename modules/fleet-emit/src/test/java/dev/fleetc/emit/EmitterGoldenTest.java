@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

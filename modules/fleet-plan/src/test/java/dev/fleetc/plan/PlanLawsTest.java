@@ -3,7 +3,7 @@ package dev.fleetc.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetc.emit.CompiledFleet;
-import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import dev.fleetc.model.Fleet;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -7,7 +7,7 @@ import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.CompiledFleet;
-import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

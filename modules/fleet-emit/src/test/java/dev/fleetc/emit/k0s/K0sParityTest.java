@@ -6,7 +6,7 @@ import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.CompiledFleet;
-import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

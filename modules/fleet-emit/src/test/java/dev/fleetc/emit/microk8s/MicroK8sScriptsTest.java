@@ -9,7 +9,7 @@ import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.CompiledFleet;
-import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

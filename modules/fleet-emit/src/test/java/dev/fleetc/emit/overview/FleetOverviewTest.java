@@ -3,8 +3,8 @@ package dev.fleetc.emit.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetc.emit.CompiledFleet;
-import dev.fleetc.emit.FleetEmitter;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import dev.fleetc.model.Fleet;
 import org.junit.jupiter.api.Test;
 

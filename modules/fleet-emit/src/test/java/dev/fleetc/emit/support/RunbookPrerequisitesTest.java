@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.emit.Artifact;
-import dev.fleetc.emit.FleetEmitter;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import dev.fleetc.model.Fleet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

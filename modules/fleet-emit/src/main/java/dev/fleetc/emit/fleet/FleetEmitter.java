@@ -1,5 +1,11 @@
-package dev.fleetc.emit;
+package dev.fleetc.emit.fleet;
 
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ClusterEmitter;
+import dev.fleetc.emit.ClusterOutput;
+import dev.fleetc.emit.CompiledFleet;
+import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.cloudinit.CloudInitUserData;
 import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.gitops.GitOpsEmitter;
