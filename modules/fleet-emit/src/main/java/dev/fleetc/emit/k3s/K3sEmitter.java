@@ -8,6 +8,7 @@ import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.runbook.DatastoreSteps;
 import dev.fleetc.emit.runbook.Runbooks;
+import dev.fleetc.emit.runbook.SecretSource;
 import dev.fleetc.emit.runbook.VeleroSecret;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
@@ -94,17 +95,24 @@ public final class K3sEmitter implements TargetEmitter {
     }
     joinToken(cluster, node)
         .ifPresent(
-            t -> {
-              Map<String, Object> token = new LinkedHashMap<>(secretScope(t));
-              token.put(
-                  "what", t.equals(cluster.token()) ? "the cluster token" : "the agent token");
-              scope.put("token", token);
-            });
+            t ->
+                scope.put(
+                    "token",
+                    new JoinToken(
+                        t.scheme().prefix(),
+                        t.name(),
+                        t.equals(cluster.token()) ? "the cluster token" : "the agent token")));
     if (node.isControlPlane()) {
-      cluster.agentTokenIfAny().ifPresent(t -> scope.put("agentToken", agentTokenScope(t)));
+      cluster
+          .agentTokenIfAny()
+          .ifPresent(
+              t ->
+                  scope.put(
+                      "agentToken",
+                      new AgentToken(t.scheme().prefix(), t.name(), K3sConfig.AGENT_TOKEN_FILE)));
     }
     if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
-      scope.put("datastore", secretScope(cluster.datastore().endpoint()));
+      scope.put("datastore", SecretSource.of(cluster.datastore().endpoint()));
     }
     if (K3sConfig.startsCluster(cluster, node)) {
       Map<String, Object> init = new LinkedHashMap<>();
@@ -116,15 +124,11 @@ public final class K3sEmitter implements TargetEmitter {
     return scope;
   }
 
-  private static Map<String, Object> secretScope(SecretRef ref) {
-    return Map.of("scheme", ref.scheme().prefix(), "name", ref.name());
-  }
+  /** The token a node joins with, read by {@code read_secret}; {@code what} names it. */
+  record JoinToken(String scheme, String name, String what) {}
 
-  private static Map<String, Object> agentTokenScope(SecretRef ref) {
-    Map<String, Object> scope = new LinkedHashMap<>(secretScope(ref));
-    scope.put("file", K3sConfig.AGENT_TOKEN_FILE);
-    return scope;
-  }
+  /** The agent token on a server, which also keeps it in {@code file}. */
+  record AgentToken(String scheme, String name, String file) {}
 
   /** The token a node joins with: agents take the agent token when there is one. */
   private static java.util.Optional<SecretRef> joinToken(Cluster cluster, Node node) {

@@ -5,6 +5,7 @@ import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.runbook.Runbooks;
+import dev.fleetc.emit.runbook.SecretSource;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
@@ -103,7 +104,7 @@ public final class MicroK8sEmitter implements TargetEmitter {
         .tokenIfAny()
         .ifPresent(
             t -> {
-              scope.put("token", secretScope(t));
+              scope.put("token", SecretSource.of(t));
               if (node.isControlPlane()) {
                 scope.put("registerToken", true);
               }
@@ -141,10 +142,6 @@ public final class MicroK8sEmitter implements TargetEmitter {
     List<Node> ordered = new ArrayList<>(cluster.controlPlane());
     ordered.addAll(cluster.workers());
     return ordered;
-  }
-
-  private static Map<String, Object> secretScope(SecretRef ref) {
-    return Map.of("scheme", ref.scheme().prefix(), "name", ref.name());
   }
 
   private static List<SecretRef> secrets(Cluster cluster) {

@@ -1,9 +1,10 @@
 /**
- * Runbook pieces several targets share: the datastore steps ({@link
+ * Runbook and install-script pieces several targets share: the datastore steps ({@link
  * dev.fleetc.emit.runbook.DatastoreSteps}), Velero's credentials Secret ({@link
- * dev.fleetc.emit.runbook.VeleroSecret}) and the {@code sudo --preserve-env} option ({@link
+ * dev.fleetc.emit.runbook.VeleroSecret}), where a script reads a secret ({@link
+ * dev.fleetc.emit.runbook.SecretSource}) and the {@code sudo --preserve-env} option ({@link
  * dev.fleetc.emit.runbook.Runbooks}), as typed records that Mustache templates read through their
- * accessors.
+ * accessors (Mustache.java's default object handler calls a record's {@code name()} accessor).
  *
  * <p>Contract: pure, cluster model in, template inputs out. An emitter that needs another target's
  * fact for its runbook (the path of {@code datastore.sql}, the name of Velero's Secret) takes it
