@@ -119,8 +119,11 @@ public final class K0sEmitter implements TargetEmitter {
                   + " becomes empty, so check it first"));
     }
     scope.put("variables", variables);
-    if (K0sAddons.deliversItself(cluster) && !AddonReleases.resolved(cluster).isEmpty()) {
-      scope.put("nativeAddons", nativeAddonsScope(cluster));
+    if (K0sAddons.deliversItself(cluster)) {
+      List<AddonRelease> resolved = AddonReleases.resolved(cluster);
+      if (!resolved.isEmpty()) {
+        scope.put("nativeAddons", nativeAddonsScope(cluster, resolved));
+      }
     }
     scope.put("hasVariables", !variables.isEmpty());
     scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
@@ -137,10 +140,11 @@ public final class K0sEmitter implements TargetEmitter {
     return scope;
   }
 
-  private static Map<String, Object> nativeAddonsScope(Cluster cluster) {
+  private static Map<String, Object> nativeAddonsScope(
+      Cluster cluster, List<AddonRelease> resolved) {
     Map<String, Object> scope = new LinkedHashMap<>();
     List<Map<String, Object>> addons = new ArrayList<>();
-    for (AddonRelease addon : AddonReleases.resolved(cluster)) {
+    for (AddonRelease addon : resolved) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("role", addon.role());
       row.put(
