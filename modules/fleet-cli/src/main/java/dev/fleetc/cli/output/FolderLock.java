@@ -35,6 +35,7 @@ public final class FolderLock implements AutoCloseable {
   public static final String FILE = ".fleetc-lock";
 
   private static final long POLL_MILLIS = 100;
+  private static final java.time.Duration DETAILS_GRACE = java.time.Duration.ofSeconds(2);
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -94,7 +95,10 @@ public final class FolderLock implements AutoCloseable {
         closeQuietly(channel);
         throw OutputException.cannot("lock", folder.show(FILE), e);
       }
-      if (!Instant.now().isBefore(deadline)) {
+      // The holder writes its details just after it takes the lock: give it a moment, so that the
+      // message names it even when the caller does not wait.
+      boolean named = holder.contains("pid=");
+      if (!Instant.now().isBefore(named ? deadline : deadline.plus(DETAILS_GRACE))) {
         throw busy(folder, holder);
       }
       try {
