@@ -49,44 +49,6 @@ public record Cluster(
     provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
   }
 
-  /** A cluster without an agent token. */
-  public Cluster(
-      String name,
-      String profile,
-      String region,
-      Map<String, String> labels,
-      Distribution distribution,
-      Release release,
-      Datastore datastore,
-      String apiEndpoint,
-      List<String> sans,
-      SecretRef token,
-      List<Node> nodes,
-      Network network,
-      GitOps gitops,
-      Addons addons,
-      Map<String, Object> extensions,
-      Map<String, Provenance> provenance) {
-    this(
-        name,
-        profile,
-        region,
-        labels,
-        distribution,
-        release,
-        datastore,
-        apiEndpoint,
-        sans,
-        token,
-        nodes,
-        network,
-        gitops,
-        addons,
-        extensions,
-        provenance,
-        null);
-  }
-
   /**
    * This cluster with other provenance: {@code withProvenance(Map.of())} compares two clusters by
    * what they say, not where they said it.

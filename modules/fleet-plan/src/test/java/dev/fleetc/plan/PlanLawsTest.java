@@ -182,7 +182,8 @@ class PlanLawsTest {
                 c.gitops(),
                 c.addons(),
                 c.extensions(),
-                c.provenance()));
+                c.provenance(),
+                c.agentToken()));
       }
       java.util.Collections.shuffle(clusters, random);
       fleet = new Fleet(fleet.name(), fleet.sourceFile(), clusters);

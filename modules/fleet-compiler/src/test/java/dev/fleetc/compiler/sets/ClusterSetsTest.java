@@ -102,27 +102,7 @@ class ClusterSetsTest {
   }
 
   private static List<Cluster> withoutProvenance(List<Cluster> clusters) {
-    return clusters.stream()
-        .map(
-            c ->
-                new Cluster(
-                    c.name(),
-                    c.profile(),
-                    c.region(),
-                    c.labels(),
-                    c.distribution(),
-                    c.release(),
-                    c.datastore(),
-                    c.apiEndpoint(),
-                    c.sans(),
-                    c.token(),
-                    c.nodes(),
-                    c.network(),
-                    c.gitops(),
-                    c.addons(),
-                    c.extensions(),
-                    Map.of()))
-        .toList();
+    return clusters.stream().map(c -> c.withProvenance(Map.of())).toList();
   }
 
   @Test

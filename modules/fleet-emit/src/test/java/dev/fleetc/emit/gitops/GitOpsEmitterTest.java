@@ -301,7 +301,8 @@ class GitOpsEmitterTest {
             target.gitops().path()),
         source.addons(),
         target.extensions(),
-        target.provenance());
+        target.provenance(),
+        target.agentToken());
   }
 
   @Test
