@@ -37,6 +37,8 @@ public final class ReleaseCatalog {
 
   private final Map<String, Map<String, Row>> rows;
   private final Map<String, SupportRange> support;
+  private final Map<String, Optional<String>> toolForCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ReleaseCatalog(List<Row> usable) {
     this(usable, Map.of());
@@ -153,6 +155,12 @@ public final class ReleaseCatalog {
    * states no range (see {@code tool-support.tsv}). Empty when every line excludes the minor.
    */
   public Optional<String> toolFor(String tool, String kubernetesMinor) {
+    // Asked once per cluster with the same few pairs; the catalog never changes.
+    return toolForCache.computeIfAbsent(
+        tool + "\t" + kubernetesMinor, key -> findToolFor(tool, kubernetesMinor));
+  }
+
+  private Optional<String> findToolFor(String tool, String kubernetesMinor) {
     String withRange = null;
     String withoutRange = null;
     for (Row row : rows(tool).values()) {

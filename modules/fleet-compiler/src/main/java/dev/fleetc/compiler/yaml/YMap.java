@@ -17,7 +17,14 @@ public record YMap(List<Entry> entries, SourcePosition position) implements YNod
   }
 
   public Optional<Entry> entry(String key) {
-    return entries.stream().filter(e -> e.key().equals(key)).findFirst();
+    // A plain loop: this is the compiler's most called lookup (a stream here was 10 % of
+    // validating 1,000 clusters), and mappings are small.
+    for (Entry entry : entries) {
+      if (entry.key().equals(key)) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<YNode> get(String key) {
