@@ -16,10 +16,22 @@ import java.util.Map;
  * ClusterConfig. local-path-provisioner publishes no Helm repository (its chart lives in Git), so
  * it comes as plain manifests ({@link LocalPathStorage}) that k0sctl applies after the cluster is
  * up.
+ *
+ * @param releases the resolved add-ons when k0s delivers them itself, else none
  */
-final class K0sAddons {
+record K0sAddons(List<AddonRelease> releases) {
 
-  private K0sAddons() {}
+  K0sAddons {
+    releases = List.copyOf(releases);
+  }
+
+  /**
+   * The cluster's add-ons, resolved once for the whole emit: the k0sctl document, its extra
+   * documents and the runbook all read this one list.
+   */
+  static K0sAddons of(Cluster cluster) {
+    return new K0sAddons(deliversItself(cluster) ? AddonReleases.resolved(cluster) : List.of());
+  }
 
   /** Whether k0s delivers the add-ons itself. */
   static boolean deliversItself(Cluster cluster) {
@@ -27,24 +39,18 @@ final class K0sAddons {
   }
 
   /** The add-ons that go through the Helm extension, in install order. */
-  static List<AddonRelease> charts(Cluster cluster) {
-    if (!deliversItself(cluster)) {
-      return List.of();
-    }
-    return AddonReleases.resolved(cluster).stream().filter(a -> !a.source().git()).toList();
+  List<AddonRelease> charts() {
+    return releases.stream().filter(a -> !a.source().git()).toList();
   }
 
   /** The add-ons that k0sctl applies as manifests. */
-  static List<AddonRelease> manifests(Cluster cluster) {
-    if (!deliversItself(cluster)) {
-      return List.of();
-    }
-    return AddonReleases.resolved(cluster).stream().filter(a -> a.source().git()).toList();
+  List<AddonRelease> manifests() {
+    return releases.stream().filter(a -> a.source().git()).toList();
   }
 
   /** {@code spec.extensions} of the ClusterConfig, or an empty map when there is nothing to add. */
-  static Map<String, Object> extensions(Cluster cluster) {
-    List<AddonRelease> charts = charts(cluster);
+  Map<String, Object> extensions() {
+    List<AddonRelease> charts = charts();
     if (charts.isEmpty()) {
       return Map.of();
     }
@@ -80,9 +86,9 @@ final class K0sAddons {
   }
 
   /** Kubernetes objects that k0sctl applies on the leader at the end of {@code apply}. */
-  static List<Map<String, Object>> extraDocuments(Cluster cluster) {
+  List<Map<String, Object>> extraDocuments() {
     List<Map<String, Object>> documents = new ArrayList<>();
-    for (AddonRelease addon : manifests(cluster)) {
+    for (AddonRelease addon : manifests()) {
       if (addon.role().equals("storage")) {
         documents.addAll(LocalPathStorage.objects(addon));
       } else {

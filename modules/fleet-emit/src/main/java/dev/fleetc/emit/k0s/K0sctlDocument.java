@@ -24,7 +24,7 @@ final class K0sctlDocument {
   private K0sctlDocument() {}
 
   /** The document before escaping: strings are literal, secrets are {@link EnvReference}s. */
-  static Map<String, Object> of(Cluster cluster) {
+  static Map<String, Object> of(Cluster cluster, K0sAddons addons) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", API_VERSION);
     doc.put("kind", "Cluster");
@@ -33,7 +33,7 @@ final class K0sctlDocument {
     spec.put("hosts", cluster.nodes().stream().map(n -> host(cluster, n)).toList());
     Map<String, Object> k0s = new LinkedHashMap<>();
     k0s.put("version", cluster.release().version());
-    k0s.put("config", clusterConfig(cluster));
+    k0s.put("config", clusterConfig(cluster, addons));
     spec.put("k0s", k0s);
     doc.put("spec", spec);
     return doc;
@@ -99,7 +99,7 @@ final class K0sctlDocument {
     return out;
   }
 
-  private static Map<String, Object> clusterConfig(Cluster cluster) {
+  private static Map<String, Object> clusterConfig(Cluster cluster, K0sAddons addons) {
     Map<String, Object> spec = new LinkedHashMap<>();
     Map<String, Object> api = new LinkedHashMap<>();
     cluster.apiEndpointIfAny().ifPresent(e -> api.put("externalAddress", e));
@@ -127,7 +127,7 @@ final class K0sctlDocument {
     spec.put("network", network);
     spec.put("storage", storage(cluster));
     spec.put("telemetry", Map.of("enabled", false));
-    Map<String, Object> extensions = K0sAddons.extensions(cluster);
+    Map<String, Object> extensions = addons.extensions();
     if (!extensions.isEmpty()) {
       spec.put("extensions", extensions);
     }
