@@ -68,11 +68,7 @@ public final class FleetCommand implements Runnable {
   /** Runs the command line with the given streams; returns the exit code. Used by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     String first = args.length > 0 ? args[0] : "";
-    switch (first) {
-      case "compile", "diff" -> WarmupCommand.startInBackground(true);
-      case "validate", "explain" -> WarmupCommand.startInBackground(false);
-      default -> {}
-    }
+    HeadStart.begin(args); // compiling starts while picocli builds the command line
     CommandLine cli = new CommandLine(new FleetCommand());
     // The named command alone, when the first argument names one; every command for help, an
     // unknown command or none, so that listings and suggestions stay complete.

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The fleet file a command reads: {@code -f FILE} or the first argument. */
@@ -61,9 +62,16 @@ final class FleetInput {
 
   /**
    * Reads and compiles the fleet without printing. The compiler checks size and encoding; only a
-   * missing or unreadable file is an exception here.
+   * missing or unreadable file is an exception here. Uses the {@link HeadStart} when one was
+   * started for this path.
    */
   static CompileResult compile(Path path) throws InputException {
+    Optional<CompileResult> started = HeadStart.take(path);
+    return started.isPresent() ? started.get() : compileNow(path);
+  }
+
+  /** {@link #compile}, on the calling thread. */
+  static CompileResult compileNow(Path path) throws InputException {
     if (!Files.isRegularFile(path)) {
       throw new InputException(ExitCode.IO_ERROR, path + ": no such file");
     }

@@ -13,19 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
  * Compiles a built-in fleet and writes nothing. The {@code fleet} launcher runs it once to record a
- * class-data-sharing archive, which roughly halves the start-up of later runs; {@link
- * #startInBackground} runs its emit part on a second core while a command parses its input.
+ * class-data-sharing archive (or, on JDK 25+, an AOT cache), which roughly halves the start-up of
+ * later runs.
  */
 @Command(name = "warmup", hidden = true)
 final class WarmupCommand implements Callable<Integer> {
-
-  private static final AtomicBoolean BACKGROUND_STARTED = new AtomicBoolean();
 
   private static final String FLEET = "/dev/fleetc/cli/warmup.fleet.yaml";
 
@@ -68,39 +65,6 @@ final class WarmupCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     return ExitCode.OK;
-  }
-
-  /**
-   * Compiles, and if asked emits, the built-in fleet on a daemon thread, so that the compiler's and
-   * the emitters' libraries (SnakeYAML, Jackson, Mustache, the Kubernetes model classes) are loaded
-   * and initialised on the second core while the command line is parsed and the caller reads and
-   * checks its own fleet. The result is dropped; emitters are pure, so this cannot change what the
-   * caller produces, and any failure here is ignored (the caller would meet it itself).
-   */
-  static void startInBackground(boolean emit) {
-    if (!BACKGROUND_STARTED.compareAndSet(false, true)) {
-      return;
-    }
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                CompileResult result =
-                    new FleetCompiler()
-                        .compile(
-                            "warmup.fleet.yaml", builtInFleet().getBytes(StandardCharsets.UTF_8));
-                if (emit) {
-                  FleetEmitter.standard()
-                      .emit(result.fleet().orElseThrow(), c -> true, Version.generator());
-                }
-              } catch (Throwable ignored) {
-                // Only a head start; the command does the real work and reports its errors.
-              }
-            },
-            "fleetc-warmup");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
   }
 
   private static String builtInFleet() {
