@@ -155,6 +155,11 @@ final class Transaction {
   private int nextName;
   private boolean started;
 
+  /**
+   * Set once {@link #commit} runs: from then on it alone cleans up, or leaves what repair needs.
+   */
+  private boolean committing;
+
   /** Whether a file was staged: the staging folder exists. */
   boolean started() {
     return started;
@@ -214,14 +219,14 @@ final class Transaction {
 
   /** Deletes the staging folder of a compile that will not be committed; {@code e} is the cause. */
   void abort(Exception e) {
-    if (started) {
+    if (started && !committing) {
       cleanUpAfter(e);
     }
   }
 
   /** Deletes the staging folder of a compile that was refused: nothing in the folder changed. */
   void discard() throws OutputException {
-    if (started) {
+    if (started && !committing) {
       folder.deleteTree(staging);
     }
   }
@@ -231,6 +236,7 @@ final class Transaction {
    * as it was.
    */
   void commit(List<String> prunes) throws OutputException {
+    committing = true;
     Journal journal;
     try {
       if (!started) {

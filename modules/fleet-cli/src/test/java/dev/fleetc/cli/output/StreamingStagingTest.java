@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +73,45 @@ class StreamingStagingTest {
     OutputFixture.Run forced = OutputFixture.compile(changed, out, "--force");
     assertThat(forced.exitCode()).as(forced.err()).isZero();
     assertThat(theirs).content().startsWith("# Cluster zz");
+  }
+
+  /**
+   * A failure while renaming into place whose undo fails too leaves the journal and the backups:
+   * nothing of the streamed compile's clean-up may delete them, and the next compile finishes it.
+   */
+  @Test
+  void aFailedUndoAfterTheCommitLeavesWhatTheRepairNeeds() throws IOException {
+    Path out = dir.resolve("out");
+    Path old = OutputFixture.write(dir.resolve("old.yaml"), OutputFixture.OLD);
+    Path changed = OutputFixture.write(dir.resolve("new.yaml"), OutputFixture.NEW);
+    Map<String, String> newState = OutputFixture.cleanResult(dir.resolve("ref"), OutputFixture.NEW);
+    assertThat(OutputFixture.compile(old, out).exitCode()).isZero();
+
+    AtomicBoolean committed = new AtomicBoolean();
+    AtomicInteger movesAfter = new AtomicInteger();
+    Faults.install(
+        (operation, path) -> {
+          if (!operation.equals("move")) {
+            return;
+          }
+          if (committed.get() && movesAfter.incrementAndGet() > 2) {
+            throw new IOException("injected failure");
+          }
+          if (path.endsWith(Journal.FILE)) {
+            committed.set(true);
+          }
+        });
+    OutputFixture.Run run = OutputFixture.compile(changed, out);
+    Faults.install(null);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.IO_ERROR);
+    assertThat(run.err()).contains("undoing the compile failed too", "the next 'fleet compile'");
+    assertThat(new Transaction(SafeFolder.of(out)).leftover())
+        .isEqualTo(Transaction.Leftover.JOURNAL);
+
+    OutputFixture.Run next = OutputFixture.compile(changed, out);
+    assertThat(next.exitCode()).as(next.err()).isZero();
+    assertThat(next.err()).contains("finished an interrupted compile");
+    assertThat(OutputFixture.snapshot(out)).isEqualTo(newState);
   }
 }
