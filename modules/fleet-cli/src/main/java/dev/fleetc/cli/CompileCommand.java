@@ -4,26 +4,25 @@ import dev.fleetc.cli.output.FolderLock;
 import dev.fleetc.cli.output.OutputException;
 import dev.fleetc.cli.output.OutputTree;
 import dev.fleetc.cli.output.SafeFolder;
+import dev.fleetc.cli.output.StagedCompile;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.emit.Artifact;
-import dev.fleetc.emit.ArtifactKind;
-import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.Lock;
-import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.fleet.FleetEmitter;
+import dev.fleetc.emit.fleet.StreamedFleet;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,17 +109,20 @@ final class CompileCommand implements Callable<Integer> {
         return ExitCode.USAGE;
       }
     }
-    FleetEmitter emitter = FleetEmitter.standard();
-    CompiledFleet compiled =
-        emitter.emit(fleet, c -> selected.contains(c.name()), Version.generator());
     if (waitSeconds < 0) {
       err.println("fleet: --wait must be 0 or more seconds");
       return ExitCode.USAGE;
     }
+    // The clusters are emitted while the folder is compared and written (StagedCompile): only a
+    // window of clusters' files is in memory at a time.
+    Emit emit =
+        new Emit(
+            fleet, declared, clusters == null ? null : selected, c -> selected.contains(c.name()));
+    loaded = null; // the parse's leftovers are garbage from here on; only the model is needed
     try {
       SafeFolder folder = SafeFolder.of(output);
       if (check) {
-        return check(folder, compiled, declared, out, err);
+        return check(folder, emit, out, err);
       }
       List<Path> created = folder.create();
       try (FolderLock lock =
@@ -129,7 +131,7 @@ final class CompileCommand implements Callable<Integer> {
         if (repaired != null) {
           err.println("fleet: " + output + ": " + repaired);
         }
-        return write(folder, compiled, declared, clusters != null, out, err);
+        return write(folder, emit, out, err);
       } finally {
         SafeFolder.removeIfEmpty(created); // only when nothing was written
       }
@@ -142,17 +144,67 @@ final class CompileCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * What to emit.
+   *
+   * @param only the clusters named with {@code --cluster}, or {@code null} for all
+   */
+  private record Emit(
+      Fleet fleet, Set<String> declared, Set<String> only, Predicate<Cluster> selected) {
+
+    boolean partial() {
+      return only != null;
+    }
+
+    /** Clusters whose previous lock entries a partial compile keeps. */
+    boolean keeps(String name) {
+      return partial() && !only.contains(name) && declared.contains(name);
+    }
+  }
+
+  /** What a streamed compile found: the emitted fleet and the comparison with the folder. */
+  private record Compared(StreamedFleet fleet, StagedCompile.Outcome outcome) {}
+
+  /**
+   * Emits the fleet into {@code staged} cluster by cluster, then adds the fleet's files and the
+   * lock (with the entries of the clusters a partial compile keeps) and finishes.
+   */
+  private static Compared compare(OutputTree tree, Emit emit, boolean write, boolean force)
+      throws OutputException {
+    Optional<OutputTree.PreviousLock> previous = tree.previousLock(emit::keeps);
+    Set<String> owned = previous.map(OutputTree.PreviousLock::paths).orElseGet(HashSet::new);
+    StagedCompile staged = new StagedCompile(tree.folder(), owned, write, force);
+    try {
+      StreamedFleet streamed =
+          FleetEmitter.standard()
+              .emit(
+                  emit.fleet(),
+                  emit.selected(),
+                  Version.generator(),
+                  output -> {
+                    for (Artifact file : output.artifacts()) {
+                      staged.accept(file);
+                    }
+                  });
+      Lock lock = streamed.lock();
+      Set<String> kept = Set.of();
+      if (emit.partial() && previous.isPresent()) {
+        lock = lock.keepingFrom(previous.get().kept(), emit.declared());
+        kept = new HashSet<>(previous.get().kept().paths());
+      }
+      return new Compared(streamed, staged.finish(streamed.fleetFiles(), lock, kept));
+    } catch (OutputException | RuntimeException e) {
+      staged.abort(e);
+      throw e;
+    }
+  }
+
   private String commandLine() {
     return "fleet compile " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 
   /** {@code --check}: writes nothing, never calls a half-written folder up to date. */
-  private int check(
-      SafeFolder folder,
-      CompiledFleet compiled,
-      Set<String> declared,
-      PrintWriter out,
-      PrintWriter err)
+  private int check(SafeFolder folder, Emit emit, PrintWriter out, PrintWriter err)
       throws IOException {
     FolderLock.checkNotHeld(folder);
     OutputTree tree = new OutputTree(folder);
@@ -161,65 +213,38 @@ final class CompileCommand implements Callable<Integer> {
       err.println("fleet: " + interruption);
       return ExitCode.STALE;
     }
-    OutputTree.Changes changes = plan(tree, compiled, declared, clusters != null);
-    if (changes.isEmpty()) {
+    StagedCompile.Outcome outcome = compare(tree, emit, false, false).outcome();
+    if (outcome.upToDate()) {
       out.println(output + " is up to date");
       return ExitCode.OK;
     }
     err.println(output + " is out of date; run 'fleet compile' again. Stale files:");
-    changes.write().keySet().stream().sorted().forEach(p -> err.println("  changed  " + p));
-    changes.prune().forEach(p -> err.println("  removed  " + p));
+    outcome.changed().stream().sorted().forEach(p -> err.println("  changed  " + p));
+    outcome.prune().forEach(p -> err.println("  removed  " + p));
     return ExitCode.STALE;
   }
 
-  private static OutputTree.Changes plan(
-      OutputTree tree, CompiledFleet compiled, Set<String> declared, boolean partial)
+  private int write(SafeFolder folder, Emit emit, PrintWriter out, PrintWriter err)
       throws IOException {
-    Optional<Lock> previous = tree.currentLock();
-    Lock lock = compiled.lockModel();
-    String lockJson = compiled.lock();
-    if (partial && previous.isPresent()) {
-      lock = lock.keepingFrom(previous.get(), declared);
-      lockJson = lock.toJson();
-    }
-    List<Artifact> files = new ArrayList<>(compiled.fleetFiles());
-    compiled.clusters().forEach(c -> files.addAll(c.artifacts()));
-    files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lockJson));
-    Set<String> owned = new HashSet<>(previous.map(Lock::paths).orElse(List.of()));
-    return tree.compare(files, owned, new HashSet<>(lock.paths()));
-  }
-
-  private int write(
-      SafeFolder folder,
-      CompiledFleet compiled,
-      Set<String> declared,
-      boolean partial,
-      PrintWriter out,
-      PrintWriter err)
-      throws IOException {
-    OutputTree tree = new OutputTree(folder);
-    OutputTree.Changes changes = plan(tree, compiled, declared, partial);
-    if (!changes.foreign().isEmpty() && !force) {
+    Compared compared = compare(new OutputTree(folder), emit, true, force);
+    StagedCompile.Outcome outcome = compared.outcome();
+    if (!outcome.foreign().isEmpty() && !force) {
       err.println("fleet: these files exist in " + output + " but fleetc did not write them:");
-      changes.foreign().forEach(p -> err.println("  " + p));
+      outcome.foreign().forEach(p -> err.println("  " + p));
       err.println("Move them away, or pass --force to overwrite them. Nothing was written.");
       return ExitCode.IO_ERROR;
     }
-    tree.apply(changes);
-    int written =
-        (int)
-            changes.write().keySet().stream()
-                .filter(p -> !p.equals(OutputLayout.LOCK_FILE))
-                .count();
+    int clusterCount = compared.fleet().clusters();
+    int written = outcome.written();
     out.printf(
         "compiled %d cluster%s into %s: %d file%s written, %d unchanged, %d removed%n",
-        compiled.clusters().size(),
-        compiled.clusters().size() == 1 ? "" : "s",
+        clusterCount,
+        clusterCount == 1 ? "" : "s",
         output,
         written,
         written == 1 ? "" : "s",
-        changes.unchanged().stream().filter(p -> !p.equals(OutputLayout.LOCK_FILE)).count(),
-        changes.prune().size());
+        outcome.unchanged(),
+        outcome.prune().size());
     return ExitCode.OK;
   }
 }

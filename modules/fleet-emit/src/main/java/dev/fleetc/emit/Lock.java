@@ -84,6 +84,11 @@ public record Lock(
     return JsonWriter.write(this);
   }
 
+  /** The bytes of {@link #toJson()} in UTF-8, written to {@code out} without the whole text. */
+  public void writeJson(java.io.OutputStream out) throws java.io.IOException {
+    JsonWriter.write(this, out);
+  }
+
   /** Every path this lock owns. */
   public List<String> paths() {
     List<String> paths = new ArrayList<>();

@@ -1,17 +1,25 @@
 package dev.fleetc.emit;
 
+import dev.fleetc.emit.support.JsonWriter;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads {@code fleet.lock.json} as untrusted input. A lock decides which files a compile may
@@ -49,57 +57,145 @@ public final class LockReader {
     if (json.length() > MAX_BYTES) {
       throw new InvalidLockException("larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
     }
-    JsonNode root;
+    List<Lock.LockCluster> clusters = new ArrayList<>();
+    Lock header;
+    try (JsonParser parser = STRICT.createParser(json)) {
+      header = read(parser, clusters::add);
+    }
+    return new Lock(header.fleet(), header.generator(), header.files(), clusters);
+  }
+
+  /**
+   * Parses and checks a lock from a stream, one cluster at a time: each cluster's entry, once
+   * checked, goes to {@code each} and is not kept, so that a 10,000-cluster lock (60 MB) is never
+   * whole in memory, as text or as a tree. The caller bounds the stream's size.
+   *
+   * @return the lock without its clusters
+   * @throws IOException when reading fails
+   * @throws InvalidLockException naming the bad entry (after {@code each} may have seen clusters)
+   */
+  public static Lock read(Reader in, Consumer<Lock.LockCluster> each) throws IOException {
+    try (JsonParser parser = STRICT.createParser(in)) {
+      return read(parser, each);
+    } catch (JacksonIOException e) {
+      throw e.getCause() != null ? e.getCause() : new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** The checks of the whole lock, made as its parts stream past; clusters go to {@code each}. */
+  private static Lock read(JsonParser parser, Consumer<Lock.LockCluster> each) {
     try {
-      root = STRICT.readTree(json);
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        if (first != null) {
+          parser.readValueAsTree(); // invalid JSON is reported as such
+          trailing(parser);
+        }
+        throw new InvalidLockException("not a JSON object");
+      }
+      ObjectNode header = JsonWriter.mapper().createObjectNode();
+      Set<String> names = new HashSet<>();
+      Map<String, Long> owners = new TreeMap<>(); // path -> the entry that listed it first
+      List<Lock.LockArtifact> rootFiles = null;
+      boolean clustersSeen = false;
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("clusters") && value == JsonToken.START_ARRAY) {
+          clustersSeen = true;
+          // Fleetc writes these fields first: check them before any cluster, as a whole read would.
+          checkHeader(header, false);
+          if (rootFiles == null && header.has("files")) {
+            rootFiles = artifacts(header.get("files"), "files", -1, owners);
+          }
+          int c = 0;
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            each.accept(cluster(parser.readValueAsTree(), c++, names, owners));
+          }
+        } else {
+          header.set(field, parser.readValueAsTree());
+        }
+      }
+      trailing(parser);
+      checkHeader(header, true);
+      if (!clustersSeen) {
+        throw new InvalidLockException(
+            "clusters: must be a list, got " + describe(header.get("clusters")));
+      }
+      if (rootFiles == null) {
+        // Files of the whole fleet (FLEET.md); absent from locks written before they existed.
+        JsonNode fleetFiles = header.get("files");
+        rootFiles = fleetFiles == null ? List.of() : artifacts(fleetFiles, "files", -1, owners);
+      }
+      checkNoFileIsAFolder(owners);
+      return new Lock(
+          text(header, "fleet", "fleet", true),
+          text(header, "generator", "generator", true),
+          rootFiles,
+          List.of());
+    } catch (JacksonIOException e) {
+      throw e;
     } catch (JacksonException e) {
       throw new InvalidLockException("not valid JSON: " + e.getOriginalMessage());
     }
-    if (root == null || !root.isObject()) {
-      throw new InvalidLockException("not a JSON object");
+  }
+
+  private static void trailing(JsonParser parser) {
+    if (parser.nextToken() != null) {
+      throw new InvalidLockException(
+          "not valid JSON: more content after the end of the object ("
+              + parser.currentToken()
+              + ")");
     }
-    String fleet = text(root, "fleet", "fleet", true);
-    String generator = text(root, "generator", "generator", true);
-    JsonNode clusters = root.get("clusters");
-    if (clusters == null || !clusters.isArray()) {
-      throw new InvalidLockException("clusters: must be a list, got " + describe(clusters));
-    }
-    List<Lock.LockCluster> parsed = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    Map<String, String> owners = new TreeMap<>(); // path -> the entry that listed it first
-    // Files of the whole fleet (FLEET.md); absent from locks written before they existed.
-    JsonNode fleetFiles = root.get("files");
-    List<Lock.LockArtifact> rootFiles =
-        fleetFiles == null ? List.of() : artifacts(fleetFiles, "files", owners);
-    for (int c = 0; c < clusters.size(); c++) {
-      String at = "clusters[" + c + "]";
-      JsonNode cluster = clusters.get(c);
-      if (!cluster.isObject()) {
-        throw new InvalidLockException(at + ": must be an object, got " + describe(cluster));
+  }
+
+  /**
+   * {@code fleet} and {@code generator}: checked when present, and when {@code whole}, required.
+   */
+  private static void checkHeader(ObjectNode header, boolean whole) {
+    for (String field : List.of("fleet", "generator")) {
+      if (whole || header.has(field)) {
+        text(header, field, field, true);
       }
-      String name = text(cluster, "name", at + ".name", true);
-      if (!names.add(name)) {
-        throw new InvalidLockException(at + ".name: cluster '" + name + "' is listed twice");
-      }
-      List<Lock.LockArtifact> files =
-          artifacts(cluster.get("artifacts"), at + ".artifacts", owners);
-      parsed.add(
-          new Lock.LockCluster(
-              name,
-              text(cluster, "distribution", at + ".distribution", true),
-              text(cluster, "version", at + ".version", true),
-              text(cluster, "datastore", at + ".datastore", false),
-              text(cluster, "gitops", at + ".gitops", false),
-              text(cluster, "gitopsPath", at + ".gitopsPath", false),
-              files));
     }
-    checkNoFileIsAFolder(owners);
-    return new Lock(fleet, generator, rootFiles, parsed);
+  }
+
+  private static Lock.LockCluster cluster(
+      JsonNode cluster, int c, Set<String> names, Map<String, Long> owners) {
+    String at = "clusters[" + c + "]";
+    if (!cluster.isObject()) {
+      throw new InvalidLockException(at + ": must be an object, got " + describe(cluster));
+    }
+    String name = text(cluster, "name", at + ".name", true);
+    if (!names.add(name)) {
+      throw new InvalidLockException(at + ".name: cluster '" + name + "' is listed twice");
+    }
+    List<Lock.LockArtifact> files =
+        artifacts(cluster.get("artifacts"), at + ".artifacts", c, owners);
+    return new Lock.LockCluster(
+        name,
+        text(cluster, "distribution", at + ".distribution", true),
+        text(cluster, "version", at + ".version", true),
+        text(cluster, "datastore", at + ".datastore", false),
+        text(cluster, "gitops", at + ".gitops", false),
+        text(cluster, "gitopsPath", at + ".gitopsPath", false),
+        files);
+  }
+
+  /** An entry's name, kept as two numbers until a message needs it: a lock has 270,000 entries. */
+  private static long entry(int cluster, int artifact) {
+    return ((long) cluster << 32) | (artifact & 0xffffffffL);
+  }
+
+  private static String entryName(long entry) {
+    int cluster = (int) (entry >> 32);
+    int artifact = (int) entry;
+    return (cluster < 0 ? "files" : "clusters[" + cluster + "].artifacts") + "[" + artifact + "]";
   }
 
   /** A list of file entries, each path safe and listed once across the whole lock. */
   private static List<Lock.LockArtifact> artifacts(
-      JsonNode artifacts, String at, Map<String, String> owners) {
+      JsonNode artifacts, String at, int cluster, Map<String, Long> owners) {
     if (artifacts == null || !artifacts.isArray()) {
       throw new InvalidLockException(at + ": must be a list, got " + describe(artifacts));
     }
@@ -115,10 +211,10 @@ public final class LockReader {
       if (problem != null) {
         throw new InvalidLockException(entry + ".path: " + quote(path) + " " + problem);
       }
-      String first = owners.putIfAbsent(path, entry);
+      Long first = owners.putIfAbsent(path, entry(cluster, a));
       if (first != null) {
         throw new InvalidLockException(
-            entry + ".path: " + quote(path) + " is already listed by " + first);
+            entry + ".path: " + quote(path) + " is already listed by " + entryName(first));
       }
       String sha256 = text(artifact, "sha256", entry + ".sha256", true);
       if (!SHA256.matcher(sha256).matches()) {
@@ -177,14 +273,14 @@ public final class LockReader {
   }
 
   /** A path that is also another path's folder ({@code a} and {@code a/b}) cannot be a file. */
-  private static void checkNoFileIsAFolder(Map<String, String> owners) {
+  private static void checkNoFileIsAFolder(Map<String, Long> owners) {
     for (String path : owners.keySet()) {
       int slash = path.lastIndexOf('/');
       while (slash > 0) {
         String parent = path.substring(0, slash);
         if (owners.containsKey(parent)) {
           throw new InvalidLockException(
-              owners.get(parent)
+              entryName(owners.get(parent))
                   + ".path: "
                   + quote(parent)
                   + " is listed as a file and as the folder of "

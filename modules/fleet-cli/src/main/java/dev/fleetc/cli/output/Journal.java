@@ -3,6 +3,9 @@ package dev.fleetc.cli.output;
 import dev.fleetc.emit.LockReader;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.support.JsonWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,22 +50,41 @@ record Journal(List<Step> steps, List<String> createdFolders) {
   }
 
   String toJson() {
+    return JsonWriter.write(asJson());
+  }
+
+  /** The same bytes as {@link #toJson()}, written to {@code out} without the whole text. */
+  void writeJson(OutputStream out) throws IOException {
+    JsonWriter.write(asJson(), out);
+  }
+
+  /** The journal as JSON values; each step's object is made only when it is written. */
+  private Map<String, Object> asJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("version", 1);
-    List<Map<String, String>> list = new ArrayList<>();
-    for (Step step : steps) {
-      Map<String, String> entry = new LinkedHashMap<>();
-      entry.put("path", step.path());
-      if (step.isWrite()) {
-        entry.put("staged", step.staged());
-        entry.put("sha256", step.sha256());
-      }
-      entry.put("backup", step.backup());
-      list.add(entry);
-    }
-    json.put("steps", list);
+    json.put(
+        "steps",
+        new AbstractList<Map<String, String>>() {
+          @Override
+          public Map<String, String> get(int index) {
+            Step step = steps.get(index);
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("path", step.path());
+            if (step.isWrite()) {
+              entry.put("staged", step.staged());
+              entry.put("sha256", step.sha256());
+            }
+            entry.put("backup", step.backup());
+            return entry;
+          }
+
+          @Override
+          public int size() {
+            return steps.size();
+          }
+        });
     json.put("createdFolders", createdFolders);
-    return JsonWriter.write(json);
+    return json;
   }
 
   /**

@@ -1,30 +1,25 @@
 package dev.fleetc.cli.output;
 
 import dev.fleetc.cli.ExitCode;
-import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.Lock;
 import dev.fleetc.emit.LockReader;
 import dev.fleetc.emit.OutputLayout;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Brings an output folder in line with a compiled fleet, touching only files that fleetc owns
@@ -32,35 +27,14 @@ import java.util.concurrent.Future;
  */
 public final class OutputTree {
 
-  /** What a compile would change. */
-  public record Changes(
-      Map<String, Artifact> write,
-      List<String> prune,
-      List<String> unchanged,
-      List<String> foreign) {
-    public boolean isEmpty() {
-      return write.isEmpty() && prune.isEmpty();
-    }
-  }
-
-  /**
-   * Threads reading files for a comparison. Creating, renaming and removing files stay on one
-   * thread: they cost kernel time, not waiting, and more threads only contend for the file system's
-   * locks (measured: 8 threads take 1.6 times as long as one; see docs/performance.md).
-   */
-  private static final int READ_THREADS = 2;
-
-  /** What a path holds compared with the content it should have. */
-  private enum State {
-    MISSING,
-    DIFFERENT,
-    SAME
-  }
-
   private final SafeFolder folder;
 
   public OutputTree(SafeFolder folder) {
     this.folder = folder;
+  }
+
+  public SafeFolder folder() {
+    return folder;
   }
 
   /**
@@ -95,6 +69,66 @@ public final class OutputTree {
     } catch (LockReader.InvalidLockException e) {
       throw badLock(e.getMessage());
     }
+  }
+
+  /**
+   * What a compile needs of the lock in the folder: every path it owns, and the entries of the
+   * clusters it keeps ({@code fleet compile --cluster}).
+   *
+   * @param kept the previous lock with only the clusters asked for
+   * @param paths every path the previous lock lists
+   */
+  public record PreviousLock(Lock kept, Set<String> paths) {}
+
+  /**
+   * The lock in the folder, checked as untrusted input like {@link #currentLock()}, but read as a
+   * stream: only its paths and the clusters {@code keep} names are held, never the whole text or
+   * tree (a 10,000-cluster lock is 60 MB of JSON).
+   *
+   * @throws OutputException exit 4 naming the lock and the bad entry
+   */
+  public Optional<PreviousLock> previousLock(Predicate<String> keep) throws OutputException {
+    if (!folder.exists()) {
+      return Optional.empty();
+    }
+    String name = OutputLayout.LOCK_FILE;
+    BasicFileAttributes attributes = folder.inspectFile(name);
+    if (attributes == null) {
+      return Optional.empty();
+    }
+    if (attributes.size() > LockReader.MAX_BYTES) {
+      throw badLock("it is larger than " + LockReader.MAX_BYTES / (1024 * 1024) + " MiB");
+    }
+    Set<String> paths = new HashSet<>();
+    List<Lock.LockCluster> kept = new ArrayList<>();
+    Lock header;
+    try (Reader in =
+        new InputStreamReader(
+            Files.newInputStream(folder.resolve(name), LinkOption.NOFOLLOW_LINKS),
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+      header =
+          LockReader.read(
+              in,
+              cluster -> {
+                cluster.artifacts().forEach(a -> paths.add(a.path()));
+                if (keep.test(cluster.name())) {
+                  kept.add(cluster);
+                }
+              });
+    } catch (CharacterCodingException e) {
+      throw badLock("it is not UTF-8 text");
+    } catch (LockReader.InvalidLockException e) {
+      throw badLock(e.getMessage());
+    } catch (IOException e) {
+      throw OutputException.cannot("read", folder.show(name), e);
+    }
+    header.files().forEach(f -> paths.add(f.path()));
+    return Optional.of(
+        new PreviousLock(
+            new Lock(header.fleet(), header.generator(), header.files(), kept), paths));
   }
 
   private OutputException badLock(String problem) {
@@ -133,74 +167,6 @@ public final class OutputTree {
   }
 
   /**
-   * Compares the folder with the files a compile produces.
-   *
-   * @param files every file to have, the lock included
-   * @param owned the paths the previous lock listed
-   * @param kept paths that stay although they are not written now (other clusters' files, with
-   *     {@code --cluster})
-   */
-  public Changes compare(List<Artifact> files, Set<String> owned, Set<String> kept)
-      throws OutputException {
-    boolean rootExists = folder.exists();
-    List<State> states =
-        rootExists
-            ? inParallel(files, READ_THREADS, this::state)
-            : Collections.nCopies(files.size(), State.MISSING);
-    Map<String, Artifact> write = new LinkedHashMap<>();
-    List<String> unchanged = new ArrayList<>();
-    List<String> foreign = new ArrayList<>();
-    Set<String> produced = new TreeSet<>();
-    for (int i = 0; i < files.size(); i++) {
-      Artifact file = files.get(i);
-      produced.add(file.path());
-      if (states.get(i) == State.SAME) {
-        unchanged.add(file.path());
-        continue;
-      }
-      if (!owned.contains(file.path())
-          && !file.path().equals(OutputLayout.LOCK_FILE)
-          && states.get(i) != State.MISSING) {
-        foreign.add(file.path());
-      }
-      write.put(file.path(), file);
-    }
-    List<String> prune = new ArrayList<>();
-    for (String path : new TreeSet<>(owned)) {
-      if (!produced.contains(path)
-          && !kept.contains(path)
-          && rootExists
-          && folder.inspectFile(path) != null) {
-        prune.add(path);
-      }
-    }
-    return new Changes(write, prune, unchanged, foreign);
-  }
-
-  private State state(Artifact file) throws OutputException {
-    BasicFileAttributes attributes = folder.inspectFile(file.path());
-    if (attributes == null) {
-      return State.MISSING;
-    }
-    boolean same =
-        attributes.size() == file.bytes().length
-            && (!(attributes instanceof PosixFileAttributes posix)
-                || posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
-                    == file.kind().executable());
-    return same && Arrays.equals(folder.read(file.path(), attributes.size()), file.bytes())
-        ? State.SAME
-        : State.DIFFERENT;
-  }
-
-  /** Writes and prunes as one transaction: on a failure, the folder is left as it was. */
-  public void apply(Changes changes) throws OutputException {
-    if (changes.isEmpty()) {
-      return; // up to date: no staging, no journal, no fsync
-    }
-    new Transaction(folder).run(new ArrayList<>(changes.write().values()), changes.prune());
-  }
-
-  /**
    * A file's text for {@code fleet diff -u}, read without following a link; empty when it is
    * missing, a link, or unreadable.
    */
@@ -213,51 +179,6 @@ public final class OutputTree {
       return Optional.of(new String(folder.read(path, attributes.size()), StandardCharsets.UTF_8));
     } catch (OutputException e) {
       return Optional.empty();
-    }
-  }
-
-  /** An I/O step over one item. */
-  private interface IoFunction<T, R> {
-    R apply(T item) throws OutputException;
-  }
-
-  /**
-   * Runs an I/O step over every item on a few threads (file system latency, not CPU, bounds these
-   * steps), returning the results in the items' order; the first failure is rethrown.
-   */
-  private static <T, R> List<R> inParallel(List<T> items, int threads, IoFunction<T, R> step)
-      throws OutputException {
-    if (items.size() < 64) {
-      List<R> results = new ArrayList<>();
-      for (T item : items) {
-        results.add(step.apply(item));
-      }
-      return results;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<R>> futures = new ArrayList<>();
-      for (T item : items) {
-        futures.add(pool.submit(() -> step.apply(item)));
-      }
-      List<R> results = new ArrayList<>();
-      for (Future<R> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OutputException(ExitCode.IO_ERROR, "interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof OutputException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
   }
 }

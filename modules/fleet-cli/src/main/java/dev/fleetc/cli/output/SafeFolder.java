@@ -1,9 +1,11 @@
 package dev.fleetc.cli.output;
 
 import dev.fleetc.cli.ExitCode;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -236,6 +238,19 @@ public final class SafeFolder {
    */
   void writeNew(Path file, byte[] bytes, boolean executable, String shownAs)
       throws OutputException {
+    writeNew(file, out -> out.write(bytes), executable, shownAs);
+  }
+
+  /** Content written to a stream, so that it need not be in memory whole. */
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Like {@link #writeNew(Path, byte[], boolean, String)}, with the content written by a writer.
+   */
+  void writeNew(Path file, Content content, boolean executable, String shownAs)
+      throws OutputException {
     Set<PosixFilePermission> mode =
         PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--");
     try {
@@ -243,18 +258,14 @@ public final class SafeFolder {
       Set<StandardOpenOption> options =
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try (SeekableByteChannel channel =
-          posix
-              ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(mode))
-              : Files.newByteChannel(file, options)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, bytes.length / 2);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        Faults.before("write-rest", file); // a crash here leaves a partly written staged file
-        buffer = ByteBuffer.wrap(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+              posix
+                  ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(mode))
+                  : Files.newByteChannel(file, options);
+          OutputStream out = Channels.newOutputStream(channel)) {
+        // A crash half-way through the first chunk leaves a partly written staged file.
+        HalfWay halfWay = new HalfWay(out, () -> Faults.before("write-rest", file));
+        content.writeTo(halfWay);
+        halfWay.finish();
       }
       if (posix) {
         Boolean kept = modeKept.get(executable);
@@ -268,6 +279,50 @@ public final class SafeFolder {
       }
     } catch (IOException e) {
       throw OutputException.cannot("write", shownAs + " (staged as " + show(file) + ")", e);
+    }
+  }
+
+  /** Passes writes on, and calls the hook once, half-way through the first write. */
+  private static final class HalfWay extends FilterOutputStream {
+    interface Hook {
+      void run() throws IOException;
+    }
+
+    private final Hook hook;
+    private boolean called;
+
+    HalfWay(OutputStream out, Hook hook) {
+      super(out);
+      this.hook = hook;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (called) {
+        out.write(b, off, len);
+        return;
+      }
+      out.write(b, off, len / 2);
+      call();
+      out.write(b, off + len / 2, len - len / 2);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      call();
+      out.write(b);
+    }
+
+    /** An empty file still passes the hook. */
+    void finish() throws IOException {
+      call();
+    }
+
+    private void call() throws IOException {
+      if (!called) {
+        called = true;
+        hook.run();
+      }
     }
   }
 

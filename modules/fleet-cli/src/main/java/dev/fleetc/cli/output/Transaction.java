@@ -2,7 +2,9 @@ package dev.fleetc.cli.output;
 
 import dev.fleetc.cli.ExitCode;
 import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.Lock;
 import dev.fleetc.emit.OutputLayout;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -135,10 +137,113 @@ final class Transaction {
 
   /** Stages, commits and applies; on a failure, leaves the folder as it was. */
   void run(List<Artifact> writes, List<String> prunes) throws OutputException {
+    try {
+      for (Artifact artifact : writes) {
+        stage(artifact);
+      }
+    } catch (OutputException | RuntimeException e) {
+      abort(e);
+      throw e;
+    }
+    commit(prunes);
+  }
+
+  // A compile that streams: stage() each file as it is produced, then commit() or abort().
+
+  private final List<Journal.Step> staged = new ArrayList<>();
+  private Journal.Step lockStep;
+  private int nextName;
+  private boolean started;
+
+  /**
+   * Set once {@link #commit} runs: from then on it alone cleans up, or leaves what repair needs.
+   */
+  private boolean committing;
+
+  /** Whether a file was staged: the staging folder exists. */
+  boolean started() {
+    return started;
+  }
+
+  /**
+   * Writes one new file into the staging folder (created before the first); nothing in the output
+   * folder changes. On a failure the caller calls {@link #abort}.
+   */
+  void stage(Artifact artifact) throws OutputException {
+    stage(
+        artifact.path(),
+        staged -> {
+          folder.writeNew(
+              staged, artifact.bytes(), artifact.kind().executable(), folder.show(artifact.path()));
+          return artifact.sha256();
+        });
+  }
+
+  /**
+   * Writes the lock into the staging folder as it is serialized, never whole in memory; the journal
+   * records the digest computed as it was written.
+   */
+  void stageLock(Lock lock) throws OutputException {
+    stage(
+        OutputLayout.LOCK_FILE,
+        staged -> {
+          LockBytes.Summary[] written = new LockBytes.Summary[1];
+          folder.writeNew(
+              staged,
+              out -> written[0] = LockBytes.write(lock, new BufferedOutputStream(out, 1 << 16)),
+              false,
+              folder.show(OutputLayout.LOCK_FILE));
+          return written[0].sha256();
+        });
+  }
+
+  /** Writes a staged file; returns the digest of what it wrote. */
+  private interface StagedWrite {
+    String to(Path staged) throws OutputException;
+  }
+
+  private void stage(String path, StagedWrite write) throws OutputException {
+    if (!started) {
+      folder.mkdir(staging);
+      started = true;
+    }
+    int n = nextName++;
+    String sha256 = write.to(staging.resolve("f" + n));
+    Journal.Step step = new Journal.Step(path, "f" + n, "b" + n, sha256);
+    if (path.equals(OutputLayout.LOCK_FILE)) {
+      lockStep = step;
+    } else {
+      staged.add(step);
+    }
+  }
+
+  /** Deletes the staging folder of a compile that will not be committed; {@code e} is the cause. */
+  void abort(Exception e) {
+    if (started && !committing) {
+      cleanUpAfter(e);
+    }
+  }
+
+  /** Deletes the staging folder of a compile that was refused: nothing in the folder changed. */
+  void discard() throws OutputException {
+    if (started && !committing) {
+      folder.deleteTree(staging);
+    }
+  }
+
+  /**
+   * Commits what was staged with the given prunes, and applies it; on a failure, leaves the folder
+   * as it was.
+   */
+  void commit(List<String> prunes) throws OutputException {
+    committing = true;
     Journal journal;
     try {
-      folder.mkdir(staging);
-      journal = stage(writes, prunes);
+      if (!started) {
+        folder.mkdir(staging);
+        started = true;
+      }
+      journal = journal(prunes);
       commit(journal);
     } catch (OutputException | RuntimeException e) {
       cleanUpAfter(e);
@@ -179,29 +284,15 @@ final class Transaction {
     }
   }
 
-  private Journal stage(List<Artifact> writes, List<String> prunes) throws OutputException {
-    List<Journal.Step> files = new ArrayList<>();
-    Journal.Step lock = null;
-    int n = 0;
-    for (Artifact artifact : writes) {
-      Journal.Step step = new Journal.Step(artifact.path(), "f" + n, "b" + n, artifact.sha256());
-      n++;
-      folder.writeNew(
-          staging.resolve(step.staged()),
-          artifact.bytes(),
-          artifact.kind().executable(),
-          folder.show(artifact.path()));
-      if (artifact.path().equals(OutputLayout.LOCK_FILE)) {
-        lock = step;
-      } else {
-        files.add(step);
-      }
-    }
+  /** The steps in order: staged files, prunes, the lock last; and the folders to create. */
+  private Journal journal(List<String> prunes) throws OutputException {
+    List<Journal.Step> files = new ArrayList<>(staged);
+    int n = nextName;
     for (String path : prunes) {
       files.add(new Journal.Step(path, null, "b" + n++, null));
     }
-    if (lock != null) {
-      files.add(lock); // last: a lock never lists a file that is not in place yet
+    if (lockStep != null) {
+      files.add(lockStep); // last: a lock never lists a file that is not in place yet
     }
     Set<String> created = new LinkedHashSet<>();
     Set<String> existing = new java.util.HashSet<>(); // one lstat per folder, not per file
@@ -227,9 +318,10 @@ final class Transaction {
   /** Writes the journal next to the staged files and renames it into place: the commit point. */
   private void commit(Journal journal) throws OutputException {
     Path draft = staging.resolve(Journal.FILE + ".draft");
+    // Streamed: a 10,000-cluster compile's journal is 50 MB of JSON.
     folder.writeNew(
         draft,
-        journal.toJson().getBytes(StandardCharsets.UTF_8),
+        out -> journal.writeJson(new BufferedOutputStream(out, 1 << 16)),
         false,
         folder.show(STAGING + "/" + Journal.FILE));
     folder.sync(draft, false);

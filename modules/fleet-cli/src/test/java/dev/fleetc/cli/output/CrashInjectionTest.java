@@ -40,14 +40,48 @@ class CrashInjectionTest {
     newState = OutputFixture.cleanResult(dir.resolve("ref-new"), OutputFixture.NEW);
     assertThat(oldState).isNotEqualTo(newState);
     Path out = prepared("count");
-    AtomicInteger count = new AtomicInteger();
-    Faults.install((operation, path) -> count.incrementAndGet());
+    List<String> done = new ArrayList<>();
+    Faults.install((operation, path) -> done.add(operation + " " + out.relativize(path)));
     OutputFixture.Run run = OutputFixture.compile(dir.resolve("count/new.yaml"), out);
     Faults.install(null);
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(OutputFixture.snapshot(out)).isEqualTo(newState);
-    operations = count.get();
+    operations = done.size();
     assertThat(operations).as("staging, journal, renames, prunes, clean-up").isGreaterThan(20);
+    everyChangedFileIsStagedBeforeTheCommit(done);
+  }
+
+  /**
+   * The operations the crash loops stop at: files are staged as the clusters stream past, each
+   * changed file (the lock included) once, each with a stop half-way through its content, all
+   * before the journal is written and renamed (the commit point).
+   */
+  private void everyChangedFileIsStagedBeforeTheCommit(List<String> done) {
+    String staging = Transaction.STAGING + "/";
+    assertThat(done.get(0)).isEqualTo("mkdir " + Transaction.STAGING);
+    List<String> stagedFiles = new ArrayList<>();
+    for (int i = 0; i < done.size(); i++) {
+      String op = done.get(i);
+      if (op.startsWith("write " + staging + "f")) {
+        String file = op.substring("write ".length());
+        stagedFiles.add(file);
+        assertThat(done.get(i + 1)).isEqualTo("write-rest " + file);
+      }
+    }
+    long changed =
+        newState.entrySet().stream()
+            .filter(
+                e -> !e.getKey().endsWith("/") && !e.getValue().equals(oldState.get(e.getKey())))
+            .count();
+    assertThat(stagedFiles)
+        .as("one staged file per changed file, the lock included")
+        .hasSize((int) changed);
+    int journal = done.indexOf("write " + staging + Journal.FILE + ".draft");
+    int commit = done.indexOf("move " + staging + Journal.FILE);
+    assertThat(journal)
+        .isGreaterThan(done.indexOf("write-rest " + stagedFiles.get(stagedFiles.size() - 1)));
+    assertThat(done.get(journal + 1)).isEqualTo("write-rest " + staging + Journal.FILE + ".draft");
+    assertThat(commit).isGreaterThan(journal);
   }
 
   @AfterEach

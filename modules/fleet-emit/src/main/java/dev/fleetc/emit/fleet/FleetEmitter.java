@@ -44,32 +44,65 @@ public final class FleetEmitter {
   }
 
   /**
-   * Compiles the selected clusters.
+   * Compiles the selected clusters into memory: every file of every cluster. For tests, {@code
+   * fleet diff} and the warm-up; {@code fleet compile} streams instead ({@link #emit(Fleet,
+   * Predicate, String, ClusterSink)}).
    *
    * @param generator the {@code generator} field of the lock, e.g. {@code fleetc 0.1.0}
    * @throws IllegalArgumentException when a selected cluster's distribution has no emitter (callers
    *     check {@link #supports} first and report it as a diagnostic)
    */
   public CompiledFleet emit(Fleet fleet, Predicate<Cluster> selected, String generator) {
-    List<Cluster> chosen = fleet.clusters().stream().filter(selected).toList();
+    List<ClusterOutput> outputs = new ArrayList<>();
+    StreamedFleet streamed = emit(fleet, selected, generator, outputs::add);
+    return new CompiledFleet(
+        fleet.name(), outputs, streamed.lock().toJson(), streamed.lock(), streamed.fleetFiles());
+  }
+
+  /**
+   * Compiles the selected clusters and hands each one's files to {@code sink} as soon as it and
+   * every cluster before it (by name) are done: a bounded window of clusters is emitted in
+   * parallel, and the sink sees them one at a time in the fixed order of their names, so what it
+   * writes is the same on every run. The emitter keeps only the lock's entries of a cluster (paths,
+   * kinds, digests), never its files' content.
+   *
+   * @param generator the {@code generator} field of the lock, e.g. {@code fleetc 0.1.0}
+   * @throws IllegalArgumentException when a selected cluster's distribution has no emitter
+   * @throws E when the sink fails; no cluster is handed over after that
+   */
+  public <E extends Exception> StreamedFleet emit(
+      Fleet fleet, Predicate<Cluster> selected, String generator, ClusterSink<E> sink) throws E {
+    List<Cluster> chosen =
+        fleet.clusters().stream()
+            .filter(selected)
+            .sorted(Comparator.comparing(Cluster::name))
+            .toList();
     for (Cluster cluster : chosen) {
       if (!targets.containsKey(cluster.distribution())) {
         throw new IllegalArgumentException(cluster.distribution().id() + " is not supported yet");
       }
     }
-    // Emitters are pure, so clusters compile in parallel; sorting afterwards keeps the order fixed.
-    List<ClusterOutput> outputs =
-        new ArrayList<>(chosen.parallelStream().map(this::emitCluster).toList());
-    outputs.sort(Comparator.comparing(o -> o.cluster().name()));
+    List<Lock.LockCluster> entries = new ArrayList<>();
+    ClusterSink<E> recording =
+        output -> {
+          entries.add(lockCluster(output));
+          sink.accept(output);
+        };
+    if (chosen.size() < 2) {
+      for (Cluster cluster : chosen) {
+        recording.accept(emitCluster(cluster));
+      }
+    } else {
+      new OrderedWindow(this::emitCluster).run(chosen, recording);
+    }
     List<Artifact> fleetFiles = List.of(FleetOverview.of(fleet));
-    Lock lock = lock(fleet, outputs, generator);
-    lock =
+    Lock lock =
         new Lock(
-            lock.fleet(),
-            lock.generator(),
+            fleet.name(),
+            generator,
             fleetFiles.stream().map(Lock.LockArtifact::of).toList(),
-            lock.clusters());
-    return new CompiledFleet(fleet.name(), outputs, lock.toJson(), lock, fleetFiles);
+            entries);
+    return new StreamedFleet(fleet.name(), chosen.size(), lock, fleetFiles);
   }
 
   private ClusterOutput emitCluster(Cluster cluster) {
@@ -85,25 +118,26 @@ public final class FleetEmitter {
   }
 
   public static Lock lock(Fleet fleet, List<ClusterOutput> outputs, String generator) {
-    List<Lock.LockCluster> clusters = new ArrayList<>();
-    for (ClusterOutput output : outputs) {
-      Cluster c = output.cluster();
-      // The GitOps path is listed once something is compiled into it.
-      String prefix = c.gitops().path() + "/";
-      boolean gitops =
-          c.gitops().engine() != dev.fleetc.model.GitOpsEngine.NONE
-              && output.artifacts().stream().anyMatch(a -> a.path().startsWith(prefix));
-      clusters.add(
-          new Lock.LockCluster(
-              c.name(),
-              c.distribution().id(),
-              c.release().version(),
-              c.datastore().type().id(),
-              c.gitops().engine().id(),
-              gitops ? c.gitops().path() : null,
-              output.artifacts().stream().map(Lock.LockArtifact::of).toList()));
-    }
-    return new Lock(fleet.name(), generator, clusters);
+    return new Lock(
+        fleet.name(), generator, outputs.stream().map(FleetEmitter::lockCluster).toList());
+  }
+
+  /** A cluster's entry in the lock: what is kept of it once its files are written. */
+  static Lock.LockCluster lockCluster(ClusterOutput output) {
+    Cluster c = output.cluster();
+    // The GitOps path is listed once something is compiled into it.
+    String prefix = c.gitops().path() + "/";
+    boolean gitops =
+        c.gitops().engine() != dev.fleetc.model.GitOpsEngine.NONE
+            && output.artifacts().stream().anyMatch(a -> a.path().startsWith(prefix));
+    return new Lock.LockCluster(
+        c.name(),
+        c.distribution().id(),
+        c.release().version(),
+        c.datastore().type().id(),
+        c.gitops().engine().id(),
+        gitops ? c.gitops().path() : null,
+        output.artifacts().stream().map(Lock.LockArtifact::of).toList());
   }
 
   private static void checkUnique(Cluster cluster, List<Artifact> artifacts) {

@@ -1,0 +1,210 @@
+package dev.fleetc.cli.output;
+
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.OutputLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One compile, fed file by file as the emitter produces them: each file is compared with the folder
+ * at once; an unchanged one is left alone, a new or changed one is staged into the {@link
+ * Transaction}'s staging folder right away (or, for {@code --check}, only named), and its bytes are
+ * dropped. {@link #finish} then adds the files of the whole fleet and the lock, works out the
+ * prunes, and commits: the same journal, commit point and recovery as a compile that held every
+ * file, since nothing in the folder itself changes before the commit.
+ *
+ * <p>A file that exists but that the previous lock does not list is someone else's: it is recorded,
+ * nothing more is staged, and {@link #finish} removes the staging folder and reports them all
+ * (unless {@code --force}).
+ */
+public final class StagedCompile {
+
+  /** What the compile found, and for a write, did. */
+  public record Outcome(
+      int written, int unchanged, List<String> changed, List<String> prune, List<String> foreign) {
+
+    /** For {@code --check}: nothing to write or remove. */
+    public boolean upToDate() {
+      return changed.isEmpty() && prune.isEmpty();
+    }
+  }
+
+  /** What a path holds compared with the content it should have. */
+  private enum State {
+    MISSING,
+    DIFFERENT,
+    SAME
+  }
+
+  private final SafeFolder folder;
+  private final boolean write;
+  private final boolean force;
+  private final boolean rootExists;
+  private final Set<String> ownedNotYetProduced;
+  private final Transaction transaction;
+  private final List<String> changed = new ArrayList<>();
+  private final List<String> foreign = new ArrayList<>();
+  private int written;
+  private int unchanged;
+
+  /**
+   * @param owned the previous lock's paths; taken over (a path is removed as it is produced, so
+   *     that what is left at the end is what may be pruned)
+   * @param write whether to stage and commit ({@code false}: {@code --check}, compare only)
+   */
+  public StagedCompile(SafeFolder folder, Set<String> owned, boolean write, boolean force) {
+    this.folder = folder;
+    this.write = write;
+    this.force = force;
+    this.rootExists = folder.exists();
+    this.ownedNotYetProduced = owned;
+    this.transaction = new Transaction(folder);
+  }
+
+  /** Compares one produced file with the folder, and stages it when it is new or changed. */
+  public void accept(Artifact file) throws OutputException {
+    accept(file, foreign.size());
+  }
+
+  private void accept(Artifact file, int foreignAt) throws OutputException {
+    String path = file.path();
+    // Every path is produced once, so "was still listed" means "the previous lock owns it".
+    boolean owned = ownedNotYetProduced.remove(path);
+    State state = rootExists ? state(file) : State.MISSING;
+    if (state == State.SAME) {
+      unchanged++;
+      return;
+    }
+    if (!owned && state != State.MISSING) {
+      foreign.add(foreignAt, path);
+    }
+    if (!write) {
+      changed.add(path);
+      return;
+    }
+    written++;
+    if (foreign.isEmpty() || force) {
+      transaction.stage(file); // after a foreign file nothing is staged: the compile is refused
+    }
+  }
+
+  /**
+   * Adds the files of the whole fleet and the lock, and, for a write, commits: unless files that
+   * fleetc does not own are in the way and {@code force} is off, in which case the staging folder
+   * is removed and nothing in the folder changed.
+   *
+   * @param fleetFiles files of the whole fleet ({@code FLEET.md}); reported first, as they are
+   *     listed first in the lock
+   * @param lock the new lock
+   * @param kept paths that stay although they were not produced now (other clusters' files, with
+   *     {@code --cluster})
+   */
+  public Outcome finish(List<Artifact> fleetFiles, Lock lock, Set<String> kept)
+      throws OutputException {
+    int foreignAt = 0;
+    for (Artifact file : fleetFiles) {
+      int before = foreign.size();
+      accept(file, foreignAt);
+      foreignAt += foreign.size() - before;
+    }
+    if (!lockUnchanged(lock)) {
+      if (!write) {
+        changed.add(OutputLayout.LOCK_FILE);
+      } else if (foreign.isEmpty() || force) {
+        transaction.stageLock(lock);
+      }
+    }
+    List<String> prune = new ArrayList<>();
+    for (String path : new TreeSet<>(ownedNotYetProduced)) {
+      if (!kept.contains(path) && rootExists && folder.inspectFile(path) != null) {
+        prune.add(path);
+      }
+    }
+    Outcome outcome = new Outcome(written, unchanged, changed, prune, List.copyOf(foreign));
+    if (!write) {
+      return outcome;
+    }
+    if (!foreign.isEmpty() && !force) {
+      transaction.discard();
+      return outcome;
+    }
+    if (transaction.started() || !prune.isEmpty()) {
+      transaction.commit(prune); // up to date: no staging, no journal, no fsync
+    }
+    return outcome;
+  }
+
+  /** Removes what was staged, after a failure; {@code cause} collects a failure to do so. */
+  public void abort(Exception cause) {
+    transaction.abort(cause);
+  }
+
+  private State state(Artifact file) throws OutputException {
+    BasicFileAttributes attributes = folder.inspectFile(file.path());
+    if (attributes == null) {
+      return State.MISSING;
+    }
+    byte[] bytes = file.bytes();
+    return attributes.size() == bytes.length
+            && modeMatches(attributes, file.kind().executable())
+            && Arrays.equals(folder.read(file.path(), attributes.size()), bytes)
+        ? State.SAME
+        : State.DIFFERENT;
+  }
+
+  private static boolean modeMatches(BasicFileAttributes attributes, boolean executable) {
+    return !(attributes instanceof PosixFileAttributes posix)
+        || posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE) == executable;
+  }
+
+  /**
+   * Whether the lock in the folder has exactly the new lock's bytes: compared by size and digest,
+   * the new one serialized into the digest only, never held as text.
+   */
+  private boolean lockUnchanged(Lock lock) throws OutputException {
+    if (!rootExists) {
+      return false;
+    }
+    String name = OutputLayout.LOCK_FILE;
+    BasicFileAttributes attributes = folder.inspectFile(name);
+    if (attributes == null || !modeMatches(attributes, false)) {
+      return false;
+    }
+    LockBytes.Summary wanted;
+    try {
+      wanted = LockBytes.measure(lock);
+    } catch (IOException e) {
+      throw new IllegalStateException("a digest stream does not fail", e);
+    }
+    return attributes.size() == wanted.size() && wanted.sha256().equals(sha256(name));
+  }
+
+  private String sha256(String relative) throws OutputException {
+    try (InputStream in =
+        new DigestInputStream(
+            Files.newInputStream(folder.resolve(relative), LinkOption.NOFOLLOW_LINKS),
+            MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw OutputException.cannot("read", folder.show(relative), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
