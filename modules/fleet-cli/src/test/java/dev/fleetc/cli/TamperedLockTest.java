@@ -142,10 +142,10 @@ class TamperedLockTest {
   void hugeLockIsRefusedWithoutReadingIt() throws IOException {
     Path file = out.resolve("fleet.lock.json");
     try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
-      sparse.setLength(65L * 1024 * 1024);
+      sparse.setLength(513L * 1024 * 1024);
     }
     Map<String, String> before = snapshot();
-    assertRefused(before, "is larger than 64 MiB");
+    assertRefused(before, "is larger than 512 MiB");
   }
 
   private void tamper(String text) throws IOException {

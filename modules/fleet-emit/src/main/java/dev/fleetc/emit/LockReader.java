@@ -29,8 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LockReader {
 
-  /** The largest lock read (a 1,000-cluster fleet's lock is about 2 MiB). */
-  public static final int MAX_BYTES = 64 * 1024 * 1024;
+  /**
+   * The largest lock read: a bound against a hostile file, far above honest fleets (the lock of
+   * 10,000 clusters of five nodes is 63 MB; it is read as a stream, keeping only paths).
+   */
+  public static final int MAX_BYTES = 512 * 1024 * 1024;
 
   /**
    * Names at the top of the output folder that fleetc keeps for itself while it writes (staging,
