@@ -7,7 +7,9 @@ import dev.fleetc.cli.output.SafeFolder;
 import dev.fleetc.cli.output.StagedCompile;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ClusterOutput;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.fleet.ClusterSink;
 import dev.fleetc.emit.fleet.FleetEmitter;
 import dev.fleetc.emit.fleet.StreamedFleet;
 import dev.fleetc.model.Cluster;
@@ -181,9 +183,17 @@ final class CompileCommand implements Callable<Integer> {
                   emit.fleet(),
                   emit.selected(),
                   Version.generator(),
-                  output -> {
-                    for (Artifact file : output.artifacts()) {
-                      staged.accept(file);
+                  new ClusterSink<OutputException>() {
+                    @Override
+                    public void accept(ClusterOutput output) throws OutputException {
+                      for (Artifact file : output.artifacts()) {
+                        staged.accept(file);
+                      }
+                    }
+
+                    @Override
+                    public void prepare(ClusterOutput output) {
+                      staged.prepare(output.artifacts()); // the disk is read on the emit threads
                     }
                   });
       Lock lock = streamed.lock();

@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -24,6 +25,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -216,6 +218,25 @@ public final class SafeFolder {
   byte[] read(String relative, long expectedSize) throws OutputException {
     try (InputStream in = Files.newInputStream(resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
       return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, expectedSize + 1));
+    } catch (IOException e) {
+      throw OutputException.cannot("read", show(relative), e);
+    }
+  }
+
+  /**
+   * Whether a file (of the expected size, by an earlier {@code lstat}) holds exactly these bytes:
+   * read straight into one array through a channel, the cheapest way per file when an up-to-date
+   * check reads hundreds of thousands of them; a file that grew since is different.
+   */
+  boolean holds(String relative, byte[] expected) throws OutputException {
+    try (FileChannel channel =
+        FileChannel.open(resolve(relative), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buffer = ByteBuffer.allocate(expected.length + 1);
+      while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+        // until the file ends, or is longer than expected
+      }
+      return buffer.position() == expected.length
+          && Arrays.equals(buffer.array(), 0, expected.length, expected, 0, expected.length);
     } catch (IOException e) {
       throw OutputException.cannot("read", show(relative), e);
     }

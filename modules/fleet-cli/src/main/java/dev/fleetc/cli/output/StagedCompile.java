@@ -14,11 +14,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One compile, fed file by file as the emitter produces them: each file is compared with the folder
@@ -59,6 +60,10 @@ public final class StagedCompile {
   private final Transaction transaction;
   private final List<String> changed = new ArrayList<>();
   private final List<String> foreign = new ArrayList<>();
+
+  /** States computed ahead by {@link #prepare}, until {@link #accept} takes them. */
+  private final Map<String, Object> prepared = new ConcurrentHashMap<>();
+
   private int written;
   private int unchanged;
 
@@ -81,11 +86,35 @@ public final class StagedCompile {
     accept(file, foreign.size());
   }
 
+  /**
+   * Compares files with the folder ahead of {@link #accept}, on any thread: reading 270,000 files
+   * one by one on the ordered path was the bottleneck of an up-to-date {@code --check}. Changes
+   * nothing: until the commit nothing in the folder changes, so the answer is the same later.
+   */
+  public void prepare(List<Artifact> files) {
+    if (!rootExists) {
+      return;
+    }
+    for (Artifact file : files) {
+      Object state;
+      try {
+        state = state(file);
+      } catch (OutputException e) {
+        state = e; // reported by accept, in order
+      }
+      prepared.put(file.path(), state);
+    }
+  }
+
   private void accept(Artifact file, int foreignAt) throws OutputException {
     String path = file.path();
     // Every path is produced once, so "was still listed" means "the previous lock owns it".
     boolean owned = ownedNotYetProduced.remove(path);
-    State state = rootExists ? state(file) : State.MISSING;
+    Object ready = prepared.remove(path);
+    if (ready instanceof OutputException e) {
+      throw e;
+    }
+    State state = !rootExists ? State.MISSING : ready != null ? (State) ready : state(file);
     if (state == State.SAME) {
       unchanged++;
       return;
@@ -162,7 +191,7 @@ public final class StagedCompile {
     byte[] bytes = file.bytes();
     return attributes.size() == bytes.length
             && modeMatches(attributes, file.kind().executable())
-            && Arrays.equals(folder.read(file.path(), attributes.size()), bytes)
+            && folder.holds(file.path(), bytes)
         ? State.SAME
         : State.DIFFERENT;
   }

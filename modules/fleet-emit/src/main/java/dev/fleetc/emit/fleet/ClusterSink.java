@@ -14,4 +14,12 @@ import dev.fleetc.emit.ClusterOutput;
 public interface ClusterSink<E extends Exception> {
 
   void accept(ClusterOutput output) throws E;
+
+  /**
+   * Work on a cluster's output that may run ahead of {@link #accept}, on the emitting threads, in
+   * any order: reading what is on disk to compare with, say, so that the ordered {@code accept}
+   * does not do it alone. It must be thread-safe, change nothing, and not throw (a failure is for
+   * {@code accept} to report, in order).
+   */
+  default void prepare(ClusterOutput output) {}
 }

@@ -84,9 +84,17 @@ public final class FleetEmitter {
     }
     List<Lock.LockCluster> entries = new ArrayList<>();
     ClusterSink<E> recording =
-        output -> {
-          entries.add(lockCluster(output));
-          sink.accept(output);
+        new ClusterSink<>() {
+          @Override
+          public void accept(ClusterOutput output) throws E {
+            entries.add(lockCluster(output));
+            sink.accept(output);
+          }
+
+          @Override
+          public void prepare(ClusterOutput output) {
+            sink.prepare(output);
+          }
         };
     if (chosen.size() < 2) {
       for (Cluster cluster : chosen) {

@@ -49,7 +49,13 @@ final class OrderedWindow {
       while (next.hasNext() || !inFlight.isEmpty()) {
         while (inFlight.size() < WINDOW && next.hasNext()) {
           Cluster cluster = next.next();
-          inFlight.add(pool.submit(() -> emit.apply(cluster)));
+          inFlight.add(
+              pool.submit(
+                  () -> {
+                    ClusterOutput output = emit.apply(cluster);
+                    sink.prepare(output);
+                    return output;
+                  }));
         }
         sink.accept(take(inFlight.poll()));
       }
