@@ -39,6 +39,11 @@ public final class PostgresDatastoreEmitter implements ClusterEmitter {
   }
 
   @Override
+  public void prepare() {
+    Templates.prepareText(TEMPLATE);
+  }
+
+  @Override
   public List<Artifact> emit(Cluster cluster) {
     if (cluster.datastore().type() != DatastoreType.POSTGRES) {
       return List.of();

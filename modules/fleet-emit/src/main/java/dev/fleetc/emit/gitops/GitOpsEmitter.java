@@ -31,6 +31,11 @@ public final class GitOpsEmitter implements ClusterEmitter {
   }
 
   @Override
+  public void prepare() {
+    Templates.prepareText(RUNBOOK_TEMPLATE);
+  }
+
+  @Override
   public List<Artifact> emit(Cluster cluster) {
     GitOpsEngine engine = cluster.gitops().engine();
     if (engine == GitOpsEngine.NONE) {

@@ -37,6 +37,11 @@ public final class K0sEmitter implements TargetEmitter {
   }
 
   @Override
+  public void prepare() {
+    Templates.prepareText(RUNBOOK_TEMPLATE);
+  }
+
+  @Override
   public List<Artifact> emit(Cluster cluster) {
     String header =
         "# k0sctl configuration of cluster "

@@ -35,6 +35,12 @@ public final class K3sEmitter implements TargetEmitter {
   }
 
   @Override
+  public void prepare() {
+    Templates.prepareShell(INSTALL_TEMPLATE);
+    Templates.prepareText(RUNBOOK_TEMPLATE);
+  }
+
+  @Override
   public List<Artifact> emit(Cluster cluster) {
     List<Artifact> artifacts = new ArrayList<>();
     // Resolved once: the install scripts carry the manifest, the runbook describes it.

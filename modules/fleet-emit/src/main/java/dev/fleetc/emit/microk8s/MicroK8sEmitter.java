@@ -38,6 +38,12 @@ public final class MicroK8sEmitter implements TargetEmitter {
   }
 
   @Override
+  public void prepare() {
+    Templates.prepareShell(INSTALL_TEMPLATE, CHECK_TEMPLATE);
+    Templates.prepareText(RUNBOOK_TEMPLATE);
+  }
+
+  @Override
   public List<Artifact> emit(Cluster cluster) {
     List<Artifact> artifacts = new ArrayList<>();
     for (Node node : cluster.nodes()) {

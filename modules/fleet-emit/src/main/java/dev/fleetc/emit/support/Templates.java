@@ -57,6 +57,20 @@ public final class Templates {
     return render(TEXT, "md:", resource, scope);
   }
 
+  /** Compiles shell templates and renders each once with an empty scope: first use, done early. */
+  public static void prepareShell(String... resources) {
+    for (String resource : resources) {
+      shell(resource, Map.of());
+    }
+  }
+
+  /** {@link #prepareShell} for Markdown and plain-text templates. */
+  public static void prepareText(String... resources) {
+    for (String resource : resources) {
+      text(resource, Map.of());
+    }
+  }
+
   private static String render(
       MustacheFactory factory, String prefix, String resource, Object scope) {
     Mustache mustache = COMPILED.computeIfAbsent(prefix + resource, k -> factory.compile(resource));

@@ -1,6 +1,8 @@
 package dev.fleetc.emit.support;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -54,6 +56,23 @@ public final class YamlWriter {
   /** Several documents separated by {@code ---}. */
   public static String writeAll(List<?> documents) {
     return documents.stream().map(d -> "---\n" + write(d)).collect(Collectors.joining());
+  }
+
+  /**
+   * The writer's first use, done early: Jackson's and SnakeYAML's class initialisers and the
+   * serializers of a map, a list and a Kubernetes object (fabric8's base types), so that it can run
+   * on another thread while the fleet is still being compiled. Writes nothing anywhere.
+   */
+  public static void prepare() {
+    write(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("prepare")
+            .addToLabels("app.kubernetes.io/managed-by", "fleetc")
+            .endMetadata()
+            .addToData("key", "value\n")
+            .build());
+    write(Map.of("list", List.of("text", 1, true)));
   }
 
   /** The mapper itself, for emitters that convert objects to trees before writing. */
