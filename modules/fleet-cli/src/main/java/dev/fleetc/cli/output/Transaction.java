@@ -135,19 +135,6 @@ final class Transaction {
     return done;
   }
 
-  /** Stages, commits and applies; on a failure, leaves the folder as it was. */
-  void run(List<Artifact> writes, List<String> prunes) throws OutputException {
-    try {
-      for (Artifact artifact : writes) {
-        stage(artifact);
-      }
-    } catch (OutputException | RuntimeException e) {
-      abort(e);
-      throw e;
-    }
-    commit(prunes);
-  }
-
   // A compile that streams: stage() each file as it is produced, then commit() or abort().
 
   private final List<Journal.Step> staged = new ArrayList<>();
