@@ -139,10 +139,15 @@ final class DiffCommand implements Callable<Integer> {
       case "markdown" -> {
         out.print(PlanMarkdown.render(plan));
         if (unifiedDiff != null && !unifiedDiff.isEmpty()) {
+          // A fence no line of the diff can close, whatever backticks the files hold.
+          String fence = PlanMarkdown.fence(unifiedDiff);
           out.print(
-              "\n<details><summary>Generated files</summary>\n\n````diff\n"
+              "\n<details><summary>Generated files</summary>\n\n"
+                  + fence
+                  + "diff\n"
                   + unifiedDiff
-                  + "````\n\n</details>\n");
+                  + fence
+                  + "\n\n</details>\n");
         }
       }
       default -> {

@@ -1,5 +1,6 @@
 package dev.fleetc.cli;
 
+import dev.fleetc.model.TerminalText;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +67,11 @@ public final class FleetCommand implements Runnable {
   }
 
   /** Runs the command line with the given streams; returns the exit code. Used by tests. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+  public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    // Everything any command prints passes through the one terminal escaper
+    // (docs/output-safety.md).
+    PrintWriter out = TerminalText.writer(rawOut);
+    PrintWriter err = TerminalText.writer(rawErr);
     String first = args.length > 0 ? args[0] : "";
     HeadStart.begin(args); // compiling starts while picocli builds the command line
     CommandLine cli = new CommandLine(new FleetCommand());

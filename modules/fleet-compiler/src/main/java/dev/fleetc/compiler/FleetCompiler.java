@@ -124,6 +124,8 @@ public final class FleetCompiler {
     ClusterSets.Expansion expansion =
         ClusterSets.expand(file, writtenFleet, inventories, limits, diagnostics);
     YMap fleetMap = expansion.fleet();
+    // Every string that may reach output, the stamped inventory cells included, checked at once.
+    OutputTextChecks.check(fleetMap, diagnostics);
     new ShapeChecker(diagnostics).check(fleetMap, FleetSchema.FLEET, "");
     Settings fleet = new Settings(fleetMap, diagnostics);
     String fleetName = fleet.string("metadata.name").orElse("");

@@ -1,5 +1,6 @@
 package dev.fleetc.plan;
 
+import dev.fleetc.emit.support.MarkdownText;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -84,10 +85,17 @@ public final class PlanMarkdown {
     return items.stream().map(PlanMarkdown::code).collect(Collectors.joining(", "));
   }
 
-  /** A code span that survives backticks and table pipes in the value. */
+  /**
+   * A code span that stays one code span whatever the value holds ({@link MarkdownText#codeSpan}),
+   * with table pipes escaped.
+   */
   static String code(String text) {
-    String body = text.replace("|", "\\|").replace("\n", " ");
-    return body.contains("`") ? "`` " + body + " ``" : "`" + body + "`";
+    return MarkdownText.codeSpan(text.replace("|", "\\|"));
+  }
+
+  /** The fence of the generated files' diff block: no line of the diff can close it. */
+  public static String fence(String body) {
+    return MarkdownText.fence(body, 4);
   }
 
   private static String escape(String text) {

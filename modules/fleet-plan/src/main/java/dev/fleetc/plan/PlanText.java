@@ -1,5 +1,6 @@
 package dev.fleetc.plan;
 
+import dev.fleetc.model.TerminalText;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,14 +48,14 @@ public final class PlanText {
     for (ClusterPlan cluster : plan.clusters()) {
       out.append(paint(colorOf(cluster.action()), symbol(cluster.action())))
           .append(' ')
-          .append(paint(BOLD, cluster.cluster()))
+          .append(paint(BOLD, shown(cluster.cluster())))
           .append("  ")
           .append(paint(colorOf(cluster.action()), cluster.action().id()))
           .append('\n');
       for (Change change : cluster.changes()) {
         out.append("    ")
             .append(paint(colorOf(change.kind()), String.format("%-12s", change.kind().id())))
-            .append(change.subject());
+            .append(shown(change.subject()));
         if (!change.before().isEmpty() || !change.after().isEmpty()) {
           out.append(": ")
               .append(value(change.before()))
@@ -64,11 +65,11 @@ public final class PlanText {
         out.append('\n');
         if (!change.nodes().isEmpty()) {
           out.append("                nodes: ")
-              .append(String.join(", ", change.nodes()))
+              .append(shown(String.join(", ", change.nodes())))
               .append('\n');
         }
         for (String file : change.files()) {
-          out.append("                file:  ").append(file).append('\n');
+          out.append("                file:  ").append(shown(file)).append('\n');
         }
         for (Note note : change.notes()) {
           out.append("                ").append(note(note)).append('\n');
@@ -103,14 +104,14 @@ public final class PlanText {
   }
 
   private static String value(String v) {
-    return v.isEmpty() ? "(none)" : v;
+    return v.isEmpty() ? "(none)" : shown(v);
   }
 
   private String note(Note note) {
     return switch (note.kind()) {
-      case NOT_ALLOWED -> paint(RED + BOLD, note.toString());
-      case WARNING, DESTRUCTIVE -> paint(YELLOW, note.toString());
-      case INFO -> note.toString();
+      case NOT_ALLOWED -> paint(RED + BOLD, shown(note.toString()));
+      case WARNING, DESTRUCTIVE -> paint(YELLOW, shown(note.toString()));
+      case INFO -> shown(note.toString());
     };
   }
 
@@ -121,6 +122,11 @@ public final class PlanText {
       case UPGRADE, RECONFIGURE -> YELLOW;
       case GITOPS -> CYAN;
     };
+  }
+
+  // A value from either revision, with its controls escaped: only this class's colours are raw.
+  private static String shown(String text) {
+    return TerminalText.escape(text).replace("\n", "\\n");
   }
 
   private String paint(String style, String text) {

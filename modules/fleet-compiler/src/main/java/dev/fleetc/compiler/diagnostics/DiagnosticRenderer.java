@@ -1,6 +1,7 @@
 package dev.fleetc.compiler.diagnostics;
 
 import dev.fleetc.model.Diagnostic;
+import dev.fleetc.model.TerminalText;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import java.util.Map;
  * <p>Bounded whatever the input: a quoted source line shows at most {@value #EXCERPT_WIDTH} columns
  * around the caret, messages and hints at most {@value #TEXT_WIDTH} characters, and {@link
  * Diagnostics} keeps at most {@value Diagnostics#MAX_KEPT} diagnostics (the rest are counted in one
- * closing line). Secret values on a quoted line are masked ({@link SecretMasker}).
+ * closing line). Secret values on a quoted line are masked ({@link SecretMasker}). Control, format
+ * and line-separator characters in lines, messages and hints are shown escaped ({@link
+ * TerminalText}), so that an input cannot forge what the terminal shows.
  */
 public final class DiagnosticRenderer {
 
@@ -81,8 +84,15 @@ public final class DiagnosticRenderer {
       String excerpt = lines.get(line - 1);
       List<SecretMasker.Span> secrets =
           secretsByLine.computeIfAbsent(file + "\n" + line, k -> SecretMasker.secrets(excerpt));
-      String text = SecretMasker.mask(raw, secrets);
+      String masked = SecretMasker.mask(raw, secrets);
       column = SecretMasker.maskedColumn(secrets, column);
+      // Controls and invisible characters shown as escapes (TerminalText), the caret moved along.
+      column =
+          TerminalText.escape(
+                      masked.substring(0, Math.max(0, Math.min(column - 1, masked.length()))))
+                  .length()
+              + 1;
+      String text = TerminalText.escape(masked);
       // A window of the line around the caret, marked where it was cut.
       int from = 0;
       int to = text.length();
@@ -128,7 +138,7 @@ public final class DiagnosticRenderer {
   }
 
   private static String cut(String text) {
-    String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+    String oneLine = TerminalText.escape(text.replace('\n', ' ').replace('\r', ' '));
     return oneLine.length() <= TEXT_WIDTH
         ? oneLine
         : oneLine.substring(0, TEXT_WIDTH - CUT.length()) + CUT;

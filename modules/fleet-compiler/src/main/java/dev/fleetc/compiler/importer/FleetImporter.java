@@ -46,6 +46,7 @@ public final class FleetImporter {
 
   public Result run(Request request) {
     ImportReport report = new ImportReport();
+    checkArguments(request, report);
     List<Map<String, Object>> clusters = new ArrayList<>();
     k0sctl(request.k0sctl(), report, clusters);
     if (!request.k3s().isEmpty()) {
@@ -118,6 +119,22 @@ public final class FleetImporter {
     return new Result(Optional.of(fleet), report);
   }
 
+  // What the command line names (clusters, nodes, addresses, versions) obeys the file's rule too.
+  private static void checkArguments(Request request, ImportReport report) {
+    ImportedText.checkArgument("the fleet name", request.fleetName(), report);
+    ImportedText.checkArgument("the K3s cluster name", request.k3sCluster(), report);
+    ImportedText.checkArgument("the K3s version", request.k3sVersion(), report);
+    ImportedText.checkArgument("the MicroK8s cluster name", request.microk8sCluster(), report);
+    ImportedText.checkArgument("the MicroK8s channel", request.microk8sChannel(), report);
+    for (List<NodeSource> nodes : List.of(request.k3s(), request.microk8s())) {
+      for (NodeSource node : nodes) {
+        ImportedText.checkArgument("a node name", node.name(), report);
+        ImportedText.checkArgument("a node address", node.address(), report);
+        ImportedText.checkArgument("a file name", node.source().file(), report);
+      }
+    }
+  }
+
   /**
    * The k0sctl files, read together as k0sctl reads several {@code --config} files: Cluster
    * documents, ClusterConfig documents (the k0s config of the one Cluster), and manifests
@@ -187,6 +204,7 @@ public final class FleetImporter {
     try {
       List<Object> documents = Yaml11.readAll(source.text(), surprises);
       surprises.forEach(s -> report.notExpressed(source.file(), s));
+      ImportedText.check(source.file(), documents, report);
       return documents;
     } catch (Yaml11.NotYaml e) {
       report.error(source.file(), "not YAML: " + e.getMessage());

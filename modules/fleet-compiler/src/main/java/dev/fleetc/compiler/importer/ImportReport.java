@@ -27,10 +27,17 @@ public final class ImportReport {
   /** A setting the language cannot express: kept in an escape hatch, or not imported. */
   public static final String NOT_EXPRESSED = ErrorCode.IMPORT_NOT_EXPRESSED.code();
 
+  /** A key or value holding a character refused in anything fleetc writes (issue 18). */
+  public static final String UNSAFE = ErrorCode.UNSAFE_CHARACTER.code();
+
   private final List<Entry> entries = new ArrayList<>();
 
   public void error(String file, String message) {
     entries.add(new Entry(file, UNUSABLE, true, message));
+  }
+
+  public void unsafe(String file, String message) {
+    entries.add(new Entry(file, UNSAFE, true, message));
   }
 
   public void inconsistent(String file, String message) {

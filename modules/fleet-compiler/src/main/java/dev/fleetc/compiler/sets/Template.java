@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.values.OutputText;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -99,10 +100,16 @@ final class Template {
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     SourcePosition position = null;
+    boolean unsafe = false;
     while (m.find()) {
       Inventory.Cell cell = row.cells().get(m.group(1));
       String value = cell == null ? "" : cell.text();
-      if (position == null && cell != null) {
+      if (cell != null
+          && (position == null
+              || (!unsafe && OutputText.firstForbidden(value, false).isPresent()))) {
+        // The string stands at its first cell, or at the first cell with a refused character,
+        // so that OutputTextChecks points at the cell to fix.
+        unsafe = position != null || OutputText.firstForbidden(value, false).isPresent();
         position = cell.position();
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));

@@ -134,6 +134,36 @@ class ClusterSetsTest {
   }
 
   @Test
+  void aLineOrFormatCharacterInACellIsAnErrorAtThatCell() {
+    // Issue 18: U+2028 is a line break to YAML 1.1 (cloud-init); ESC and RLO forge terminal text.
+    // The name template joins two cells: the error points at the one holding the character.
+    String fleet =
+        SET.replace("name: \"store-{{id}}\"", "name: \"store-{{id}}{{suffix}}\"")
+            .replace(
+                "labels: {store: \"{{id}}\"}",
+                "labels: {store: \"{{id}}\"}\n      ssh: {user: \"{{region}}\"}");
+    String csv =
+        "id,region,subnet,suffix\n0001,eu,10.1.1,\"a\"\n0002,\"u\u2028s\",10.1.2,b\n"
+            + "0003,eu,10.1.3,\"\u001b[2K\"\n0004,eu,10.1.4,\"\u202ex\"\n";
+    CompileResult result = compile(fleet, csv);
+    assertThat(result.fleet()).isEmpty();
+    List<Diagnostic> unsafe =
+        result.diagnostics().stream().filter(d -> d.code().equals("FLEET-E065")).toList();
+    assertThat(unsafe)
+        .extracting(Diagnostic::position)
+        .containsExactlyInAnyOrder(
+            new SourcePosition("dir/inv/stores.csv", 3, 6),
+            new SourcePosition("dir/inv/stores.csv", 4, 16),
+            new SourcePosition("dir/inv/stores.csv", 5, 16));
+    assertThat(unsafe)
+        .extracting(Diagnostic::message)
+        .anySatisfy(m -> assertThat(m).contains("U+2028"))
+        .anySatisfy(m -> assertThat(m).contains("U+001B"))
+        .anySatisfy(m -> assertThat(m).contains("U+202E"))
+        .allSatisfy(m -> assertThat(m).doesNotContain("\u2028", "\u001b", "\u202e"));
+  }
+
+  @Test
   void anInvalidValueIsReportedAtItsCellWithTheTemplateAsANote() {
     CompileResult result = compile(SET, CSV + "0003,eu,10.1.999\n");
     Diagnostic bad =

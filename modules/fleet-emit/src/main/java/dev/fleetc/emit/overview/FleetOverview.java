@@ -2,9 +2,11 @@ package dev.fleetc.emit.overview;
 
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.support.MarkdownText;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.TerminalText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -82,7 +84,7 @@ public final class FleetOverview {
     if (c.gitops().engine() == GitOpsEngine.NONE) {
       return "none";
     }
-    return c.gitops().engine().id() + " `" + cell(c.gitops().path()) + "`";
+    return c.gitops().engine().id() + " " + MarkdownText.codeSpan(cell(c.gitops().path()));
   }
 
   /**
@@ -125,20 +127,34 @@ public final class FleetOverview {
     return out.toString();
   }
 
-  /** Text inside a quoted Mermaid label: quotes and markup characters as entity codes. */
+  /**
+   * Text inside a quoted Mermaid label: quotes, markup characters and the backtick (which would
+   * make a Markdown string of the label) as entity codes; line breaks as spaces; every control,
+   * line-separator or format character (which Mermaid's JavaScript lexer may take for a line end)
+   * as its numeric entity code.
+   */
   static String label(String text) {
     StringBuilder out = new StringBuilder();
-    for (char ch : text.toCharArray()) {
-      switch (ch) {
-        case '"' -> out.append("#quot;");
-        case '<' -> out.append("#lt;");
-        case '>' -> out.append("#gt;");
-        case '#' -> out.append("#35;");
-        case '&' -> out.append("#amp;");
-        case '\n', '\r' -> out.append(' ');
-        default -> out.append(ch);
-      }
-    }
+    text.codePoints()
+        .forEach(
+            ch -> {
+              switch (ch) {
+                case '"' -> out.append("#quot;");
+                case '<' -> out.append("#lt;");
+                case '>' -> out.append("#gt;");
+                case '#' -> out.append("#35;");
+                case '&' -> out.append("#amp;");
+                case '`' -> out.append("#96;");
+                case '\n', '\r' -> out.append(' ');
+                default -> {
+                  if (TerminalText.mustEscape(ch)) {
+                    out.append('#').append(ch).append(';');
+                  } else {
+                    out.appendCodePoint(ch);
+                  }
+                }
+              }
+            });
     return out.toString();
   }
 
