@@ -125,7 +125,7 @@ public final class FleetCompiler {
         ClusterSets.expand(file, writtenFleet, inventories, limits, diagnostics);
     YMap fleetMap = expansion.fleet();
     // Every string that may reach output, the stamped inventory cells included, checked at once.
-    OutputTextChecks.check(fleetMap, diagnostics);
+    OutputTextChecks.check(writtenFleet, fleetMap, diagnostics);
     new ShapeChecker(diagnostics).check(fleetMap, FleetSchema.FLEET, "");
     Settings fleet = new Settings(fleetMap, diagnostics);
     String fleetName = fleet.string("metadata.name").orElse("");

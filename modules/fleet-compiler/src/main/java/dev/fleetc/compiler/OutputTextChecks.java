@@ -31,9 +31,23 @@ final class OutputTextChecks {
     this.diagnostics = diagnostics;
   }
 
-  /** Reports every key and string of {@code fleet} that holds a refused character. */
-  static void check(YMap fleet, Diagnostics diagnostics) {
-    new OutputTextChecks(diagnostics).walk(fleet, FleetSchema.FLEET, "", false);
+  /**
+   * Reports every key and string of {@code expanded} that holds a refused character, then those of
+   * the written fleet's cluster-set declarations that expansion leaves out (a set's name, its
+   * inventory path, inline members' cells that no template uses).
+   */
+  static void check(YMap written, YMap expanded, Diagnostics diagnostics) {
+    OutputTextChecks checks = new OutputTextChecks(diagnostics);
+    checks.walk(expanded, FleetSchema.FLEET, "", false);
+    written
+        .entry("clusterSets")
+        .ifPresent(
+            sets ->
+                checks.walk(
+                    sets.value(),
+                    FleetSchema.FLEET.fields().get("clusterSets"),
+                    "clusterSets",
+                    false));
   }
 
   // shape: what the schema expects here (null where the key is unknown: checked strictly).

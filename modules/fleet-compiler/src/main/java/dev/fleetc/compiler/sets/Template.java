@@ -117,6 +117,11 @@ final class Template {
     if (position == null) {
       return null;
     }
+    // A refused character in the template's own text, not in a cell: the template is the place.
+    if (!unsafe
+        && OutputText.firstForbidden(PLACEHOLDER.matcher(text).replaceAll(""), false).isPresent()) {
+      position = at;
+    }
     m.appendTail(out);
     return new Stamped(out.toString(), position);
   }
