@@ -126,6 +126,46 @@ class CloudInitUserDataTest {
   }
 
   @Test
+  void aLineSeparatorInAScriptCannotEndItsBlockForYaml11() {
+    // Issue 18: a value holding U+2028 (YAML 1.1 reads it as a line break, 1.2 does not) once
+    // ended the literal block carrying install.sh, and the rest became top-level cloud-config run
+    // as root. The entry rule refuses such values (FLEET-E065); the writer must hold on its own.
+    dev.fleetc.emit.support.PyYaml.assumeAvailable();
+    CompileResult result = new FleetCompiler().compile("fleet.yaml", FLEET);
+    dev.fleetc.model.Cluster edge = result.fleet().orElseThrow().cluster("edge").orElseThrow();
+    String injected = "\u2028bootcmd:\u2028- touch /tmp/pwned\u2028x:\u0085 #\u2029";
+    List<Artifact> files =
+        FleetEmitter.standard()
+            .emit(result.fleet().get(), c -> true, "fleetc test")
+            .files()
+            .stream()
+            .map(
+                a ->
+                    new Artifact(
+                        a.path(),
+                        a.kind(),
+                        a.node(),
+                        a.role(),
+                        a.content() + "# " + injected + "\n"))
+            .toList();
+    Map<String, Artifact> byPath = byPath(files);
+    String install = byPath.get("bootstrap/edge/nodes/s-1/install.sh").content();
+    Artifact userData =
+        CloudInitUserData.emit(edge, files).stream()
+            .filter(a -> a.path().equals("bootstrap/edge/nodes/s-1/user-data.yaml"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode read =
+        dev.fleetc.emit.support.PyYaml.readAsYaml11(List.of(userData.content())).get(0).get(0);
+    assertThat(read.propertyNames())
+        .as(userData.content())
+        .containsExactly("write_files", "runcmd");
+    assertThat(read.get("write_files").get(1).get("content").asString()).isEqualTo(install);
+    assertThat(dev.fleetc.emit.support.PyYaml.readAsYaml12(userData.content()).get(0))
+        .isEqualTo(read);
+  }
+
+  @Test
   void k0sNodesGetNone() {
     assertThat(compile()).noneMatch(a -> a.path().startsWith("bootstrap/k0s-site/nodes/"));
   }

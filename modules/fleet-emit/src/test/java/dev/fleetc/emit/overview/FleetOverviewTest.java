@@ -42,6 +42,16 @@ class FleetOverviewTest {
   }
 
   @Test
+  void labelsShowBackticksAndLineOrFormatCharactersAsEntityCodes() {
+    // Issue 18: a backtick makes a Markdown string of a label; U+2028 ends a line for Mermaid's
+    // JavaScript lexer; ESC and bidi overrides have no place in a diagram.
+    assertThat(FleetOverview.label("`a`\u2028b\u001bc\u202ed\u0085e"))
+        .isEqualTo("#96;a#96;#8232;b#27;c#8238;d#133;e");
+    assertThat(FleetOverview.label("gr\u00fc\u00dfe \ud83d\ude00"))
+        .isEqualTo("gr\u00fc\u00dfe \ud83d\ude00");
+  }
+
+  @Test
   void isListedInTheLockOutsideEveryCluster() {
     Fleet fleet = Fleets.compile(Fleets.AWKWARD);
     CompiledFleet compiled = FleetEmitter.standard().emit(fleet, c -> true, "fleetc test");

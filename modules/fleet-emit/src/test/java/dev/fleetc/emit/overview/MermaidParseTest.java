@@ -45,6 +45,16 @@ class MermaidParseTest {
       }
     }
     files.add(write(n++, mermaidBlock(FleetOverview.render(Fleets.compile(Fleets.AWKWARD)))));
+    // Labels holding what Mermaid or Markdown would act on (issue 18) stay one label each.
+    files.add(
+        write(
+            n++,
+            "flowchart TB\n  c0[\""
+                + FleetOverview.label(
+                    "`x` \"q\" <b>#1</b> a\u2028b\u2029c\u0085d\u001be\u202ef end")
+                + "\"]\n  c1[\""
+                + FleetOverview.label("]) --> c0; click c0 \"javascript:alert(1)\"")
+                + "\"]\n  c0 --> c1\n"));
     // The check must be able to fail: a broken diagram is rejected.
     String broken = write(n, "flowchart TB\n  c0[\"unclosed\n");
 
