@@ -72,6 +72,19 @@ class TerminalTextTest {
   }
 
   @Test
+  void onlyStylingSequencesPassNeverConcealBackgroundsOrCursorMoves() {
+    StringWriter sink = new StringWriter();
+    PrintWriter out = TerminalText.writer(new PrintWriter(sink));
+    out.print(
+        "\u001b[1;33mhelp\u001b[39;22m \u001b[8mhidden\u001b[30;40mblack\u001b[1A\u001b]0;t\u0007");
+    out.flush();
+    assertThat(sink.toString())
+        .isEqualTo(
+            "\u001b[1;33mhelp\u001b[39;22m \\u001b[8mhidden\\u001b[30;40mblack\\u001b[1A"
+                + "\\u001b]0;t\\u0007");
+  }
+
+  @Test
   void escapingKeepsTheCaretUnderTheCharacter() {
     String csv = "id,region\n1,\u202e\u001bx,TARGET\n";
     Diagnostic d =

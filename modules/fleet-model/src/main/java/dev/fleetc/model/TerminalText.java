@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one escaper for text that reaches a terminal: every control character but the line feed and
@@ -17,9 +19,15 @@ import java.util.Set;
  */
 public final class TerminalText {
 
-  // The colours `fleet diff --color` paints with (PlanText): the only escape sequences let through.
-  private static final Set<String> OWN_STYLES =
-      Set.of("\u001b[0m", "\u001b[1m", "\u001b[31m", "\u001b[32m", "\u001b[33m", "\u001b[36m");
+  // Styling that may pass when written in one piece: `fleet diff --color` and picocli's help on a
+  // terminal. Bold, faint, italic, underline, foreground colours (not black) and their resets;
+  // never conceal (8), reverse, backgrounds, cursor moves or erases, which could hide or forge
+  // text.
+  private static final Pattern STYLE = Pattern.compile("\u001b\\[([0-9;]{0,16})m");
+  private static final Set<String> STYLE_CODES =
+      Set.of(
+          "", "0", "1", "2", "3", "4", "21", "22", "23", "24", "31", "32", "33", "34", "35", "36",
+          "37", "39");
 
   private TerminalText() {}
 
@@ -67,8 +75,8 @@ public final class TerminalText {
   }
 
   /**
-   * A writer that escapes what it is given (as {@link #escape}) before passing it on; the colour
-   * sequences of {@code fleet diff --color} pass unchanged when written in one piece.
+   * A writer that escapes what it is given (as {@link #escape}) before passing it on; styling
+   * sequences written in one piece pass unchanged.
    */
   public static PrintWriter writer(PrintWriter out) {
     return new PrintWriter(new Escaping(out), true);
@@ -105,16 +113,24 @@ public final class TerminalText {
       }
       StringBuilder out = new StringBuilder(text.length() + 16);
       int from = 0;
+      Matcher style = STYLE.matcher(text);
       for (int i = text.indexOf('\u001b'); i >= 0; i = text.indexOf('\u001b', i + 1)) {
-        int end = text.indexOf('m', i);
-        String sequence = end < 0 || end - i > 4 ? null : text.substring(i, end + 1);
-        if (sequence != null && OWN_STYLES.contains(sequence)) {
-          out.append(escape(text.substring(from, i))).append(sequence);
-          from = end + 1;
-          i = end;
+        if (style.find(i) && style.start() == i && isStyling(style.group(1))) {
+          out.append(escape(text.substring(from, i))).append(style.group());
+          from = style.end();
+          i = style.end() - 1;
         }
       }
       return out.append(escape(text.substring(from))).toString();
+    }
+
+    private static boolean isStyling(String parameters) {
+      for (String code : parameters.split(";", -1)) {
+        if (!STYLE_CODES.contains(code)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
