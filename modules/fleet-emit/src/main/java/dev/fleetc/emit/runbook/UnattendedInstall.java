@@ -169,12 +169,15 @@ public final class UnattendedInstall {
 
   /** How long a node keeps trying: the fleet's {@code firstBoot.deadline}, else 24 hours. */
   public static Duration deadline(Cluster cluster) {
-    return DEFAULT_DEADLINE;
+    return cluster.firstBootDeadlineIfAny().orElse(DEFAULT_DEADLINE);
   }
 
-  /** A deadline as the runbook and the scripts say it: {@code 24h}, {@code 90m}, {@code 45s}. */
+  /** A deadline as the runbook and the scripts say it: {@code 3d}, {@code 24h}, {@code 90m}. */
   public static String durationText(Duration duration) {
     long seconds = duration.toSeconds();
+    if (seconds % 86400 == 0) {
+      return seconds / 86400 + "d";
+    }
     if (seconds % 3600 == 0) {
       return seconds / 3600 + "h";
     }

@@ -6,9 +6,11 @@
 # FirstBootCloudInitTest): systemctl, curl, the K3s installer and k3s, snap and microk8s.
 #
 # usage: boot.sh ROOT CASE   (as root). Environment:
-#   SECRETS_AFTER=S      copy CASE/secrets.env to /etc/fleetc/secrets.env S seconds after boot
+#   SECRETS_AFTER=S      copy CASE/secrets.env to /etc/fleetc/secrets.env S seconds after the
+#                        node says it waits for its secrets (so it provably waited)
 #   TARGET_UP_AFTER=S    CASE/answering (URL prefixes that answer, see standins/curl) takes effect
-#                        S seconds after boot (default: from the start)
+#                        S seconds after the node says it waits for its join target (default: at
+#                        boot)
 #   POWER_OFF_WHEN=TEXT  power off (end the namespace) once the status starts with TEXT
 #   BOOT_TIMEOUT=S       power off after S seconds whatever happens (default 150)
 # Leaves CASE/boot-N.log (cloud-init status) and CASE/control/ (the stand-ins' records).
@@ -20,7 +22,7 @@ here=$(dirname "$(realpath "$0")")
 if [[ ${FLEETC_BOOT_INNER:-} != 1 ]]; then
   mkdir -p "$case_dir/disk" "$case_dir/work" "$case_dir/merged" "$case_dir/control"
   exec env FLEETC_BOOT_INNER=1 unshare --mount --uts --ipc --net --pid --fork \
-    --propagation private "$0" "$@"
+    --propagation private bash "$0" "$@"
 fi
 
 # From here on: pid 1 of a private namespace; everything started below dies with it (power off).
@@ -46,15 +48,25 @@ datasource_list: [NoCloud, None]
 network: {config: disabled}
 CFG
 
+status_file=$merged/var/lib/fleetc/status
+# after_status TEXT SECONDS COMMAND...: runs COMMAND SECONDS after the status starts with TEXT.
+after_status() {
+  local text=$1 seconds=$2
+  shift 2
+  until [[ $(cat "$status_file" 2>/dev/null) == "$text"* ]]; do sleep 0.2; done
+  sleep "$seconds"
+  "$@"
+}
 rm -f "$control/answering"
 if [[ -n ${TARGET_UP_AFTER:-} ]]; then
-  (sleep "$TARGET_UP_AFTER" && cp "$case_dir/answering" "$control/answering") &
+  after_status waiting-for-join-target "$TARGET_UP_AFTER" \
+    cp "$case_dir/answering" "$control/answering" &
 elif [[ -f $case_dir/answering ]]; then
   cp "$case_dir/answering" "$control/answering"
 fi
 if [[ -n ${SECRETS_AFTER:-} ]]; then
-  (sleep "$SECRETS_AFTER" && install -d -m 0700 "$merged/etc/fleetc" &&
-    install -m 0600 "$case_dir/secrets.env" "$merged/etc/fleetc/secrets.env") &
+  after_status waiting-for-secrets "$SECRETS_AFTER" \
+    install -D -m 0600 "$case_dir/secrets.env" "$merged/etc/fleetc/secrets.env" &
 fi
 
 in_root() {
@@ -72,7 +84,6 @@ in_root cloud-init status --long >"$case_dir/boot-$boot.log" 2>&1 || true
 # What systemd does after cloud-final: start the enabled units (the stand-in skips running ones).
 in_root systemctl start-enabled >>"$case_dir/boot-$boot.log" 2>&1 || true
 
-status_file=$merged/var/lib/fleetc/status
 for ((second = 0; second < ${BOOT_TIMEOUT:-150}; second++)); do
   status=$(cat "$status_file" 2>/dev/null || true)
   if [[ -n ${POWER_OFF_WHEN:-} && $status == "$POWER_OFF_WHEN"* ]]; then
@@ -85,5 +96,5 @@ for ((second = 0; second < ${BOOT_TIMEOUT:-150}; second++)); do
   fi
   sleep 1
 done
-echo "status: $(cat "$status_file" 2>/dev/null || echo none)" >>"$case_dir/boot-$boot.log"
+echo "fleetc status: $(cat "$status_file" 2>/dev/null || echo none)" >>"$case_dir/boot-$boot.log"
 cp "$merged/var/log/cloud-init-output.log" "$case_dir/cloud-init-output-$boot.log" 2>/dev/null || true
