@@ -71,9 +71,9 @@ public final class ClusterSettings {
     return out;
   }
 
-  /** A deadline as it is written: whole days, hours or minutes. */
+  /** A deadline as it is written: whole days (from two days on), hours or minutes. */
   private static String firstBootText(long minutes) {
-    if (minutes % (24 * 60) == 0) {
+    if (minutes % (24 * 60) == 0 && minutes > 24 * 60) {
       return minutes / (24 * 60) + "d";
     }
     return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";

@@ -172,10 +172,13 @@ public final class UnattendedInstall {
     return cluster.firstBootDeadlineIfAny().orElse(DEFAULT_DEADLINE);
   }
 
-  /** A deadline as the runbook and the scripts say it: {@code 3d}, {@code 24h}, {@code 90m}. */
+  /**
+   * A deadline as the runbook and the scripts say it: {@code 3d}, {@code 24h}, {@code 90m} (whole
+   * days from two days on).
+   */
   public static String durationText(Duration duration) {
     long seconds = duration.toSeconds();
-    if (seconds % 86400 == 0) {
+    if (seconds % 86400 == 0 && seconds > 86400) {
       return seconds / 86400 + "d";
     }
     if (seconds % 3600 == 0) {

@@ -177,6 +177,25 @@ class FirstBootCloudInitTest {
   }
 
   @Test
+  void aNodeWhoseJoinTargetNeverAnswersGivesUpAtItsDeadline(@TempDir Path dir) throws Exception {
+    Path machine = machine(dir, "edge", "a-1", secretsPart("edge"), PartOrder.SECRETS_SECOND);
+    // The deadline (24 h) started on an earlier boot and ends a few seconds into this one.
+    Path started = machine.resolve("disk/var/lib/fleetc/first-boot.started");
+    Files.createDirectories(started.getParent());
+    long now = System.currentTimeMillis() / 1000;
+    Files.writeString(started, (now - 24 * 3600 + 20) + "\n");
+    Boot boot = boot(machine, Map.of());
+
+    assertThat(boot.cloudInitStatus()).contains("status: done");
+    assertThat(boot.status())
+        .startsWith("failed: waiting-for-join-target: the registration address")
+        .endsWith("(gave up: 24h since the first start)");
+    assertThat(boot.controlIfAny("installer.log")).isEmpty();
+    // Exit status 2: the stand-in, like systemd with RestartPreventExitStatus=2, does not restart.
+    assertThat(boot.control("units.log")).containsOnlyOnce("exited 2");
+  }
+
+  @Test
   void aDsnWithShellCharactersArrivesIntact(@TempDir Path dir) throws Exception {
     Path machine = machine(dir, "shop", "p-1", secretsPart("shop"), PartOrder.SECRETS_SECOND);
     Boot boot = boot(machine, Map.of());
