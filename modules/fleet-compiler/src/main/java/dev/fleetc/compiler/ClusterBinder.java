@@ -98,6 +98,7 @@ final class ClusterBinder {
                     diagnostics)));
     ParityCheck.check(name, profile, provenance, diagnostics);
     Map<String, String> labels = ValueChecks.clusterLabels(settings, diagnostics);
+    Optional<java.time.Duration> firstBootDeadline = FirstBootDeadline.bind(settings, diagnostics);
     if (rules.isEmpty()
         || release.isEmpty()
         || datastore.isEmpty()
@@ -124,7 +125,8 @@ final class ClusterBinder {
             addons,
             extensions,
             provenance,
-            agentToken.orElse(null)));
+            agentToken.orElse(null),
+            firstBootDeadline.orElse(null)));
   }
 
   /** The checks of a cluster whose distribution is known. */

@@ -86,6 +86,9 @@ public final class EditorSchema {
     refine(at(settings, "properties", "network", "properties", "podCIDR"), CIDR);
     refine(at(settings, "properties", "network", "properties", "serviceCIDR"), CIDR);
     refine(at(settings, "properties", "sans", "items"), ADDRESS);
+    refine(
+        at(settings, "properties", "firstBoot", "properties", "deadline"),
+        FirstBootDeadline.PATTERN);
     refine(at(settings, "properties", "gitops", "properties", "path"), GITOPS_PATH);
     refine(at(settings, "properties", "microk8s", "properties", "metallb", "items"), METALLB_RANGE);
     Map<String, Object> k3s = at(settings, "properties", "k3s", "properties");

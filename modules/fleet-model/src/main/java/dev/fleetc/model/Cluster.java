@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *     the layer that set it, sorted by path
  * @param agentToken K3s: the reference of a token that lets agents join but not servers, or {@code
  *     null} (agents then use the cluster token)
+ * @param firstBootDeadline how long a node booted from its user-data keeps trying ({@code
+ *     firstBoot.deadline}), or {@code null} for the default
  */
 public record Cluster(
     String name,
@@ -39,7 +41,8 @@ public record Cluster(
     Addons addons,
     Map<String, Object> extensions,
     Map<String, Provenance> provenance,
-    SecretRef agentToken) {
+    SecretRef agentToken,
+    java.time.Duration firstBootDeadline) {
 
   public Cluster {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -71,7 +74,8 @@ public record Cluster(
         addons,
         extensions,
         provenance,
-        agentToken);
+        agentToken,
+        firstBootDeadline);
   }
 
   public List<Node> controlPlane() {
@@ -88,6 +92,10 @@ public record Cluster(
 
   public Optional<SecretRef> tokenIfAny() {
     return Optional.ofNullable(token);
+  }
+
+  public Optional<java.time.Duration> firstBootDeadlineIfAny() {
+    return Optional.ofNullable(firstBootDeadline);
   }
 
   public Optional<SecretRef> agentTokenIfAny() {

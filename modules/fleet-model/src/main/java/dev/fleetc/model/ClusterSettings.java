@@ -32,6 +32,8 @@ public final class ClusterSettings {
       out.put("agentToken", c.agentToken().toString());
     }
     out.put("region", c.region());
+    c.firstBootDeadlineIfAny()
+        .ifPresent(d -> out.put("firstBoot.deadline", firstBootText(d.toMinutes())));
     c.labels().forEach((k, v) -> out.put("labels." + k, v));
     out.put("network.podCIDR", c.network().podCidr());
     out.put("network.serviceCIDR", c.network().serviceCidr());
@@ -67,6 +69,14 @@ public final class ClusterSettings {
     c.release().components().forEach((k, v) -> out.put("components." + k, v));
     flattenExtension(c.distribution().id(), c.extensions(), out);
     return out;
+  }
+
+  /** A deadline as it is written: whole days (from two days on), hours or minutes. */
+  private static String firstBootText(long minutes) {
+    if (minutes % (24 * 60) == 0 && minutes > 24 * 60) {
+      return minutes / (24 * 60) + "d";
+    }
+    return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
   }
 
   private static void flattenExtension(String prefix, Object value, Map<String, String> out) {

@@ -183,7 +183,8 @@ class PlanLawsTest {
                 c.addons(),
                 c.extensions(),
                 c.provenance(),
-                c.agentToken()));
+                c.agentToken(),
+                c.firstBootDeadline()));
       }
       java.util.Collections.shuffle(clusters, random);
       fleet = new Fleet(fleet.name(), fleet.sourceFile(), clusters);

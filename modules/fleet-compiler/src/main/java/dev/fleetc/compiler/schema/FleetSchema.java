@@ -111,6 +111,15 @@ public final class FleetSchema {
                                       .build())
                               .build()))
                   .build())
+          .field(
+              "firstBoot",
+              obj("Unattended first boot from the nodes' cloud-init user-data (K3s, MicroK8s)")
+                  .field(
+                      "deadline",
+                      str(
+                          "How long a node keeps trying to install and join before it gives up:"
+                              + " 10m to 30d in minutes, hours or days (e.g. 90m, 3d); default 24h"))
+                  .build())
           .field("region", str("Region label"))
           .field("labels", mapOf("Labels of the cluster", str("Label value")))
           .field("sans", list("Extra names and addresses for the API server certificate", str("")))

@@ -70,6 +70,7 @@ public final class FleetEmitter {
     YamlWriter.prepare();
     targets.values().forEach(TargetEmitter::prepare);
     common.forEach(ClusterEmitter::prepare);
+    CloudInitUserData.prepare();
   }
 
   /**

@@ -7,8 +7,10 @@ import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.runbook.DatastoreSteps;
+import dev.fleetc.emit.runbook.NodeSecrets;
 import dev.fleetc.emit.runbook.Runbooks;
 import dev.fleetc.emit.runbook.SecretSource;
+import dev.fleetc.emit.runbook.UnattendedInstall;
 import dev.fleetc.emit.runbook.VeleroSecret;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
@@ -138,10 +140,7 @@ public final class K3sEmitter implements TargetEmitter {
 
   /** The token a node joins with: agents take the agent token when there is one. */
   private static java.util.Optional<SecretRef> joinToken(Cluster cluster, Node node) {
-    if (!node.isControlPlane() && cluster.agentToken() != null) {
-      return cluster.agentTokenIfAny();
-    }
-    return cluster.tokenIfAny();
+    return NodeSecrets.k3sJoinToken(cluster, node);
   }
 
   /**
@@ -164,15 +163,7 @@ public final class K3sEmitter implements TargetEmitter {
   }
 
   private static List<SecretRef> secretsOf(Cluster cluster, Node node) {
-    List<SecretRef> secrets = new ArrayList<>();
-    joinToken(cluster, node).ifPresent(secrets::add);
-    if (node.isControlPlane()) {
-      cluster.agentTokenIfAny().ifPresent(secrets::add);
-    }
-    if (node.isControlPlane() && cluster.datastore().type() == DatastoreType.POSTGRES) {
-      secrets.add(cluster.datastore().endpoint());
-    }
-    return secrets;
+    return NodeSecrets.of(cluster, node);
   }
 
   private static Map<String, Object> runbookScope(
@@ -267,6 +258,7 @@ public final class K3sEmitter implements TargetEmitter {
       steps.add(step);
     }
     scope.put("steps", steps);
+    scope.put("unattended", UnattendedInstall.runbookScope(cluster));
     if (addons != null) {
       scope.put("nativeAddons", nativeAddonsScope(cluster, resolved, charts));
     }

@@ -6,6 +6,7 @@ import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.runbook.Runbooks;
 import dev.fleetc.emit.runbook.SecretSource;
+import dev.fleetc.emit.runbook.UnattendedInstall;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
@@ -104,6 +105,19 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("firstNode", first.name());
     scope.put("joinAddress", first.clusterAddress() + ":" + LaunchConfig.CLUSTER_AGENT_PORT);
     scope.put("launchConfig", config);
+    if (isFirst && cluster.controlPlane().size() > 1) {
+      List<String> peers = new ArrayList<>();
+      for (Node other : cluster.controlPlane().subList(1, cluster.controlPlane().size())) {
+        String host = other.clusterAddress();
+        peers.add(
+            "https://"
+                + (host.contains(":") ? "[" + host + "]" : host)
+                + ":"
+                + LaunchConfig.CLUSTER_AGENT_PORT
+                + "/");
+      }
+      scope.put("rebuildGuard", Map.of("peers", peers));
+    }
     scope.put("formatVersion", LaunchConfig.formatVersion(cluster.release().kubernetesMinor()));
     scope.put("tokenTtl", Long.toString(TOKEN_TTL_SECONDS));
     cluster
@@ -211,6 +225,7 @@ public final class MicroK8sEmitter implements TargetEmitter {
       steps.add(step);
     }
     scope.put("steps", steps);
+    scope.put("unattended", UnattendedInstall.runbookScope(cluster));
     scope.put("checkStep", steps.size() + 1);
     return scope;
   }

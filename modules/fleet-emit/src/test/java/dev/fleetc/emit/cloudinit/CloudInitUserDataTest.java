@@ -84,43 +84,73 @@ class CloudInitUserDataTest {
             "bootstrap/lab/nodes/m-1/user-data.yaml",
             "bootstrap/lab/nodes/m-2/user-data.yaml",
             "bootstrap/lab/nodes/m-3/user-data.yaml");
-    check(files, "bootstrap/edge/nodes/s-1", "config.yaml");
-    check(files, "bootstrap/edge/nodes/a-1", "config.yaml");
-    check(files, "bootstrap/lab/nodes/m-2", "launch-config.yaml");
+    check(files, "bootstrap/edge/nodes/s-1");
+    check(files, "bootstrap/edge/nodes/a-1");
+    check(files, "bootstrap/lab/nodes/m-2");
   }
 
-  private static void check(Map<String, Artifact> files, String dir, String configName) {
+  private static void check(Map<String, Artifact> files, String dir) {
     Artifact userData = files.get(dir + "/user-data.yaml");
     assertThat(userData.content()).startsWith("#cloud-config\n");
     assertThat(userData.node()).isEqualTo(dir.substring(dir.lastIndexOf('/') + 1));
     JsonNode doc = new YAMLMapper().readTree(userData.content());
     JsonNode written = doc.get("write_files");
-    assertThat(written.size()).isEqualTo(2);
-    assertThat(written.get(0).get("path").asString()).isEqualTo("/var/lib/fleetc/" + configName);
-    assertThat(written.get(0).get("permissions").asString()).isEqualTo("0600");
+    assertThat(written.findValuesAsString("path"))
+        .containsExactly(
+            "/var/lib/fleetc/install.sh",
+            "/var/lib/fleetc/first-boot.sh",
+            "/etc/systemd/system/fleetc-first-boot.service");
+    assertThat(written.get(0).get("permissions").asString()).isEqualTo("0755");
+    assertThat(written.get(0).get("owner").asString()).isEqualTo("root:root");
     assertThat(written.get(0).get("content").asString())
-        .isEqualTo(files.get(dir + "/" + configName).content());
-    assertThat(written.get(1).get("path").asString()).isEqualTo("/var/lib/fleetc/install.sh");
-    assertThat(written.get(1).get("permissions").asString()).isEqualTo("0755");
-    assertThat(written.get(1).get("owner").asString()).isEqualTo("root:root");
-    assertThat(written.get(1).get("content").asString())
         .isEqualTo(files.get(dir + "/install.sh").content());
     // The modes are strings in the file itself: a bare 0755 is an octal number in YAML 1.1.
     assertThat(userData.content())
         .contains("permissions: \"0755\"")
-        .contains("permissions: \"0600\"");
-    String run = doc.get("runcmd").get(0).get(2).asString();
-    assertThat(run).endsWith("exec bash /var/lib/fleetc/install.sh");
+        .contains("permissions: \"0644\"");
+  }
+
+  @Test
+  void theFirstBootIsAServiceThatCloudInitStartsWithoutWaitingForIt() {
+    Map<String, Artifact> files = byPath(compile());
+    JsonNode doc =
+        new YAMLMapper().readTree(files.get("bootstrap/edge/nodes/a-1/user-data.yaml").content());
+    assertThat(doc.get("runcmd").toString())
+        .isEqualTo(
+            "[[\"systemctl\",\"daemon-reload\"],[\"systemctl\",\"enable\",\"fleetc-first-boot.service\"],"
+                + "[\"systemctl\",\"start\",\"--no-block\",\"fleetc-first-boot.service\"]]");
+    String unit = doc.get("write_files").get(2).get("content").asString();
+    assertThat(unit)
+        .contains("After=network-online.target cloud-final.service")
+        .contains("ExecStart=/bin/bash /var/lib/fleetc/first-boot.sh")
+        .contains("Restart=on-failure")
+        .contains("RestartPreventExitStatus=2")
+        .contains("ConditionPathExists=!/var/lib/fleetc/first-boot.done")
+        .contains("WantedBy=multi-user.target")
+        .doesNotContain("Type=oneshot");
+  }
+
+  @Test
+  void listsAppendSoThatASecondPartAddsItsFiles() {
+    for (Artifact a : compile()) {
+      if (a.path().endsWith("/user-data.yaml")) {
+        JsonNode mergeHow = new YAMLMapper().readTree(a.content()).get("merge_how");
+        assertThat(mergeHow.toString())
+            .as(a.path())
+            .isEqualTo(
+                "[{\"name\":\"list\",\"settings\":[\"append\"]},"
+                    + "{\"name\":\"dict\",\"settings\":[\"no_replace\",\"recurse_list\"]}]");
+      }
+    }
   }
 
   @Test
   void secretsStayReferencesReadOnTheNode() {
     Map<String, Artifact> files = byPath(compile());
     String edge = files.get("bootstrap/edge/nodes/s-1/user-data.yaml").content();
-    // The script reads the reference when it runs; the token file is written there, not here.
+    // The scripts read the reference when they run; the token file is written there, not here.
     assertThat(edge).contains("'env' 'EDGE_TOKEN'").contains("/etc/fleetc/secrets.env");
-    assertThat(new YAMLMapper().readTree(edge).get("write_files").findValuesAsString("path"))
-        .containsExactly("/var/lib/fleetc/config.yaml", "/var/lib/fleetc/install.sh");
+    assertThat(edge).doesNotContain(". /etc/fleetc/secrets.env").doesNotContain("source ");
     String lab = files.get("bootstrap/lab/nodes/m-1/user-data.yaml").content();
     assertThat(lab).contains("/etc/fleetc/lab-token");
   }

@@ -302,7 +302,8 @@ class GitOpsEmitterTest {
         source.addons(),
         target.extensions(),
         target.provenance(),
-        target.agentToken());
+        target.agentToken(),
+        target.firstBootDeadline());
   }
 
   @Test

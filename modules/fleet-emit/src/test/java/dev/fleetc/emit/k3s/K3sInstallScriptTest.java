@@ -212,6 +212,39 @@ class K3sInstallScriptTest {
   }
 
   @Test
+  void secretsEnvIsReadAsDataNeverAsShell() throws Exception {
+    String dsn = "postgres://k:p%40ss@db/k?sslmode=require&connect_timeout=5#x $HOME \"q\" 'r' a=b";
+    Path secrets = dir.resolve("secrets.env");
+    Files.writeString(
+        secrets,
+        "# secrets of cluster pg\n"
+            + "export PG_TOKEN='t0k3n$(touch "
+            + dir.resolve("pwned")
+            + ")'\n"
+            + "PG_DSN="
+            + dsn
+            + "\r\n");
+    Result result = run(scripts().get("server"), Map.of("FLEETC_SECRETS_ENV", secrets.toString()));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(calls()).contains("dsn=" + dsn + " restart=");
+    assertThat(root.resolve("etc/rancher/k3s/fleet-token"))
+        .hasContent("t0k3n$(touch " + dir.resolve("pwned") + ")");
+    assertThat(dir.resolve("pwned")).doesNotExist();
+
+    // The environment wins over the file; a missing name says where it may go.
+    Result fromEnv =
+        run(
+            scripts().get("server"),
+            Map.of("FLEETC_SECRETS_ENV", secrets.toString(), "PG_TOKEN", "from-env"));
+    assertThat(fromEnv.exitCode()).isZero();
+    assertThat(root.resolve("etc/rancher/k3s/fleet-token")).hasContent("from-env");
+    Result missing =
+        run(scripts().get("agent"), Map.of("FLEETC_SECRETS_ENV", dir.resolve("none").toString()));
+    assertThat(missing.output())
+        .contains("the cluster token is missing: export PG_TOKEN, or put PG_TOKEN=... into");
+  }
+
+  @Test
   void agentNeverSeesTheDatastoreEndpoint() throws Exception {
     Result result = run(scripts().get("agent"), Map.of("PG_TOKEN", "t0k3n"));
     assertThat(result.exitCode()).as(result.output()).isZero();

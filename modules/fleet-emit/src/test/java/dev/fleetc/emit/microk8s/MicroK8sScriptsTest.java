@@ -81,6 +81,9 @@ class MicroK8sScriptsTest {
     List<String> first = run(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, env);
     assertThat(first)
         .containsSubsequence(
+            // No other control-plane node's cluster agent answers: no cluster exists yet.
+            "curl https://10.20.0.12:25000/",
+            "curl https://10.20.0.13:25000/",
             "snap install microk8s --classic --channel=1.33/stable",
             "snap launch-config-present",
             "snap refresh --hold microk8s",
@@ -156,6 +159,48 @@ class MicroK8sScriptsTest {
             "microk8s status --wait-ready --timeout 600",
             "microk8s add-node --token " + TOKEN + " --token-ttl 315569260");
     assertThat(cp1.common.resolve("etc/launcher/fleetc.yaml")).hasContent(cp1.launchConfig());
+  }
+
+  @Test
+  void aRebuiltFirstNodeRefusesToStartASecondClusterWhileAnotherNodeAnswers() throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    Files.writeString(cp1.state.resolve("answering"), "https://10.20.0.13:25000/\n");
+    Process process =
+        start(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, Map.of("LAB_TOKEN", TOKEN));
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(output)
+        .contains("https://10.20.0.13:25000/ answers")
+        .contains("would start a second one")
+        .contains("Rebuild a node");
+    assertThat(log(cp1)).noneMatch(l -> l.startsWith("snap install"));
+  }
+
+  @Test
+  void theTokenComesFromSecretsEnvReadAsData() throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    Path secrets = cp1.state.resolve("secrets.env");
+    // Quoted, after a comment and another name; a shell would run the $(...) of the decoy.
+    Files.writeString(
+        secrets,
+        "# fleet lab\nLAB_TOKEN_OLD=$(touch "
+            + cp1.state.resolve("pwned")
+            + ")\nLAB_TOKEN=\""
+            + TOKEN
+            + "\"\n");
+    List<String> calls =
+        run(
+            root,
+            "bootstrap/lab/nodes/cp-1/install.sh",
+            cp1,
+            0,
+            Map.of("FLEETC_SECRETS_ENV", secrets.toString()));
+    assertThat(calls).contains("snap install microk8s --classic --channel=1.33/stable");
+    assertThat(cp1.launchConfig()).endsWith("persistentClusterToken: \"" + TOKEN + "\"\n");
+    assertThat(cp1.state.resolve("pwned")).doesNotExist();
   }
 
   @Test
