@@ -2,6 +2,7 @@ package dev.fleetc.cli.output;
 
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.LockReader;
 import dev.fleetc.emit.OutputLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,9 @@ public final class StagedCompile {
       return;
     }
     for (Artifact file : files) {
+      if (LockReader.unsafe(file.path()) != null) {
+        continue; // refused by accept, in order
+      }
       Object state;
       try {
         state = state(file);
@@ -108,6 +112,17 @@ public final class StagedCompile {
 
   private void accept(Artifact file, int foreignAt) throws OutputException {
     String path = file.path();
+    String unrecordable = LockReader.unsafe(path);
+    if (unrecordable != null) {
+      // The compiler's path rules should have refused it: a lock that listed it would be refused
+      // by the next run, leaving the folder stuck. An internal error (70), before it is written.
+      throw new IllegalStateException(
+          "fleetc produced the output path '"
+              + path.replaceAll("\\p{Cntrl}", "?")
+              + "', which its own lock reader refuses ("
+              + unrecordable
+              + "); nothing was written");
+    }
     // Every path is produced once, so "was still listed" means "the previous lock owns it".
     boolean owned = ownedNotYetProduced.remove(path);
     Object ready = prepared.remove(path);
