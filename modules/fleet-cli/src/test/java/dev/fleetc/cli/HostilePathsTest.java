@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,6 +57,40 @@ class HostilePathsTest {
     Cli.Run run = Cli.run("compile", fleet.toString(), "-o", out.toString());
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.INVALID);
     assertThat(run.out() + run.err()).contains("FLEET-E075").contains("fleet.yaml:7:");
+    assertThat(out).doesNotExist();
+  }
+
+  /**
+   * Nested GitOps paths: on the code before, the inner cluster's {@code flux-system} files silently
+   * replaced the outer one's (27 of 28 files written) and the next compile refused the lock that
+   * listed them twice.
+   */
+  @Test
+  void nestedGitOpsPathsAreRefused() throws Exception {
+    Path fleet = dir.resolve("fleet.yaml");
+    Files.writeString(
+        fleet,
+        """
+        apiVersion: fleetc.dev/v1alpha1
+        kind: Fleet
+        metadata: {name: test}
+        defaults:
+          kubernetes: "1.31"
+          distribution: k3s
+          gitops: {engine: flux, repository: "https://example.com/g.git"}
+        clusters:
+          - name: one
+            nodes:
+              - {name: s-1, address: 10.0.0.1, role: control-plane}
+          - name: two
+            gitops: {path: clusters/one/flux-system}
+            nodes:
+              - {name: s-1, address: 10.0.0.2, role: control-plane}
+        """);
+    Path out = dir.resolve("out");
+    Cli.Run run = Cli.run("compile", fleet.toString(), "-o", out.toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.INVALID);
+    assertThat(run.out() + run.err()).contains("FLEET-E075").contains("inside the GitOps path");
     assertThat(out).doesNotExist();
   }
 }
