@@ -117,6 +117,29 @@ final class K3sEscapeHatch {
           continue;
         }
       }
+      if (value.isPresent()
+          && flag.get().canonical().equals("kubelet-arg")
+          && value.get() instanceof List<?> args) {
+        // root-dir is the host folder Velero's node agent mounts (KubeletPaths): a path.
+        boolean unsafe = false;
+        for (Object arg : args) {
+          String text = String.valueOf(arg).replaceFirst("^--", "");
+          if (text.startsWith("root-dir=")) {
+            Optional<Problem> problem =
+                SafePaths.checkNode(
+                    "kubelet-arg root-dir",
+                    text.substring("root-dir=".length()),
+                    "/var/lib/kubelet");
+            if (problem.isPresent()) {
+              problem.get().report(diagnostics, e.value().position());
+              unsafe = true;
+            }
+          }
+        }
+        if (unsafe) {
+          continue;
+        }
+      }
       value.ifPresent(v -> out.put(flag.get().canonical() + (key.endsWith("+") ? "+" : ""), v));
     }
     return Optional.of(out);

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * most {@value #MAX_OUTPUT_LENGTH} characters. Every such path also passes the lock reader's check
  * ({@code emit.LockReader.unsafe}), which is wider.
  *
- * <p>A <em>node path</em> (K3s {@code data-dir}, a k0sctl host's {@code dataDir}) is where a
- * generated script writes as root on the node: absolute and normalized, segments of {@code
- * [A-Za-z0-9._+@-]} (no {@code .} or {@code ..}, no empty segment, no trailing slash).
+ * <p>A <em>node path</em> (K3s {@code data-dir} and {@code kubelet-arg root-dir=}, a k0sctl host's
+ * {@code dataDir} and {@code kubeletRootDir}) is a folder on the node that a generated script
+ * writes under as root, or that Velero's node agent mounts from the host: absolute and normalized,
+ * not {@code /}, segments of {@code [A-Za-z0-9._+@-]} (no {@code .} or {@code ..}, no empty
+ * segment, no trailing slash).
  */
 public final class SafePaths {
 
