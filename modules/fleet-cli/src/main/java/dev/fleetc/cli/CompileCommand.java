@@ -79,8 +79,10 @@ final class CompileCommand implements Callable<Integer> {
       names = "--wait",
       paramLabel = "SECONDS",
       defaultValue = "0",
+      converter = Seconds.Wait.class,
       description =
-          "When another compile holds DIR, wait up to SECONDS for it (default: 0, exit 5 at once).")
+          "When another compile holds DIR, wait up to SECONDS for it (default: 0, exit 5 at once;"
+              + " at most 86400).")
   long waitSeconds;
 
   @Override
@@ -110,10 +112,6 @@ final class CompileCommand implements Callable<Integer> {
                 + Suggestions.didYouMean(name, declared).map(hint -> "; " + hint).orElse(""));
         return ExitCode.USAGE;
       }
-    }
-    if (waitSeconds < 0) {
-      err.println("fleet: --wait must be 0 or more seconds");
-      return ExitCode.USAGE;
     }
     // The clusters are emitted while the folder is compared and written (StagedCompile): only a
     // window of clusters' files is in memory at a time.

@@ -91,6 +91,16 @@ final class DiffCommand implements Callable<Integer> {
   String color;
 
   @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      converter = Seconds.Wait.class,
+      description =
+          "When a compile holds an output folder side, wait up to SECONDS for it (default: 0,"
+              + " exit 1 at once naming it; at most 86400).")
+  long waitSeconds;
+
+  @Option(
       names = "--repo",
       paramLabel = "DIR",
       description =
@@ -173,7 +183,8 @@ final class DiffCommand implements Callable<Integer> {
     StringWriter messages = new StringWriter();
     PrintWriter err = new PrintWriter(messages);
     try {
-      DiffSide.Side side = DiffSide.load(spec, repo, err);
+      DiffSide.Side side =
+          DiffSide.load(spec, repo, java.time.Duration.ofSeconds(waitSeconds), err);
       err.flush();
       return new Loaded(side, messages.toString(), null);
     } catch (DiffSide.SideException e) {

@@ -76,9 +76,17 @@ final class DiffSide {
    * @param repoDir where to look for the git repository (it and its parents)
    */
   static Side load(String spec, Path repoDir, PrintWriter err) throws SideException {
+    return load(spec, repoDir, java.time.Duration.ZERO, err);
+  }
+
+  /**
+   * @param wait how long to wait for a compile that holds an output folder side
+   */
+  static Side load(String spec, Path repoDir, java.time.Duration wait, PrintWriter err)
+      throws SideException {
     Path path = asPath(spec);
     if (path != null && Files.isDirectory(path)) {
-      return localFolder(spec, path);
+      return localFolder(spec, path, wait);
     }
     if (path != null && Files.isRegularFile(path)) {
       return fleet(spec, FleetInputText.compile(path), err);
@@ -109,11 +117,16 @@ final class DiffSide {
 
   /**
    * A compiled output folder on disk, read as {@code fleet compile} reads it: the lock is checked,
-   * no link inside the folder is followed, and a half-written folder is refused.
+   * no link inside the folder is followed, a folder a compile holds is waited for (up to {@code
+   * wait}) or refused naming the compile, and a half-written folder is refused.
    */
-  private static Side localFolder(String name, Path path) throws SideException {
+  private static Side localFolder(String name, Path path, java.time.Duration wait)
+      throws SideException {
     try {
-      OutputTree tree = new OutputTree(SafeFolder.of(path));
+      SafeFolder folder = SafeFolder.of(path);
+      // A compile renaming files into place is not "interrupted": say who holds it, or wait.
+      dev.fleetc.cli.output.FolderLock.awaitNotHeld(folder, wait);
+      OutputTree tree = new OutputTree(folder);
       String interruption = tree.interruption();
       if (interruption != null) {
         throw new SideException(interruption);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
       "  5   compile: another compile holds the output folder (see --wait)",
       "  10-17  preflight: the datastore check failed (see fleet preflight --help)",
       "  64  the command line is wrong",
-      "  70  internal error (please report it)"
+      "  70  out of memory, or an internal error (please report it; FLEETC_DEBUG=1 shows where)"
     })
 public final class FleetCommand implements Runnable {
 
@@ -63,7 +63,58 @@ public final class FleetCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter err = new PrintWriter(System.err, true);
+    // A helper thread that dies (the emit head start, say, out of memory) prints no stack trace of
+    // its own: the command fails on the main thread too and reports it there in one line.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if ("1".equals(System.getenv("FLEETC_DEBUG"))) {
+            e.printStackTrace();
+          }
+        });
+    int code;
+    try {
+      code = run(args, new PrintWriter(System.out, true), err);
+    } catch (Throwable e) { // whatever escaped: never the JVM's exit 1 ("the fleet has errors")
+      code = internalError(e, err);
+    }
+    System.exit(code);
+  }
+
+  /**
+   * Reports a failure that is not the input's fault in one line (out of memory, or a bug) and
+   * returns 70; the stack trace only with {@code FLEETC_DEBUG=1}.
+   */
+  static int internalError(Throwable e, PrintWriter err) {
+    Throwable outOfMemory = e;
+    while (outOfMemory != null && !(outOfMemory instanceof OutOfMemoryError)) {
+      outOfMemory = outOfMemory.getCause();
+    }
+    boolean debug = "1".equals(System.getenv("FLEETC_DEBUG"));
+    if (outOfMemory != null) {
+      err.println(
+          "fleet: out of memory (the Java heap may grow to "
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+              + " MiB): the input is larger than this machine can compile; give Java more, e.g."
+              + " JAVA_TOOL_OPTIONS=-Xmx4g, or split the fleet");
+    } else {
+      Throwable cause = e;
+      while ((cause instanceof java.util.concurrent.CompletionException
+              || cause instanceof java.util.concurrent.ExecutionException)
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      String message = String.valueOf(cause).replaceAll("\\p{Cntrl}", "?");
+      err.println(
+          "fleet: internal error: "
+              + (message.length() > 300 ? message.substring(0, 300) + "..." : message)
+              + " (please report it with the fleet file; FLEETC_DEBUG=1 shows where)");
+    }
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.INTERNAL;
   }
 
   /** Runs the command line with the given streams; returns the exit code. Used by tests. */
@@ -98,17 +149,13 @@ public final class FleetCommand implements Runnable {
           err.flush();
           return ExitCode.USAGE;
         });
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          err.println("fleet: internal error: " + ex);
-          for (StackTraceElement frame : ex.getStackTrace()) {
-            err.println("    at " + frame);
-          }
-          err.println("Please report this with the fleet file that caused it.");
-          err.flush();
-          return ExitCode.INTERNAL;
-        });
-    int code = cli.execute(args);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(ex, err));
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (VirtualMachineError e) { // out of memory, stack overflow: not the fleet's errors (1)
+      code = internalError(e, err);
+    }
     out.flush();
     err.flush();
     return code;

@@ -44,7 +44,8 @@ final class PreflightCommand implements Callable<Integer> {
       names = "--timeout",
       defaultValue = "10",
       paramLabel = "SECONDS",
-      description = "Connect timeout (default: ${DEFAULT-VALUE}).")
+      converter = Seconds.Timeout.class,
+      description = "Connect timeout, 1 to 600 (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Override
@@ -53,10 +54,6 @@ final class PreflightCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (all == !clusterNames.isEmpty()) {
       err.println("fleet: name the clusters to check, or pass --all (not both)");
-      return ExitCode.USAGE;
-    }
-    if (timeoutSeconds < 1 || timeoutSeconds > 600) {
-      err.println("fleet: --timeout must be from 1 to 600 seconds");
       return ExitCode.USAGE;
     }
     Fleet fleet;

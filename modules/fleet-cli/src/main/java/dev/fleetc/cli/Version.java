@@ -7,9 +7,9 @@ import java.util.Properties;
 import picocli.CommandLine;
 
 /** The version Maven stamped into the jar. */
-final class Version implements CommandLine.IVersionProvider {
+public final class Version implements CommandLine.IVersionProvider {
 
-  static String number() {
+  public static String number() {
     Properties properties = new Properties();
     try (InputStream in = Version.class.getResourceAsStream("/dev/fleetc/cli/version.properties")) {
       if (in != null) {

@@ -103,6 +103,120 @@ class LauncherTest {
             "-jar", launcher.getParent() + "/modules/fleet-cli/target/fleetc.jar", "--version");
   }
 
+  /**
+   * Environment values are data: FLEETC_JIT_C2_FROM used to be evaluated as bash arithmetic, so
+   * {@code opts[$(cmd)]} ran cmd. Now anything but a whole number is ignored with a warning.
+   */
+  @Test
+  void environmentValuesAreNeverEvaluated() throws Exception {
+    Path fleet = fleetOfLines("small.fleet.yaml", 500);
+    Path pwned = dir.resolve("pwned");
+    for (String hostile :
+        List.of(
+            "opts[$(touch " + pwned + ")]",
+            "a[$(touch " + pwned + ")]+1",
+            "$(touch " + pwned + ")",
+            "`touch " + pwned + "`",
+            "3000; touch " + pwned)) {
+      List<String> args =
+          jvmArgs(Map.of("FLEETC_JIT_C2_FROM", hostile), "compile", fleet.toString(), "-o", "out");
+      assertThat(pwned).as(hostile).doesNotExist();
+      assertThat(args).as(hostile).contains("-XX:TieredStopAtLevel=1"); // the default threshold
+      assertThat(args)
+          .as(hostile)
+          .contains("fleet: ignoring FLEETC_JIT_C2_FROM: not a whole number of clusters");
+    }
+    // A number still works, in decimal even with a leading zero (bash would read 010 as 8).
+    assertThat(jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "10"), "validate", fleet.toString()))
+        .doesNotContain("-XX:TieredStopAtLevel=1");
+    assertThat(jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "0100"), "validate", fleet.toString()))
+        .contains("-XX:TieredStopAtLevel=1");
+  }
+
+  /**
+   * A recording of the start-up archive that fails is not retried on every command (it costs ~3 s
+   * each time with a real JDK): the stand-in java here fails every dump.
+   */
+  @Test
+  void aFailedArchiveRecordingIsNotRetriedEachRun() throws Exception {
+    Path log = standInJavaLogging(false);
+    jvmArgs(Map.of(), "--version");
+    jvmArgs(Map.of(), "--version");
+    jvmArgs(Map.of(), "--version");
+    assertThat(dumps(log)).isEqualTo(1);
+  }
+
+  /**
+   * A read-only install (the jar's folder not writable): the archive is recorded once in the user's
+   * cache, keyed by the jar's identity, and used from there; not attempted again on each run.
+   */
+  @Test
+  void aReadOnlyInstallRecordsInTheUserCache() throws Exception {
+    Path log = standInJavaLogging(true);
+    Path target = launcher.getParent().resolve("modules/fleet-cli/target");
+    Path cache = dir.resolve("cache");
+    readOnly(target, true);
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          Files.isWritable(target), "a folder that even root cannot write (chattr +i)");
+      List<String> first = jvmArgs(Map.of("XDG_CACHE_HOME", cache.toString()), "--version");
+      List<String> second = jvmArgs(Map.of("XDG_CACHE_HOME", cache.toString()), "--version");
+      assertThat(dumps(log)).isEqualTo(1);
+      for (List<String> args : List.of(first, second)) {
+        assertThat(args)
+            .anyMatch(
+                a ->
+                    a.startsWith("-XX:SharedArchiveFile=" + cache.resolve("fleetc"))
+                        && a.endsWith("/fleetc.jsa"));
+      }
+      try (var files = Files.list(target)) {
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactly("fleetc.jar");
+      }
+    } finally {
+      readOnly(target, false);
+    }
+  }
+
+  private static void readOnly(Path folder, boolean on) throws Exception {
+    Process chattr =
+        new ProcessBuilder("chattr", on ? "+i" : "-i", folder.toString())
+            .redirectErrorStream(true)
+            .start();
+    chattr.getInputStream().readAllBytes();
+    chattr.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Replaces the stand-in java by one that logs every call; a dump creates the archive it is asked
+   * for when {@code dumpsSucceed}, fails otherwise.
+   */
+  private Path standInJavaLogging(boolean dumpsSucceed) throws IOException {
+    Path log = dir.resolve("java.log");
+    Path java = javaHome.resolve("bin/java");
+    Files.writeString(
+        java,
+        "#!/usr/bin/env bash\n"
+            + "printf '%s\\n' \"$*\" >>'"
+            + log
+            + "'\n"
+            + "case \" $* \" in\n"
+            + "  *' -Xshare:dump '*)\n"
+            + (dumpsSucceed
+                ? "    for a; do case $a in -XX:SharedArchiveFile=*) : >\"${a#*=}\" ;; esac; done\n"
+                    + "    exit 0 ;;\n"
+                : "    exit 1 ;;\n")
+            + "  *DumpLoadedClassList*) "
+            + (dumpsSucceed ? "exit 0" : "exit 1")
+            + " ;;\n"
+            + "esac\n"
+            + "printf '%s\\n' \"$@\"\n");
+    return log;
+  }
+
+  private static long dumps(Path log) throws IOException {
+    return Files.readAllLines(log).stream().filter(l -> l.contains("DumpLoadedClassList")).count();
+  }
+
   private static long memoryKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
       if (line.startsWith("MemTotal:")) {

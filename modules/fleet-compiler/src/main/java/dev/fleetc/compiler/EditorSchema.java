@@ -41,7 +41,12 @@ public final class EditorSchema {
           + "|1\\.[0-9]+(-strict)?/(stable|candidate|beta|edge)(/[a-z0-9-]+)?)$";
   static final String TAINT =
       "^[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$";
-  static final String GITOPS_PATH = "^(?!/)(?!.*\\\\)(?!(.*/)?\\.\\.?(/|$))(?!.*/$).*[^\\s].*$";
+
+  /** {@code values.SafePaths.outputProblem} as a pattern (its length limit aside). */
+  static final String GITOPS_PATH =
+      "^(?!(bootstrap|fleet\\.lock\\.json|fleet\\.md)(/|$))"
+          + "[a-z0-9_-][a-z0-9._-]*(/[a-z0-9_-][a-z0-9._-]*)*$";
+
   static final String METALLB_RANGE =
       "^("
           + IPV4_PART

@@ -18,13 +18,18 @@ import java.util.Map;
 
 /**
  * Rules across clusters, fed in file order: cluster names are DNS labels and unique, a machine
- * (node address) belongs to one cluster, and no two clusters sync the same GitOps path.
+ * (node address) belongs to one cluster, and no two clusters sync the same GitOps path or one
+ * inside the other.
  */
 final class FleetWideChecks {
 
   private final Map<String, SourcePosition> clusterNames = new HashMap<>();
   private final Map<String, String> addressOwners = new HashMap<>();
   private final Map<String, String> gitopsPaths = new HashMap<>();
+
+  /** Every folder above a GitOps path, with the cluster whose path it holds. */
+  private final Map<String, String> gitopsFolders = new HashMap<>();
+
   private final Diagnostics diagnostics;
 
   FleetWideChecks(Diagnostics diagnostics) {
@@ -95,7 +100,43 @@ final class FleetWideChecks {
                 + "' would sync the same GitOps path "
                 + cluster.gitops().path(),
             "give each cluster its own gitops.path");
+      } else {
+        nestedGitOpsPath(cluster.name(), cluster.gitops().path(), own.position("name"));
       }
+    }
+  }
+
+  /**
+   * A GitOps path inside another cluster's: their files would overwrite each other (two clusters'
+   * {@code flux-system/kustomization.yaml}, say, one silently lost and the lock then refused as
+   * listing it twice), and the outer cluster's engine would sync the inner one's objects. Checked
+   * through the folders above each path, not pairwise: 10,000 clusters stay linear.
+   */
+  private void nestedGitOpsPath(String cluster, String path, SourcePosition at) {
+    String inside = null;
+    for (int slash = path.indexOf('/');
+        slash > 0 && inside == null;
+        slash = path.indexOf('/', slash + 1)) {
+      String owner = gitopsPaths.get(path.substring(0, slash));
+      if (owner != null && !owner.equals(cluster)) {
+        inside =
+            "inside the GitOps path " + path.substring(0, slash) + " of cluster '" + owner + "'";
+      }
+    }
+    String holds = gitopsFolders.get(path);
+    if (inside == null && holds != null) {
+      inside = "around the GitOps path of cluster '" + holds + "'";
+    }
+    if (inside != null) {
+      diagnostics.error(
+          ErrorCode.UNSAFE_PATH,
+          at,
+          "cluster '" + cluster + "' syncs the GitOps path " + path + ", " + inside,
+          "GitOps paths may not nest: give each cluster a folder of its own, e.g. clusters/"
+              + cluster);
+    }
+    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      gitopsFolders.putIfAbsent(path.substring(0, slash), cluster);
     }
   }
 

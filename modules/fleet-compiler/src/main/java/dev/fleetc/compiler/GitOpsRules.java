@@ -4,9 +4,9 @@ import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.SafePaths;
 import dev.fleetc.model.GitOps;
 import dev.fleetc.model.GitOpsEngine;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,17 +36,9 @@ final class GitOpsRules {
           "set gitops.repository to the Git URL the cluster pulls from");
     }
     String path = settings.string("gitops.path").orElse("clusters/" + cluster);
-    if (path.startsWith("/")
-        || path.contains("\\")
-        || List.of(path.split("/")).contains("..")
-        || path.isBlank()
-        || path.endsWith("/")
-        || List.of(path.split("/")).contains(".")) {
-      diagnostics.error(
-          ErrorCode.INVALID_NAME,
-          settings.position("gitops.path"),
-          "gitops.path '" + path + "' would leave the output folder",
-          "use a relative folder such as clusters/" + cluster);
+    if (settings.string("gitops.path").isPresent()) { // the default is made of a checked name
+      SafePaths.checkOutput("gitops.path", path, "clusters/" + cluster)
+          .ifPresent(problem -> problem.report(diagnostics, settings.position("gitops.path")));
     }
     String branch = settings.string("gitops.branch").orElse("main");
     ValueChecks.gitops(engine, repository, branch, settings, diagnostics);

@@ -136,6 +136,30 @@ public final class FolderLock implements AutoCloseable {
     }
   }
 
+  /**
+   * For readers ({@code fleet diff} of an output folder): waits up to {@code wait} while a compile
+   * holds the folder, then refuses naming it (exit 5 in the exception; the caller picks its own).
+   */
+  public static void awaitNotHeld(SafeFolder folder, Duration wait) throws OutputException {
+    Instant deadline = Instant.now().plus(wait);
+    while (true) {
+      try {
+        checkNotHeld(folder);
+        return;
+      } catch (OutputException e) {
+        if (e.exitCode() != ExitCode.BUSY || !Instant.now().isBefore(deadline)) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OutputException(ExitCode.BUSY, folder.show("") + ": interrupted while waiting");
+      }
+    }
+  }
+
   /** Releases the lock and removes its file. */
   @Override
   public void close() throws OutputException {

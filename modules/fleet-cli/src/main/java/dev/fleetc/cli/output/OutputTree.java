@@ -147,7 +147,12 @@ public final class OutputTree {
    * {@code null} when nothing.
    */
   public String interruption() throws OutputException {
-    return switch (new Transaction(folder).leftover()) {
+    Transaction transaction = new Transaction(folder);
+    Transaction.Leftover leftover = transaction.leftover();
+    if (leftover == Transaction.Leftover.JOURNAL) {
+      transaction.boundJournal(); // a journal fleetc did not write is refused, not reported
+    }
+    return switch (leftover) {
       case NONE -> null;
       case STAGING ->
           folder.show("")

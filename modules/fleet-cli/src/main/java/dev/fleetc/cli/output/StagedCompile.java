@@ -2,6 +2,7 @@ package dev.fleetc.cli.output;
 
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.LockReader;
 import dev.fleetc.emit.OutputLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,9 @@ public final class StagedCompile {
       return;
     }
     for (Artifact file : files) {
+      if (LockReader.unsafe(file.path()) != null) {
+        continue; // refused by accept, in order
+      }
       Object state;
       try {
         state = state(file);
@@ -108,6 +112,17 @@ public final class StagedCompile {
 
   private void accept(Artifact file, int foreignAt) throws OutputException {
     String path = file.path();
+    String unrecordable = LockReader.unsafe(path);
+    if (unrecordable != null) {
+      // The compiler's path rules should have refused it: a lock that listed it would be refused
+      // by the next run, leaving the folder stuck. An internal error (70), before it is written.
+      throw new IllegalStateException(
+          "fleetc produced the output path '"
+              + path.replaceAll("\\p{Cntrl}", "?")
+              + "', which its own lock reader refuses ("
+              + unrecordable
+              + "); nothing was written");
+    }
     // Every path is produced once, so "was still listed" means "the previous lock owns it".
     boolean owned = ownedNotYetProduced.remove(path);
     Object ready = prepared.remove(path);
@@ -190,15 +205,42 @@ public final class StagedCompile {
     }
     byte[] bytes = file.bytes();
     return attributes.size() == bytes.length
-            && modeMatches(attributes, file.kind().executable())
+            && modeMatches(file.path(), attributes, file.kind().executable())
             && folder.holds(file.path(), bytes)
         ? State.SAME
         : State.DIFFERENT;
   }
 
-  private static boolean modeMatches(BasicFileAttributes attributes, boolean executable) {
-    return !(attributes instanceof PosixFileAttributes posix)
-        || posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE) == executable;
+  private static final Set<PosixFilePermission> REGULAR =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+
+  /** Set-user-ID, set-group-ID and sticky: not in {@link PosixFilePermission}, only in the mode. */
+  private static final int SPECIAL_BITS = 07000;
+
+  /**
+   * Whether a file has exactly the mode fleetc gives it: 0644, or 0755 for a script. The whole
+   * mode, not only owner-execute: a world-writable or set-user-ID {@code install.sh} is not up to
+   * date (it is staged again, and the rename puts a file of the right mode in its place).
+   */
+  private boolean modeMatches(String relative, BasicFileAttributes attributes, boolean executable)
+      throws OutputException {
+    if (!(attributes instanceof PosixFileAttributes posix)) {
+      return true;
+    }
+    if (!posix.permissions().equals(executable ? EXECUTABLE : REGULAR)) {
+      return false;
+    }
+    Object mode;
+    try {
+      mode = Files.getAttribute(folder.resolve(relative), "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return true; // no "unix" view: the nine permission bits are all there is to compare
+    } catch (IOException e) {
+      throw OutputException.cannot("read", folder.show(relative), e);
+    }
+    return !(mode instanceof Integer bits) || (bits & SPECIAL_BITS) == 0;
   }
 
   /**
@@ -211,7 +253,7 @@ public final class StagedCompile {
     }
     String name = OutputLayout.LOCK_FILE;
     BasicFileAttributes attributes = folder.inspectFile(name);
-    if (attributes == null || !modeMatches(attributes, false)) {
+    if (attributes == null || !modeMatches(name, attributes, false)) {
       return false;
     }
     LockBytes.Summary wanted;

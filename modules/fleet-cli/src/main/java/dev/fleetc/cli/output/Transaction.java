@@ -109,20 +109,7 @@ final class Transaction {
       // Before the commit nothing had changed; after the journal's removal all was in place.
       return "removed the staging folder of an interrupted compile (nothing to finish or undo)";
     }
-    Path journalFile = staging.resolve(Journal.FILE);
-    Journal journal;
-    try {
-      journal = Journal.parse(readJournal(journalFile));
-    } catch (IllegalArgumentException e) {
-      throw new OutputException(
-          ExitCode.IO_ERROR,
-          folder.show(STAGING + "/" + Journal.FILE)
-              + " is damaged ("
-              + e.getMessage()
-              + "); cannot finish the interrupted compile it describes. Restore the folder from"
-              + " version control, then remove "
-              + folder.show(STAGING));
-    }
+    Journal journal = boundJournal();
     String done;
     if (stagedFilesIntact(journal)) {
       rollForward(journal);
@@ -133,6 +120,93 @@ final class Transaction {
     }
     folder.deleteTree(staging);
     return done;
+  }
+
+  /**
+   * The journal in the staging folder, read as untrusted input, if this fleetc wrote it for this
+   * folder (its {@link Journal.Binding} holds); otherwise exit 4, and nothing is changed.
+   */
+  Journal boundJournal() throws OutputException {
+    Path journalFile = staging.resolve(Journal.FILE);
+    Journal journal;
+    try {
+      journal = Journal.parse(readJournal(journalFile));
+    } catch (Journal.Unbound e) {
+      throw unbound(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new OutputException(
+          ExitCode.IO_ERROR,
+          folder.show(STAGING + "/" + Journal.FILE)
+              + " is damaged ("
+              + e.getMessage()
+              + "); cannot finish the interrupted compile it describes. Restore the folder from"
+              + " version control, then remove "
+              + folder.show(STAGING));
+    }
+    Journal.Binding binding = journal.binding();
+    String version = dev.fleetc.cli.Version.number();
+    if (!binding.fleetc().equals(version)) {
+      throw unbound(
+          "it was written by fleetc '"
+              + binding.fleetc().replaceAll("\\p{Cntrl}", "?")
+              + "', this is fleetc "
+              + version);
+    }
+    if (!journal.sealHolds()) {
+      throw unbound("its digest chain does not match what it lists (edited or not fleetc's)");
+    }
+    if (!binding.staging().equals(identity(folder.lstat(staging)))) {
+      throw unbound(
+          "it was not written into this staging folder (the folder was made by something else:"
+              + " a checkout, a copy, a pull request)");
+    }
+    String lock = identity(folder.lstat(OutputLayout.LOCK_FILE));
+    if (lock.equals(Journal.ABSENT)) {
+      // Between the lock step's two renames the previous lock is its backup.
+      for (Journal.Step step : journal.steps()) {
+        if (step.path().equals(OutputLayout.LOCK_FILE)) {
+          String backup = identity(folder.lstat(staging.resolve(step.backup())));
+          lock = backup.equals(Journal.ABSENT) ? lock : backup;
+        }
+      }
+    }
+    if (!lock.equals(binding.lockBefore()) && !lock.equals(binding.lockStaged())) {
+      throw unbound(
+          OutputLayout.LOCK_FILE
+              + " is neither the lock it was written against nor the one it puts in place");
+    }
+    return journal;
+  }
+
+  private OutputException unbound(String reason) {
+    return new OutputException(
+        ExitCode.IO_ERROR,
+        folder.show(STAGING + "/" + Journal.FILE)
+            + " was not written by an interrupted fleet compile of "
+            + folder.show("")
+            + ": "
+            + reason
+            + ". fleetc acts only on a journal it can tie to its own compile (one planted in the"
+            + " folder, by a pull request for instance, could make it overwrite or delete any"
+            + " file), so it changed nothing. If no compile was interrupted here, delete "
+            + folder.show(STAGING)
+            + "; otherwise restore "
+            + folder.show("")
+            + " from version control, delete "
+            + folder.show(STAGING)
+            + " and compile again.");
+  }
+
+  /**
+   * A file's identity on this machine (device and inode, where the file system has them): what a
+   * file made by a checkout or a copy does not share. {@link Journal#ABSENT} when missing.
+   */
+  static String identity(BasicFileAttributes attributes) {
+    if (attributes == null) {
+      return Journal.ABSENT;
+    }
+    Object key = attributes.fileKey();
+    return key == null ? "no file identity on this file system" : key.toString();
   }
 
   // A compile that streams: stage() each file as it is produced, then commit() or abort().
@@ -299,7 +373,15 @@ final class Transaction {
         }
       }
     }
-    return new Journal(files, new ArrayList<>(created));
+    return Journal.sealed(
+        dev.fleetc.cli.Version.number(),
+        identity(folder.lstat(staging)),
+        identity(folder.lstat(OutputLayout.LOCK_FILE)),
+        lockStep == null
+            ? Journal.NO_LOCK_STEP
+            : identity(folder.lstat(staging.resolve(lockStep.staged()))),
+        files,
+        new ArrayList<>(created));
   }
 
   /** Writes the journal next to the staged files and renames it into place: the commit point. */

@@ -178,10 +178,11 @@ class CrashInjectionTest {
                 committed.get(0),
                 committed.get(committed.size() / 2),
                 committed.get(committed.size() - 1)))) {
-      Path out = prepared("double-" + n);
-      crashAt(out, () -> OutputFixture.compile(out.resolveSibling("new.yaml"), out), n);
-      Path probe = out.resolveSibling("probe");
-      OutputFixture.copy(out, probe);
+      // Each folder is crashed anew rather than copied: a journal is bound to the staging folder
+      // it was written into (its device and inode), so a copy's journal is refused, as a planted
+      // one is (PlantedJournalTest).
+      Path probe = prepared("double-" + n + "-probe");
+      crashAt(probe, () -> OutputFixture.compile(probe.resolveSibling("new.yaml"), probe), n);
       AtomicInteger count = new AtomicInteger();
       Faults.install((operation, path) -> count.incrementAndGet());
       try {
@@ -190,8 +191,8 @@ class CrashInjectionTest {
         Faults.install(null);
       }
       for (int k = 1; k <= count.get(); k++) {
-        Path copy = out.resolveSibling("repair-" + k);
-        OutputFixture.copy(out, copy);
+        Path copy = prepared("double-" + n + "-repair-" + k);
+        crashAt(copy, () -> OutputFixture.compile(copy.resolveSibling("new.yaml"), copy), n);
         crashAt(copy, () -> new OutputTree(SafeFolder.of(copy)).repair(), k);
         new OutputTree(SafeFolder.of(copy)).repair();
         Map<String, String> repaired = withoutLockFile(copy);

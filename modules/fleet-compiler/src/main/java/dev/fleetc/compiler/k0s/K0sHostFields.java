@@ -5,6 +5,7 @@ import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.SafePaths;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -53,6 +54,10 @@ final class K0sHostFields {
     HOST_FIELDS.put("noTaints", Kind.BOOL);
     HOST_FIELDS.put("reset", Kind.BOOL);
   }
+
+  /** Host fields that are folders on the node, held to the node-path grammar (FLEET-E075). */
+  private static final java.util.Set<String> NODE_PATH_FIELDS =
+      java.util.Set.of("dataDir", "kubeletRootDir");
 
   /** Host fields fleetc writes from the fleet language. */
   static final Map<String, String> MANAGED_HOST_FIELDS =
@@ -192,6 +197,11 @@ final class K0sHostFields {
                 + e.value().describe(),
             "see the k0sctl host reference");
         continue;
+      }
+      if (NODE_PATH_FIELDS.contains(key)) {
+        // Where k0s keeps its state, and the host folder Velero's node agent mounts: a path.
+        SafePaths.checkNode(key, ((YScalar) e.value()).text(), "/var/lib/k0s")
+            .ifPresent(problem -> problem.report(diagnostics, e.value().position()));
       }
       if (key.equals("installFlags")) {
         for (YNode flag : ((YSeq) e.value()).items()) {

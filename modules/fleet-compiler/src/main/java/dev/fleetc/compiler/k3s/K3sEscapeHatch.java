@@ -5,6 +5,8 @@ import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.values.Problem;
+import dev.fleetc.compiler.values.SafePaths;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -104,8 +106,41 @@ final class K3sEscapeHatch {
             "K3s key '" + key + "' is " + flag.get().status(),
             "check that the installed K3s version still honours it");
       }
-      value(e.value(), flag.get(), diagnostics)
-          .ifPresent(v -> out.put(flag.get().canonical() + (key.endsWith("+") ? "+" : ""), v));
+      Optional<Object> value = value(e.value(), flag.get(), diagnostics);
+      if (value.isPresent()
+          && flag.get().canonical().equals("data-dir")
+          && value.get() instanceof String dir) {
+        // Scripts write the servers' manifests under it, as root: a path, not shell text.
+        Optional<Problem> unsafe = SafePaths.checkNode(key, dir, "/var/lib/rancher/k3s");
+        if (unsafe.isPresent()) {
+          unsafe.get().report(diagnostics, e.value().position());
+          continue;
+        }
+      }
+      if (value.isPresent()
+          && flag.get().canonical().equals("kubelet-arg")
+          && value.get() instanceof List<?> args) {
+        // root-dir is the host folder Velero's node agent mounts (KubeletPaths): a path.
+        boolean unsafe = false;
+        for (Object arg : args) {
+          String text = String.valueOf(arg).replaceFirst("^--", "");
+          if (text.startsWith("root-dir=")) {
+            Optional<Problem> problem =
+                SafePaths.checkNode(
+                    "kubelet-arg root-dir",
+                    text.substring("root-dir=".length()),
+                    "/var/lib/kubelet");
+            if (problem.isPresent()) {
+              problem.get().report(diagnostics, e.value().position());
+              unsafe = true;
+            }
+          }
+        }
+        if (unsafe) {
+          continue;
+        }
+      }
+      value.ifPresent(v -> out.put(flag.get().canonical() + (key.endsWith("+") ? "+" : ""), v));
     }
     return Optional.of(out);
   }

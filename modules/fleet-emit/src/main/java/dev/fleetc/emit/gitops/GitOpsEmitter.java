@@ -58,7 +58,16 @@ public final class GitOpsEmitter implements ClusterEmitter {
     boolean flux = cluster.gitops().engine() == GitOpsEngine.FLUX;
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("cluster", cluster.name());
-    scope.put("path", OutputLayout.gitops(cluster));
+    String path = OutputLayout.gitops(cluster);
+    scope.put("path", path);
+    // Command words shell-quoted: the compiler's path grammar already allows no shell syntax, but
+    // this writer must be safe on its own.
+    scope.put(
+        "pathArgs",
+        Map.of(
+            "root", ShellQuote.quote(path),
+            "fluxSystem", ShellQuote.quote(path + "/flux-system"),
+            "argocd", ShellQuote.quote(path + "/argocd")));
     scope.put("repository", cluster.gitops().repository());
     // Shell blocks show the URL as one quoted word (validated already; quoted as defense in depth).
     scope.put("repositoryArg", ShellQuote.quote(cluster.gitops().repository()));

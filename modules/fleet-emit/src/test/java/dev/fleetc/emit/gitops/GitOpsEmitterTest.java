@@ -306,6 +306,76 @@ class GitOpsEmitterTest {
         target.firstBootDeadline());
   }
 
+  /**
+   * The runbook's {@code kubectl apply -k} commands are safe on their own: a path the compiler
+   * would refuse (FLEET-E075) still reaches the shell as one word. Each command's code span is run
+   * by bash with {@code kubectl} standing in as a function that prints its arguments.
+   */
+  @Test
+  void runbookCommandsQuoteTheGitOpsPath(@TempDir Path temp) throws Exception {
+    assumeTrue(new ProcessBuilder("bash", "-c", "true").start().waitFor() == 0);
+    String hostile = "clusters/c1; touch pwned #";
+    for (Cluster cluster : List.of(acme().clusters().get(0), argoCluster())) {
+      Cluster withPath = withPath(cluster, hostile);
+      String runbook =
+          emitter.emit(withPath).stream()
+              .filter(a -> a.path().equals(GitOpsEmitter.runbook(withPath)))
+              .findFirst()
+              .orElseThrow()
+              .content();
+      java.util.regex.Matcher spans =
+          java.util.regex.Pattern.compile("`(kubectl apply [^`]* -k [^`]*)`").matcher(runbook);
+      int commands = 0;
+      while (spans.find()) {
+        commands++;
+        Process bash =
+            new ProcessBuilder(
+                    "bash", "-c", "kubectl() { printf '%s\\n' \"${@: -1}\"; }; " + spans.group(1))
+                .directory(temp.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String printed = new String(bash.getInputStream().readAllBytes()).strip();
+        bash.waitFor();
+        assertThat(printed).as(spans.group(1)).startsWith(hostile).doesNotContain("\n");
+      }
+      assertThat(commands).as(cluster.name()).isPositive();
+      assertThat(temp.resolve("pwned")).doesNotExist();
+    }
+  }
+
+  private static Cluster argoCluster() throws IOException {
+    return clusters().stream()
+        .filter(c -> c.gitops().engine() == GitOpsEngine.ARGOCD)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Cluster withPath(Cluster target, String path) {
+    return new Cluster(
+        target.name(),
+        target.profile(),
+        target.region(),
+        target.labels(),
+        target.distribution(),
+        target.release(),
+        target.datastore(),
+        target.apiEndpoint(),
+        target.sans(),
+        target.token(),
+        target.nodes(),
+        target.network(),
+        new GitOps(
+            target.gitops().engine(),
+            target.gitops().repository(),
+            target.gitops().branch(),
+            path,
+            target.gitops().auth()),
+        target.addons(),
+        target.extensions(),
+        target.provenance(),
+        target.agentToken());
+  }
+
   @Test
   void engineNoneEmitsNothing() throws IOException {
     Fleet golden =
