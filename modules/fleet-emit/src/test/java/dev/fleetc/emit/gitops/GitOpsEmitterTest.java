@@ -373,7 +373,8 @@ class GitOpsEmitterTest {
         target.addons(),
         target.extensions(),
         target.provenance(),
-        target.agentToken());
+        target.agentToken(),
+        target.firstBootDeadline());
   }
 
   @Test
