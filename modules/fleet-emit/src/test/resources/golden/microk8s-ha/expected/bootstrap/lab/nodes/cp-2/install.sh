@@ -100,6 +100,7 @@ extraKubeletArgs:
   "--node-ip": "10.20.0.12"
 extraKubeAPIServerArgs:
   "--service-cluster-ip-range": "10.153.0.0/16"
+  "--advertise-address": "10.20.0.12"
   "--audit-log-maxage": "7"
 extraKubeProxyArgs:
   "--cluster-cidr": "10.3.0.0/16"
