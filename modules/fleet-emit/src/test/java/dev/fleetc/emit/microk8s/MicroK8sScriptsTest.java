@@ -171,6 +171,20 @@ class MicroK8sScriptsTest {
   }
 
   @Test
+  void aLaunchConfigurationInRootsSnapDirectoryStopsTheScript() throws Exception {
+    // The install hook reads $SNAP_USER_COMMON/.microk8s.yaml before the file the script writes.
+    Path root = write(compile("microk8s-single"));
+    Node kiosk = new Node("kiosk-1", "192.168.1.50");
+    Files.writeString(kiosk.userCommon.resolve(".microk8s.yaml"), "version: 0.1.0\n");
+    Process process = start(root, "bootstrap/kiosk/nodes/kiosk-1/install.sh", kiosk, 0, Map.of());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains(kiosk.userCommon.resolve(".microk8s.yaml") + " would replace");
+    assertThat(log(kiosk)).isEmpty();
+  }
+
+  @Test
   void theCheckFailsWhenCoreDnsIsNotWhereKubeletSendsPods() throws Exception {
     Path root = write(compile("microk8s-ha"));
     Node cp1 = new Node("cp-1", "10.20.0.11");
@@ -231,6 +245,7 @@ class MicroK8sScriptsTest {
     final Path common;
     final Path data;
     final Path state;
+    final Path userCommon;
 
     Node(String name, String address) throws IOException {
       this.name = name;
@@ -239,6 +254,7 @@ class MicroK8sScriptsTest {
       this.common = Files.createDirectories(machine.resolve("common"));
       this.data = Files.createDirectories(machine.resolve("data"));
       this.state = Files.createDirectories(machine.resolve("state"));
+      this.userCommon = Files.createDirectories(machine.resolve("root-snap-common"));
     }
 
     String launchConfig() throws IOException {
@@ -297,6 +313,7 @@ class MicroK8sScriptsTest {
         "STANDIN_NODES", "10.20.0.11 10.20.0.12 10.20.0.13 10.20.0.21 10.20.0.22 " + node.address);
     environment.put("FLEETC_MICROK8S_COMMON_DIR", node.common.toString());
     environment.put("FLEETC_MICROK8S_DATA_DIR", node.data.toString());
+    environment.put("FLEETC_MICROK8S_USER_COMMON_DIR", node.userCommon.toString());
     environment.put("FLEETC_RETRY_DELAY", "0");
     environment.put("FLEETC_ALLOW_NON_ROOT", "1");
     environment.putAll(env);
