@@ -108,6 +108,15 @@ public final class K3sEmitter implements TargetEmitter {
                         t.scheme().prefix(),
                         t.name(),
                         t.equals(cluster.token()) ? "the cluster token" : "the agent token")));
+    joinToken(cluster, node)
+        .filter(t -> K3sConfig.joinsAServer(cluster, node))
+        .ifPresent(
+            t ->
+                scope.put(
+                    "verifyServer", Map.of("user", t.equals(cluster.token()) ? "server" : "node")));
+    if (node.equals(cluster.controlPlane().get(0)) && cluster.nodes().size() > 1) {
+      scope.put("printCaHash", true);
+    }
     if (node.isControlPlane()) {
       cluster
           .agentTokenIfAny()
@@ -266,6 +275,10 @@ public final class K3sEmitter implements TargetEmitter {
       step.put("address", node.address());
       step.put("roleWord", node.isControlPlane() ? "server" : "agent");
       step.put("secretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, node)));
+      if (K3sConfig.joinsAServer(cluster, node) && joinToken(cluster, node).isPresent()) {
+        step.put("verifyEnv", "FLEETC_K3S_CA_HASH=<hash from step 1> ");
+        scope.put("verifiedJoins", true);
+      }
       if (steps.isEmpty() && cluster.datastore().type() == DatastoreType.ETCD) {
         step.put("note", "It starts the embedded etcd cluster");
       }

@@ -100,7 +100,9 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("joiner", !isFirst);
     scope.put("worker", !node.isControlPlane());
     // Joiners look for join locks there, control-plane nodes for registered tokens.
-    scope.put("needsDataDir", !isFirst || cluster.token() != null);
+    boolean printFingerprint = isFirst && cluster.nodes().size() > 1;
+    scope.put("printFingerprint", printFingerprint);
+    scope.put("needsDataDir", !isFirst || cluster.token() != null || printFingerprint);
     scope.put("firstNode", first.name());
     scope.put("joinAddress", first.clusterAddress() + ":" + LaunchConfig.CLUSTER_AGENT_PORT);
     scope.put("launchConfig", config);
@@ -204,6 +206,10 @@ public final class MicroK8sEmitter implements TargetEmitter {
       step.put("node", node.name());
       step.put("address", node.address());
       step.put("roleWord", node.isControlPlane() ? "control plane" : "worker");
+      if (!node.equals(first)) {
+        step.put("verifyEnv", "FLEETC_MICROK8S_FINGERPRINT=<fingerprint from step 1> ");
+        scope.put("verifiedJoins", true);
+      }
       step.put(
           "check",
           node.equals(first)

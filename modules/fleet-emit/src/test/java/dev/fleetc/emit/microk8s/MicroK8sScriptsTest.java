@@ -171,6 +171,56 @@ class MicroK8sScriptsTest {
   }
 
   @Test
+  void joinersCarryTheFingerprintTheFirstNodePrinted() throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Map<String, String> env = Map.of("LAB_TOKEN", TOKEN);
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    // The certificate the install hook made: its DER bytes' sha256, as add-node computes it.
+    byte[] der = "not really DER, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+    Files.createDirectories(cp1.data.resolve("certs"));
+    Files.writeString(
+        cp1.data.resolve("certs/server.crt"),
+        "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(der)
+            + "\n-----END CERTIFICATE-----\n");
+    String fingerprint =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der))
+            .substring(0, 12);
+    Process first = start(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, env);
+    String printed = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as(printed).isZero();
+    assertThat(printed)
+        .contains("Join the other nodes with FLEETC_MICROK8S_FINGERPRINT=" + fingerprint);
+
+    Node w1 = new Node("w-1", "10.20.0.21");
+    List<String> worker =
+        run(
+            root,
+            "bootstrap/lab/nodes/w-1/install.sh",
+            w1,
+            0,
+            Map.of("LAB_TOKEN", TOKEN, "FLEETC_MICROK8S_FINGERPRINT", fingerprint));
+    assertThat(worker)
+        .contains("microk8s join 10.20.0.11:25000/" + TOKEN + "/" + fingerprint + " --worker");
+
+    Node w2 = new Node("w-2", "10.20.0.22");
+    Process bad =
+        start(
+            root,
+            "bootstrap/lab/nodes/w-2/install.sh",
+            w2,
+            0,
+            Map.of("LAB_TOKEN", TOKEN, "FLEETC_MICROK8S_FINGERPRINT", "xyz; reboot"));
+    String badOutput = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(1);
+    assertThat(badOutput).contains("FLEETC_MICROK8S_FINGERPRINT must be the hex fingerprint");
+    assertThat(log(w2)).noneMatch(l -> l.startsWith("microk8s join"));
+  }
+
+  @Test
   void aLaunchConfigurationInRootsSnapDirectoryStopsTheScript() throws Exception {
     // The install hook reads $SNAP_USER_COMMON/.microk8s.yaml before the file the script writes.
     Path root = write(compile("microk8s-single"));
