@@ -74,8 +74,8 @@ class TaintedNodesTest {
     }
     String guide = files.get("bootstrap/plant/GITOPS.md");
     assertThat(guide)
-        .contains("answer on ports 80\nand 443: `w-b` (10.0.0.12)")
-        .contains("Ingress status reports the address of `w-b`")
+        .contains("these nodes answer on ports 80 and 443: `w-b` (10.0.0.12).")
+        .contains("Ingress status reports\nthe address of `w-b`")
         .contains("Not on `c-1`, `w-a`, `w-c`");
   }
 
