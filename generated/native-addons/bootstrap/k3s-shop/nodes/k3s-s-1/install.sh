@@ -168,7 +168,7 @@ spec:
   version: "12.2.1"
   targetNamespace: "velero"
   createNamespace: true
-  valuesContent: "image:\n  repository: \"velero/velero\"\n  tag: \"v1.18.4\"\ninitContainers:\n  - name: \"velero-plugin-for-aws\"\n    image: \"velero/velero-plugin-for-aws:v1.14.4\"\n    imagePullPolicy: \"IfNotPresent\"\n    volumeMounts:\n      - mountPath: \"/target\"\n        name: \"plugins\"\ncredentials:\n  useSecret: true\n  existingSecret: \"velero-credentials\"\nsnapshotsEnabled: false\ndeployNodeAgent: true\nnodeAgent:\n  podVolumePath: \"/var/lib/kubelet/pods\"\n  pluginVolumePath: \"/var/lib/kubelet/plugins\"\nconfiguration:\n  backupStorageLocation:\n    - name: \"default\"\n      provider: \"aws\"\n      default: true\n      bucket: \"shops-cluster-backups\"\n      prefix: \"k3s-shop\"\n      config:\n        region: \"eu-west-1\"\n  defaultVolumesToFsBackup: true\nschedules:\n  fleet-daily:\n    disabled: false\n    schedule: \"0 2 * * *\"\n    useOwnerReferencesInBackup: false\n    template:\n      ttl: \"720h0m0s\"\n      storageLocation: \"default\"\n"
+  valuesContent: "image:\n  repository: \"velero/velero\"\n  tag: \"v1.18.4\"\ninitContainers:\n  - name: \"velero-plugin-for-aws\"\n    image: \"velero/velero-plugin-for-aws:v1.14.4\"\n    imagePullPolicy: \"IfNotPresent\"\n    volumeMounts:\n      - mountPath: \"/target\"\n        name: \"plugins\"\ncredentials:\n  useSecret: true\n  existingSecret: \"velero-credentials\"\nsnapshotsEnabled: false\ndeployNodeAgent: true\nnodeAgent:\n  podVolumePath: \"/var/lib/kubelet/pods\"\n  pluginVolumePath: \"/var/lib/kubelet/plugins\"\n  tolerations:\n    - operator: \"Exists\"\nconfiguration:\n  backupStorageLocation:\n    - name: \"default\"\n      provider: \"aws\"\n      default: true\n      bucket: \"shops-cluster-backups\"\n      prefix: \"k3s-shop\"\n      config:\n        region: \"eu-west-1\"\n  defaultVolumesToFsBackup: true\nschedules:\n  fleet-daily:\n    disabled: false\n    schedule: \"0 2 * * *\"\n    useOwnerReferencesInBackup: false\n    template:\n      ttl: \"720h0m0s\"\n      storageLocation: \"default\"\n"
 FLEETC_ADDONS_YAML
 changed=$config_changed
 
@@ -198,6 +198,11 @@ for ((attempt = 1; attempt <= READY_ATTEMPTS; attempt++)); do
   ready=$(k3s kubectl get node "$NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null || true)
   if [[ $ready == True ]]; then
     echo "$NODE_NAME is Ready"
+    # K3s keeps its own token in the secure form; its CA hash lets the other nodes verify this one.
+    ca_hash=$(sed -n 's/^K10\([0-9a-f]\{64\}\)::.*/\1/p' "${FLEETC_ROOT:-}/var/lib/rancher/k3s/server/token" 2>/dev/null || true)
+    if [[ -n $ca_hash ]]; then
+      echo "Join the other nodes with FLEETC_K3S_CA_HASH=$ca_hash"
+    fi
     exit 0
   fi
   sleep "$READY_INTERVAL"

@@ -128,6 +128,11 @@ for ((attempt = 1; attempt <= READY_ATTEMPTS; attempt++)); do
   ready=$(k3s kubectl get node "$NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null || true)
   if [[ $ready == True ]]; then
     echo "$NODE_NAME is Ready"
+    # K3s keeps its own token in the secure form; its CA hash lets the other nodes verify this one.
+    ca_hash=$(sed -n 's/^K10\([0-9a-f]\{64\}\)::.*/\1/p' "${FLEETC_ROOT:-}/var/lib/rancher/k3s/server/token" 2>/dev/null || true)
+    if [[ -n $ca_hash ]]; then
+      echo "Join the other nodes with FLEETC_K3S_CA_HASH=$ca_hash"
+    fi
     exit 0
   fi
   sleep "$READY_INTERVAL"

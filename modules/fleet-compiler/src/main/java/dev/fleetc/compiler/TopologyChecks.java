@@ -7,7 +7,9 @@ import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.IngressController;
 import dev.fleetc.model.Node;
+import dev.fleetc.model.PodPlacement;
 import dev.fleetc.model.SourcePosition;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +93,7 @@ final class TopologyChecks {
           "use 1, 3 or 5 control-plane nodes");
     }
     rules.checkTopology(cluster);
+    checkIngressPlacement(cluster);
     if (rules.needsJoinToken()
         && nodes.size() > 1
         && cluster.token().isEmpty()
@@ -100,6 +103,34 @@ final class TopologyChecks {
           cluster.at(),
           "cluster '" + name + "' has several nodes but no join token",
           "add 'token: {secretRef: env:NAME}'; the nodes read the shared token from it at install time");
+    }
+  }
+
+  /**
+   * The ingress controller tolerates no taint: it needs a node with a kubelet and no NoSchedule or
+   * NoExecute taint, and its hostPort address ({@code ingress_address}) is the first such node.
+   */
+  private static void checkIngressPlacement(ClusterParts cluster) {
+    Settings settings = cluster.settings();
+    boolean ingress =
+        settings
+            .string("addons.ingress")
+            .flatMap(IngressController::fromId)
+            .filter(i -> i != IngressController.NONE)
+            .isPresent();
+    if (ingress && PodPlacement.firstUntainted(cluster.distribution(), cluster.nodes()).isEmpty()) {
+      cluster
+          .diagnostics()
+          .error(
+              ErrorCode.INGRESS_NODE_TAINTED,
+              settings.position("addons.ingress"),
+              "cluster '"
+                  + cluster.name()
+                  + "' declares an ingress controller, but every node that runs pods has a"
+                  + " NoSchedule or NoExecute taint: the controller would run nowhere and nothing"
+                  + " would answer on ports 80/443",
+              "remove the taint from one node (or make it PreferNoSchedule), or add a worker"
+                  + " without NoSchedule/NoExecute taints");
     }
   }
 }

@@ -44,6 +44,14 @@ public record Node(
     return privateAddress != null ? privateAddress : address;
   }
 
+  /**
+   * Whether a declared taint keeps pods without tolerations off this node ({@code NoSchedule} or
+   * {@code NoExecute}; {@code PreferNoSchedule} only discourages them).
+   */
+  public boolean repelsPods() {
+    return taints.stream().anyMatch(t -> t.endsWith(":NoSchedule") || t.endsWith(":NoExecute"));
+  }
+
   public boolean isControlPlane() {
     return role == Role.CONTROL_PLANE;
   }

@@ -30,6 +30,7 @@ final class OutputFixture {
       clusters:
         - name: one
           token: {secretRef: env:ONE_TOKEN}
+          agentToken: {secretRef: env:ONE_AGENT_TOKEN}
           nodes:
             - {name: s-1, address: 10.0.0.1, role: control-plane}
             - {name: a-1, address: 10.0.0.2, role: worker}

@@ -46,6 +46,7 @@ final class Subprocess {
     for (int c = first; c < first + clusters; c++) {
       text.append("  - name: c").append(c).append('\n');
       text.append("    token: {secretRef: env:TOKEN}\n");
+      text.append("    agentToken: {secretRef: env:AGENT_TOKEN}\n");
       text.append("    nodes:\n");
       for (int n = 1; n <= 3; n++) {
         text.append("      - {name: n-")

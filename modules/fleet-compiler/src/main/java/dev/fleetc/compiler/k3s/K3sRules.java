@@ -86,6 +86,34 @@ public final class K3sRules implements DistributionRules {
                   + ", which then must stay up",
               "set apiEndpoint to a load balancer, VIP or DNS name in front of the servers");
     }
+    checkAgentToken(cluster);
+  }
+
+  /**
+   * Without {@code agentToken} agents join with the server token: every agent machine then holds a
+   * secret that also joins servers (and decrypts the datastore's bootstrap data).
+   */
+  private static void checkAgentToken(ClusterParts cluster) {
+    long agents = cluster.nodes().stream().filter(n -> !n.isControlPlane()).count();
+    Settings settings = cluster.settings();
+    if (agents == 0 || settings.node("agentToken").isPresent()) {
+      return;
+    }
+    cluster
+        .diagnostics()
+        .warning(
+            ErrorCode.AGENTS_HOLD_SERVER_TOKEN,
+            settings.node("token").isPresent() ? settings.position("token") : cluster.at(),
+            "K3s cluster '"
+                + cluster.name()
+                + "' has "
+                + agents
+                + (agents == 1 ? " agent" : " agents")
+                + " but no agentToken: every agent holds the server token, which joins"
+                + " servers too: one compromised agent machine is full administrator access",
+            "add 'agentToken: {secretRef: env:"
+                + cluster.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                + "_AGENT_TOKEN}' (a secret of its own); agents then join with it");
   }
 
   /** The K3s keys fleetc writes itself: the escape hatch may not set them (the editor schema). */

@@ -84,6 +84,7 @@ final class MicroK8sChecks {
       Diagnostics diagnostics) {
     release.ifPresent(r -> checkTrack(r, settings, catalog, diagnostics));
     checkNativeBackup(cluster, settings, diagnostics);
+    release.ifPresent(r -> checkNativeAddons(cluster, settings, r, diagnostics));
     List<Node> controlPlane = nodes.stream().filter(Node::isControlPlane).toList();
     if (nodes.size() > 1 && !controlPlane.isEmpty()) {
       checkJoinAddress(cluster, controlPlane.get(0), settings, diagnostics);
@@ -127,6 +128,66 @@ final class MicroK8sChecks {
               + " include Velero, so no backup will be installed",
           "set gitops.engine to flux or argocd, or install Velero yourself");
     }
+  }
+
+  /**
+   * Without a GitOps engine the core add-ons stand in for the fleet's charts, and they are not the
+   * same products: up to 1.34 the {@code ingress} add-on is ingress-nginx (IngressClasses {@code
+   * public}, the default, and {@code nginx}), from 1.35 Traefik (classes {@code public}, {@code
+   * traefik}, {@code nginx}); {@code hostpath-storage} names its class {@code microk8s-hostpath}
+   * (ADD branches 1.31-1.35: addons/ingress/ingress.yaml, values.yaml,
+   * addons/hostpath-storage/storage.yaml). Workloads written for the fleet's class names would find
+   * other ones, so say which.
+   */
+  private static void checkNativeAddons(
+      String cluster, Settings settings, Release release, Diagnostics diagnostics) {
+    if (!noEngine(settings)) {
+      return;
+    }
+    String minorText = release.kubernetesMinor();
+    int minor = Integer.parseInt(minorText.substring(minorText.indexOf('.') + 1));
+    boolean traefikAddon = minor >= 35;
+    List<String> differences = new ArrayList<>();
+    String ingress = settings.string("addons.ingress").orElse("none");
+    if (ingress.equals("traefik") && !traefikAddon) {
+      differences.add(
+          "ingress: the MicroK8s "
+              + minorText
+              + " ingress add-on is NGINX (IngressClass 'public', the default, and 'nginx'),"
+              + " not Traefik: there is no IngressClass 'traefik'");
+    } else if (ingress.equals("ingress-nginx") && traefikAddon) {
+      differences.add(
+          "ingress: the MicroK8s "
+              + minorText
+              + " ingress add-on is Traefik (IngressClass 'public', the default, 'traefik', and"
+              + " 'nginx' through Traefik's NGINX compatibility), not ingress-nginx");
+    }
+    if (settings.string("addons.storage").filter("local-path"::equals).isPresent()) {
+      differences.add(
+          "storage: the hostpath-storage add-on's default StorageClass is 'microk8s-hostpath',"
+              + " not 'local-path'");
+    }
+    if (differences.isEmpty()) {
+      return;
+    }
+    String path = differences.get(0).startsWith("ingress") ? "addons.ingress" : "addons.storage";
+    diagnostics.warning(
+        ErrorCode.MICROK8S_NATIVE_ADDONS_DIFFER,
+        settings.position(path),
+        "MicroK8s cluster '"
+            + cluster
+            + "' has no GitOps engine, so MicroK8s add-ons replace the fleet's charts: "
+            + String.join("; ", differences),
+        "set gitops.engine to flux or argocd to get the declared charts, or write workloads for"
+            + " the class names above (RUNBOOK.md lists them)");
+  }
+
+  private static boolean noEngine(Settings settings) {
+    return settings
+        .string("gitops.engine")
+        .flatMap(GitOpsEngine::fromId)
+        .orElse(GitOpsEngine.NONE)
+        .equals(GitOpsEngine.NONE);
   }
 
   /** The channel's track must be one the catalog knows, installable with --classic. */

@@ -247,7 +247,11 @@ public final class AddonReleases {
                 "podVolumePath",
                 var.apply(KUBELET_ROOT_DIR) + "/pods",
                 "pluginVolumePath",
-                var.apply(KUBELET_ROOT_DIR) + "/plugins"),
+                var.apply(KUBELET_ROOT_DIR) + "/plugins",
+                // The node agent backs up the volumes of pods on its own node: it must run on
+                // tainted nodes too, or their pods' volumes are silently skipped.
+                "tolerations",
+                List.of(map("operator", "Exists"))),
             "configuration",
             map(
                 "backupStorageLocation",

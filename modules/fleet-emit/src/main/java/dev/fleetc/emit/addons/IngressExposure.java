@@ -1,6 +1,8 @@
 package dev.fleetc.emit.addons;
 
 import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Node;
+import dev.fleetc.model.PodPlacement;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +28,24 @@ public enum IngressExposure {
 
   /**
    * An address where the hostPort controller answers, for Ingress status: the first worker's
-   * address (workers in name order), else the first control-plane node's. Without it Traefik writes
-   * no address for a ClusterIP Service (traefik/traefik pkg/provider/kubernetes/ingress/
-   * kubernetes.go, updateIngressStatus: only the Service's externalIPs) and Argo CD keeps every
-   * Ingress Progressing.
+   * address (workers in name order), else the first control-plane node's, among the nodes that run
+   * pods without a NoSchedule/NoExecute taint (the controller tolerates none, so it does not run on
+   * the others; the compiler refuses an ingress with no such node, FLEET-E090). Without it Traefik
+   * writes no address for a ClusterIP Service (traefik/traefik
+   * pkg/provider/kubernetes/ingress/kubernetes.go, updateIngressStatus: only the Service's
+   * externalIPs) and Argo CD keeps every Ingress Progressing.
    */
   public static String nodeAddress(Cluster cluster) {
-    List<dev.fleetc.model.Node> workers = cluster.workers();
-    return (workers.isEmpty() ? cluster.controlPlane() : workers).get(0).address();
+    return answeringNodes(cluster).get(0).address();
+  }
+
+  /** The nodes where the ingress controller runs, the {@link #nodeAddress} node first. */
+  public static List<Node> answeringNodes(Cluster cluster) {
+    List<Node> nodes = PodPlacement.untainted(cluster.distribution(), cluster.nodes());
+    if (nodes.isEmpty()) {
+      throw new IllegalStateException("the compiler refuses an ingress without an untainted node");
+    }
+    return nodes;
   }
 
   /**

@@ -67,12 +67,14 @@ final class GitCredentials {
       ssh.put("fluxIdentity", fromRef("identity", auth.sshKey(), "./deploy-key"));
       ssh.put("argoKey", fromRef("sshPrivateKey", auth.sshKey(), "./deploy-key"));
       ssh.put("keyRef", auth.sshKey() == null ? null : auth.sshKey().toString());
+      ssh.put("stdin", stdin(auth.sshKey()));
       scope.put("ssh", ssh);
     } else if (auth.password() != null) {
       Map<String, Object> https = new LinkedHashMap<>();
       https.put("username", "--from-literal=username=" + ShellQuote.quote(auth.username()));
       https.put("password", fromRef("password", auth.password(), null));
       https.put("passwordRef", auth.password().toString());
+      https.put("stdin", stdin(auth.password()));
       scope.put("https", https);
     } else {
       scope.put("public", Boolean.TRUE);
@@ -81,13 +83,27 @@ final class GitCredentials {
     return scope;
   }
 
-  /** {@code --from-file=KEY=PATH} or {@code --from-literal=KEY="$VAR"} for a reference. */
+  /**
+   * {@code --from-file=KEY=PATH} for a file reference, {@code --from-file=KEY=/dev/stdin} for an
+   * environment reference (fed by {@link #stdin}): never {@code --from-literal=KEY=VALUE}, which
+   * puts the secret in kubectl's argv, readable by every user of the machine in /proc.
+   */
   private static String fromRef(String key, SecretRef ref, String placeholderFile) {
     if (ref == null) {
       return "--from-file=" + key + "=" + placeholderFile;
     }
     return ref.scheme() == SecretRef.Scheme.ENV
-        ? "--from-literal=" + key + "=\"${" + ref.name() + "}\""
+        ? "--from-file=" + key + "=/dev/stdin"
         : "--from-file=" + key + "=" + ShellQuote.quote(ref.name());
+  }
+
+  /**
+   * The pipe that feeds an environment reference to kubectl's standard input ({@code printf} is a
+   * shell builtin, so the value is in no process's argv), or nothing.
+   */
+  private static String stdin(SecretRef ref) {
+    return ref != null && ref.scheme() == SecretRef.Scheme.ENV
+        ? "printf '%s' \"${" + ref.name() + "}\" | "
+        : "";
   }
 }

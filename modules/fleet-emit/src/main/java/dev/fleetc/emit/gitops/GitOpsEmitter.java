@@ -12,10 +12,12 @@ import dev.fleetc.emit.support.ShellQuote;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The GitOps path of every cluster whose engine is Flux or Argo CD, and its runbook {@code
@@ -146,6 +148,22 @@ public final class GitOpsEmitter implements ClusterEmitter {
                   : "the MicroK8s MetalLB add-on";
         };
     ingress.put(hostPort ? "hostPort" : "loadBalancer", Map.of("reason", reason));
+    List<Node> answering = IngressExposure.answeringNodes(cluster);
+    ingress.put(
+        "answering",
+        answering.stream()
+            .map(n -> "`" + n.name() + "` (" + n.address() + ")")
+            .collect(Collectors.joining(", ")));
+    List<String> others =
+        cluster.nodes().stream().filter(n -> !answering.contains(n)).map(Node::name).toList();
+    if (!others.isEmpty()) {
+      ingress.put(
+          "notAnswering",
+          others.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")));
+    }
+    if (hostPort) {
+      ingress.put("statusNode", answering.get(0).name());
+    }
     return ingress;
   }
 }

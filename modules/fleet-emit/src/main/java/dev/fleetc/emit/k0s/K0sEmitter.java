@@ -24,6 +24,14 @@ import java.util.Map;
 /** k0s: the cluster's {@code k0sctl.yaml} and its runbook. */
 public final class K0sEmitter implements TargetEmitter {
 
+  /**
+   * The oldest k0sctl that reads every YAML document of {@code k0sctl.yaml}: multi-document configs
+   * (k0sproject/k0sctl#814, commit 63ef8eb) and applying the further documents as manifests (#817,
+   * commit 22a352b) were both released in v0.22.0 (tag of 2025-01-20). Older versions read only the
+   * first document, so the local-path objects fleetc appends would be skipped without a word.
+   */
+  public static final String MIN_K0SCTL = "0.22.0";
+
   private static final String RUNBOOK_TEMPLATE = "dev/fleetc/emit/k0s/RUNBOOK.md.mustache";
 
   @Override
@@ -70,6 +78,7 @@ public final class K0sEmitter implements TargetEmitter {
     scope.put("minor", cluster.release().kubernetesMinor());
     scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
     scope.put("k0sctlPath", k0sctlPath(cluster));
+    scope.put("minK0sctl", MIN_K0SCTL);
     scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
     scope.put("nodeCount", cluster.nodes().size());
     scope.put(

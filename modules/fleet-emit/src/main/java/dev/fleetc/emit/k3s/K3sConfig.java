@@ -141,6 +141,17 @@ final class K3sConfig {
         && !node.address().equals(node.privateAddress());
   }
 
+  /**
+   * Whether the node joins through a server's supervisor ({@code server:} in its config): agents,
+   * and servers after the first on embedded etcd. Servers on an external datastore share it instead
+   * of joining.
+   */
+  static boolean joinsAServer(Cluster cluster, Node node) {
+    return !node.isControlPlane()
+        || (cluster.datastore().type() == DatastoreType.ETCD
+            && !node.equals(cluster.controlPlane().get(0)));
+  }
+
   /** The first server starts embedded etcd with {@code cluster-init}. */
   static boolean startsCluster(Cluster cluster, Node node) {
     return cluster.datastore().type() == DatastoreType.ETCD

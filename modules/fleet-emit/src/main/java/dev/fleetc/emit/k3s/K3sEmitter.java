@@ -110,6 +110,15 @@ public final class K3sEmitter implements TargetEmitter {
                         t.scheme().prefix(),
                         t.name(),
                         t.equals(cluster.token()) ? "the cluster token" : "the agent token")));
+    joinToken(cluster, node)
+        .filter(t -> K3sConfig.joinsAServer(cluster, node))
+        .ifPresent(
+            t ->
+                scope.put(
+                    "verifyServer", Map.of("user", t.equals(cluster.token()) ? "server" : "node")));
+    if (node.equals(cluster.controlPlane().get(0)) && cluster.nodes().size() > 1) {
+      scope.put("printCaHash", true);
+    }
     if (node.isControlPlane()) {
       cluster
           .agentTokenIfAny()
@@ -177,6 +186,11 @@ public final class K3sEmitter implements TargetEmitter {
     Node firstServer = cluster.controlPlane().get(0);
     scope.put("firstServer", firstServer.name());
     scope.put("firstServerAddress", firstServer.address());
+    scope.put("firstServerSsh", Runbooks.sshTarget(firstServer));
+    scope.put("firstServerSudo", Runbooks.sudo(firstServer));
+    scope.put("singleServer", cluster.controlPlane().size() == 1);
+    scope.put("sqlite", cluster.datastore().type() == DatastoreType.SQLITE);
+    scope.put("postgresStore", cluster.datastore().type() == DatastoreType.POSTGRES);
     scope.put("firstSecretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, firstServer)));
     scope.put("apiEndpoint", cluster.apiEndpoint() != null);
     scope.put("etcd", cluster.datastore().type() == DatastoreType.ETCD);
@@ -217,8 +231,8 @@ public final class K3sEmitter implements TargetEmitter {
                         (cluster.agentToken() == null
                                 ? "the cluster token, the same on every node"
                                 : "the cluster token, servers only")
-                            + ": a long random string (e.g. `openssl rand -hex 32`). Keep it:"
-                            + " restoring etcd needs it.")));
+                            + ": a long random string (e.g. `openssl rand -hex 32`). "
+                            + keepTokenBecause(cluster))));
     cluster
         .agentTokenIfAny()
         .ifPresent(
@@ -252,6 +266,10 @@ public final class K3sEmitter implements TargetEmitter {
       step.put("address", node.address());
       step.put("roleWord", node.isControlPlane() ? "server" : "agent");
       step.put("secretEnvList", Runbooks.sudoPreserveEnv(secretsOf(cluster, node)));
+      if (K3sConfig.joinsAServer(cluster, node) && joinToken(cluster, node).isPresent()) {
+        step.put("verifyEnv", "FLEETC_K3S_CA_HASH=<hash from step 1> ");
+        scope.put("verifiedJoins", true);
+      }
       if (steps.isEmpty() && cluster.datastore().type() == DatastoreType.ETCD) {
         step.put("note", "It starts the embedded etcd cluster");
       }
@@ -298,5 +316,23 @@ public final class K3sEmitter implements TargetEmitter {
                     "velero",
                     VeleroSecret.of(v.credentials(), AddonReleases.VELERO_CREDENTIALS_SECRET)));
     return scope;
+  }
+
+  /**
+   * Why the server token must be kept, by datastore: K3s derives the key that encrypts its
+   * bootstrap data (CA keys, service-account key) in the datastore from it (docs.k3s.io/cli/token,
+   * "Server").
+   */
+  private static String keepTokenBecause(Cluster cluster) {
+    return switch (cluster.datastore().type()) {
+      case ETCD -> "Keep it: restoring an etcd snapshot needs it.";
+      case SQLITE ->
+          "Keep it with the backups of `/var/lib/rancher/k3s/server/db`: the SQLite database"
+              + " cannot be used again without it.";
+      case POSTGRES ->
+          "Keep it with the PostgreSQL database's backups: a server started on that database"
+              + " (restored, rebuilt or new) cannot read the cluster's state without it.";
+      default -> "Keep it: the datastore's bootstrap data is encrypted with it.";
+    };
   }
 }

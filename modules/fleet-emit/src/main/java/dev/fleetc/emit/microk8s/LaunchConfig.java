@@ -32,6 +32,13 @@ final class LaunchConfig {
     return minor <= 27 ? "0.1.0" : "0.2.0";
   }
 
+  /** A control-plane node with a private address different from its public one. */
+  static boolean advertisesPrivately(Node node) {
+    return node.isControlPlane()
+        && node.privateAddress() != null
+        && !node.privateAddress().equals(node.address());
+  }
+
   static boolean isFirst(Cluster cluster, Node node) {
     return node.equals(cluster.controlPlane().get(0));
   }
@@ -52,9 +59,15 @@ final class LaunchConfig {
       kubelet.put("--node-ip", node.clusterAddress());
     }
     config.put("extraKubeletArgs", kubelet);
-    config.put(
-        "extraKubeAPIServerArgs",
-        Map.of("--service-cluster-ip-range", cluster.network().serviceCidr()));
+    Map<String, Object> apiServer = new LinkedHashMap<>();
+    apiServer.put("--service-cluster-ip-range", cluster.network().serviceCidr());
+    if (advertisesPrivately(node)) {
+      // Without it kube-apiserver advertises the default route's address (the public one): the
+      // kubernetes Endpoints, in-cluster clients and workers' apiserver-proxy would dial
+      // public:16443, closed where the API is open on the private network only.
+      apiServer.put("--advertise-address", node.privateAddress());
+    }
+    config.put("extraKubeAPIServerArgs", apiServer);
     config.put("extraKubeProxyArgs", Map.of("--cluster-cidr", cluster.network().podCidr()));
     config.put("extraCNIEnv", cniEnv(cluster));
     extension(cluster).forEach((key, value) -> merge(config, key, value));

@@ -101,7 +101,9 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("joiner", !isFirst);
     scope.put("worker", !node.isControlPlane());
     // Joiners look for join locks there, control-plane nodes for registered tokens.
-    scope.put("needsDataDir", !isFirst || cluster.token() != null);
+    boolean printFingerprint = isFirst && cluster.nodes().size() > 1;
+    scope.put("printFingerprint", printFingerprint);
+    scope.put("needsDataDir", !isFirst || cluster.token() != null || printFingerprint);
     scope.put("firstNode", first.name());
     scope.put("joinAddress", first.clusterAddress() + ":" + LaunchConfig.CLUSTER_AGENT_PORT);
     scope.put("launchConfig", config);
@@ -185,7 +187,19 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("voters", Math.min(cluster.controlPlane().size(), MAX_VOTERS));
     int standby = cluster.controlPlane().size() - MAX_VOTERS;
     scope.put("standby", standby > 0 ? standby : null);
-    scope.put("ingressNote", LaunchConfig.addonNames(cluster).contains("ingress"));
+    scope.put("firstNodeSsh", Runbooks.sshTarget(first));
+    scope.put("firstNodeSudo", Runbooks.sudo(first));
+    List<String> addonNames = LaunchConfig.addonNames(cluster);
+    if (addonNames.contains("ingress")) {
+      scope.put("nativeIngress", nativeIngress(cluster));
+    }
+    if (addonNames.contains("hostpath-storage")) {
+      scope.put(
+          "nativeStorage",
+          "the MicroK8s `hostpath-storage` add-on: default StorageClass `microk8s-hostpath`"
+              + " (provisioner `microk8s.io/hostpath`), **not** `local-path`: claims must name"
+              + " `microk8s-hostpath` or none (FLEET-W028)");
+    }
     scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
     scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
     scope.put("addons", String.join(", ", LaunchConfig.addonNames(cluster)));
@@ -206,6 +220,10 @@ public final class MicroK8sEmitter implements TargetEmitter {
       step.put("node", node.name());
       step.put("address", node.address());
       step.put("roleWord", node.isControlPlane() ? "control plane" : "worker");
+      if (!node.equals(first)) {
+        step.put("verifyEnv", "FLEETC_MICROK8S_FINGERPRINT=<fingerprint from step 1> ");
+        scope.put("verifiedJoins", true);
+      }
       step.put(
           "check",
           node.equals(first)
@@ -228,5 +246,30 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("unattended", UnattendedInstall.runbookScope(cluster));
     scope.put("checkStep", steps.size() + 1);
     return scope;
+  }
+
+  /**
+   * What the {@code ingress} add-on really installs on this track (ADD branches 1.31-1.34
+   * addons/ingress/ingress.yaml: ingress-nginx with IngressClasses public and nginx; 1.35
+   * addons/ingress/values.yaml: Traefik with public, traefik and nginx).
+   */
+  private static String nativeIngress(Cluster cluster) {
+    String minor = cluster.release().kubernetesMinor();
+    boolean traefik = Integer.parseInt(minor.substring(minor.indexOf('.') + 1)) >= 35;
+    String product =
+        traefik
+            ? "Traefik, IngressClasses `public` (the default), `traefik` and `nginx`"
+            : "NGINX (ingress-nginx), IngressClasses `public` (the default) and `nginx`";
+    boolean differs =
+        traefik != (cluster.addons().ingress() == dev.fleetc.model.IngressController.TRAEFIK);
+    return "the MicroK8s `ingress` add-on of "
+        + minor
+        + ": "
+        + product
+        + (differs
+            ? "; **not** the fleet's `"
+                + cluster.addons().ingress().id()
+                + "`: Ingresses must name one of these classes or none (FLEET-W028)"
+            : "");
   }
 }

@@ -46,7 +46,12 @@ class RealClusterSettingsTest {
     assertThat(runbook)
         .contains("--from-literal=url='https://git.example.com/platform/fleet-gitops.git'")
         .contains("--from-literal=username='fleet-bot'")
-        .contains("--from-literal=password=\"${GITOPS_TOKEN}\"")
+        // The token reaches kubectl on its standard input, never in its argv (/proc/PID/cmdline).
+        .contains(
+            "printf '%s' \"${GITOPS_TOKEN}\" | kubectl -n argocd create secret generic"
+                + " fleet-gitops-repo \\\n")
+        .contains("--from-file=password=/dev/stdin")
+        .doesNotContain("--from-literal=password")
         .contains("argocd.argoproj.io/secret-type=repository")
         .doesNotContain("sshPrivateKey", "deploy-key", "ssh-keyscan");
   }

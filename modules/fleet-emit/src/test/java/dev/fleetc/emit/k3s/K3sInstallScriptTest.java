@@ -437,6 +437,66 @@ class K3sInstallScriptTest {
         .content();
   }
 
+  private static final String CA_HASH =
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  @Test
+  void joinersVerifyTheServerWithTheCaHashTheFirstServerPrinted() throws Exception {
+    // K3s writes its own token in the secure form; the first server's script prints its CA hash.
+    Path token =
+        Files.createDirectories(root.resolve("var/lib/rancher/k3s/server")).resolve("token");
+    Files.writeString(token, "K10" + CA_HASH + "::server:server-secret\n");
+    Result first = run(haScript("s-1"), HA_SECRETS);
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output()).contains("Join the other nodes with FLEETC_K3S_CA_HASH=" + CA_HASH);
+
+    Path serverRoot = Files.createDirectories(dir.resolve("s-2"));
+    Result server =
+        run(
+            haScript("s-2"),
+            with(
+                with(HA_SECRETS, "FLEETC_K3S_CA_HASH", CA_HASH),
+                "FLEETC_ROOT",
+                serverRoot.toString()));
+    assertThat(server.exitCode()).as(server.output()).isZero();
+    assertThat(serverRoot.resolve("etc/rancher/k3s/fleet-token"))
+        .hasContent("K10" + CA_HASH + "::server:server-secret");
+    // The server's own agent token stays the bare secret it accepts.
+    assertThat(serverRoot.resolve("etc/rancher/k3s/fleet-agent-token")).hasContent("agent-secret");
+
+    Path agentRoot = Files.createDirectories(dir.resolve("a-1"));
+    Map<String, String> agentEnv =
+        Map.of("HA_AGENT_TOKEN", "agent-secret", "FLEETC_ROOT", agentRoot.toString());
+    Result agent = run(haScript("a-1"), with(agentEnv, "FLEETC_K3S_CA_HASH", CA_HASH));
+    assertThat(agent.exitCode()).as(agent.output()).isZero();
+    assertThat(agentRoot.resolve("etc/rancher/k3s/fleet-token"))
+        .hasContent("K10" + CA_HASH + "::node:agent-secret");
+
+    // A later run without the hash keeps the verified form and restarts nothing.
+    Result again = run(haScript("a-1"), agentEnv);
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(again.output()).doesNotContain("warning").contains("already installed");
+    assertThat(agentRoot.resolve("etc/rancher/k3s/fleet-token"))
+        .hasContent("K10" + CA_HASH + "::node:agent-secret");
+  }
+
+  @Test
+  void withoutTheCaHashAJoinerWarnsAndABadHashStopsIt() throws Exception {
+    Path agentRoot = Files.createDirectories(dir.resolve("a-1"));
+    Map<String, String> agentEnv =
+        Map.of("HA_AGENT_TOKEN", "agent-secret", "FLEETC_ROOT", agentRoot.toString());
+    Result unverified = run(haScript("a-1"), agentEnv);
+    assertThat(unverified.exitCode()).as(unverified.output()).isZero();
+    assertThat(unverified.output()).contains("joining without verifying the server");
+    assertThat(agentRoot.resolve("etc/rancher/k3s/fleet-token")).hasContent("agent-secret");
+
+    Result bad = run(haScript("a-1"), with(agentEnv, "FLEETC_K3S_CA_HASH", "abc; reboot"));
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.output()).contains("FLEETC_K3S_CA_HASH must be the 64 lower-case hex digits");
+    // The first server itself starts the cluster with the short token: nothing to verify.
+    assertThat(haScript("s-1")).doesNotContain("secure_token");
+  }
+
   private static String haScript(String node) {
     return find(artifacts(ETCD), node);
   }

@@ -216,6 +216,70 @@ class MicroK8sScriptsTest {
   }
 
   @Test
+  void joinersCarryTheFingerprintTheFirstNodePrinted() throws Exception {
+    Path root = write(compile("microk8s-ha"));
+    Map<String, String> env = Map.of("LAB_TOKEN", TOKEN);
+    Node cp1 = new Node("cp-1", "10.20.0.11");
+    // The certificate the install hook made: its DER bytes' sha256, as add-node computes it.
+    byte[] der = "not really DER, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+    Files.createDirectories(cp1.data.resolve("certs"));
+    Files.writeString(
+        cp1.data.resolve("certs/server.crt"),
+        "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(der)
+            + "\n-----END CERTIFICATE-----\n");
+    String fingerprint =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der))
+            .substring(0, 12);
+    Process first = start(root, "bootstrap/lab/nodes/cp-1/install.sh", cp1, 0, env);
+    String printed = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as(printed).isZero();
+    assertThat(printed)
+        .contains("Join the other nodes with FLEETC_MICROK8S_FINGERPRINT=" + fingerprint);
+
+    Node w1 = new Node("w-1", "10.20.0.21");
+    List<String> worker =
+        run(
+            root,
+            "bootstrap/lab/nodes/w-1/install.sh",
+            w1,
+            0,
+            Map.of("LAB_TOKEN", TOKEN, "FLEETC_MICROK8S_FINGERPRINT", fingerprint));
+    assertThat(worker)
+        .contains("microk8s join 10.20.0.11:25000/" + TOKEN + "/" + fingerprint + " --worker");
+
+    Node w2 = new Node("w-2", "10.20.0.22");
+    Process bad =
+        start(
+            root,
+            "bootstrap/lab/nodes/w-2/install.sh",
+            w2,
+            0,
+            Map.of("LAB_TOKEN", TOKEN, "FLEETC_MICROK8S_FINGERPRINT", "xyz; reboot"));
+    String badOutput = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(1);
+    assertThat(badOutput).contains("FLEETC_MICROK8S_FINGERPRINT must be the hex fingerprint");
+    assertThat(log(w2)).noneMatch(l -> l.startsWith("microk8s join"));
+  }
+
+  @Test
+  void aLaunchConfigurationInRootsSnapDirectoryStopsTheScript() throws Exception {
+    // The install hook reads $SNAP_USER_COMMON/.microk8s.yaml before the file the script writes.
+    Path root = write(compile("microk8s-single"));
+    Node kiosk = new Node("kiosk-1", "192.168.1.50");
+    Files.writeString(kiosk.userCommon.resolve(".microk8s.yaml"), "version: 0.1.0\n");
+    Process process = start(root, "bootstrap/kiosk/nodes/kiosk-1/install.sh", kiosk, 0, Map.of());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains(kiosk.userCommon.resolve(".microk8s.yaml") + " would replace");
+    assertThat(log(kiosk)).isEmpty();
+  }
+
+  @Test
   void theCheckFailsWhenCoreDnsIsNotWhereKubeletSendsPods() throws Exception {
     Path root = write(compile("microk8s-ha"));
     Node cp1 = new Node("cp-1", "10.20.0.11");
@@ -276,6 +340,7 @@ class MicroK8sScriptsTest {
     final Path common;
     final Path data;
     final Path state;
+    final Path userCommon;
 
     Node(String name, String address) throws IOException {
       this.name = name;
@@ -284,6 +349,7 @@ class MicroK8sScriptsTest {
       this.common = Files.createDirectories(machine.resolve("common"));
       this.data = Files.createDirectories(machine.resolve("data"));
       this.state = Files.createDirectories(machine.resolve("state"));
+      this.userCommon = Files.createDirectories(machine.resolve("root-snap-common"));
     }
 
     String launchConfig() throws IOException {
@@ -342,6 +408,7 @@ class MicroK8sScriptsTest {
         "STANDIN_NODES", "10.20.0.11 10.20.0.12 10.20.0.13 10.20.0.21 10.20.0.22 " + node.address);
     environment.put("FLEETC_MICROK8S_COMMON_DIR", node.common.toString());
     environment.put("FLEETC_MICROK8S_DATA_DIR", node.data.toString());
+    environment.put("FLEETC_MICROK8S_USER_COMMON_DIR", node.userCommon.toString());
     environment.put("FLEETC_RETRY_DELAY", "0");
     environment.put("FLEETC_ALLOW_NON_ROOT", "1");
     environment.putAll(env);

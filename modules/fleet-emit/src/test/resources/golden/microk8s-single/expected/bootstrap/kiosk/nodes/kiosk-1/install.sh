@@ -9,6 +9,8 @@
 # Environment (for tests and unusual hosts; the defaults are what MicroK8s uses):
 #   FLEETC_MICROK8S_COMMON_DIR  the snap's common directory (default /var/snap/microk8s/common)
 #   FLEETC_MICROK8S_DATA_DIR    the snap's data directory (default /var/snap/microk8s/current)
+#   FLEETC_MICROK8S_USER_COMMON_DIR  root's snap user directory, $SNAP_USER_COMMON of the install
+#                               hook (default /root/snap/microk8s/common)
 #   FLEETC_RETRY_DELAY          seconds between retries (default 10)
 #   FLEETC_ALLOW_NON_ROOT=1     skip the root check (the stand-in test runs unprivileged)
 #   FLEETC_SECRETS_ENV          where env: secrets are read when unset (default /etc/fleetc/secrets.env)
@@ -18,6 +20,7 @@ readonly NODE_NAME='kiosk-1'
 readonly CHANNEL='1.31/stable'
 readonly COMMON_DIR="${FLEETC_MICROK8S_COMMON_DIR:-/var/snap/microk8s/common}"
 readonly LAUNCH_CONFIG="$COMMON_DIR/.microk8s.yaml"
+readonly USER_COMMON_DIR="${FLEETC_MICROK8S_USER_COMMON_DIR:-/root/snap/microk8s/common}"
 readonly RETRY_DELAY="${FLEETC_RETRY_DELAY:-10}"
 readonly INSTALL_ATTEMPTS=12
 readonly NODE_ADDRESS='192.168.1.50'
@@ -78,8 +81,11 @@ node_ready() {
 if [[ ${FLEETC_ALLOW_NON_ROOT:-0} != 1 ]]; then
   [[ $(id -u) -eq 0 ]] || fail "run this script as root"
 fi
-# The install hook prefers /etc/microk8s.yaml over the file this script writes.
-[[ ! -e /etc/microk8s.yaml ]] || fail "/etc/microk8s.yaml would replace this node's launch configuration: remove it"
+# The install hook uses the first of /etc/microk8s.yaml, $SNAP_USER_COMMON/.microk8s.yaml and
+# $SNAP_COMMON/.microk8s.yaml (the file this script writes): the other two must not exist.
+for shadow in /etc/microk8s.yaml "$USER_COMMON_DIR/.microk8s.yaml"; do
+  [[ ! -e $shadow ]] || fail "$shadow would replace this node's launch configuration: remove it"
+done
 
 # 1. The launch configuration must be in place before 'snap install': the install hook reads it once.
 install -d -m 0755 "$COMMON_DIR"
