@@ -10,15 +10,21 @@
 # Environment (for tests and unusual hosts; the defaults are what MicroK8s uses):
 #   FLEETC_MICROK8S_COMMON_DIR  the snap's common directory (default /var/snap/microk8s/common)
 #   FLEETC_MICROK8S_DATA_DIR    the snap's data directory (default /var/snap/microk8s/current)
+#   FLEETC_MICROK8S_USER_COMMON_DIR  root's snap user directory, $SNAP_USER_COMMON of the install
+#                               hook (default /root/snap/microk8s/common)
 #   FLEETC_RETRY_DELAY          seconds between retries (default 10)
 #   FLEETC_ALLOW_NON_ROOT=1     skip the root check (the stand-in test runs unprivileged)
 #   FLEETC_SECRETS_ENV          where env: secrets are read when unset (default /etc/fleetc/secrets.env)
+#   FLEETC_MICROK8S_FINGERPRINT the first node's certificate fingerprint (printed by its script):
+#                               the join then checks that it talks to that node before it sends the
+#                               token; without it the join trusts whatever answers on port 25000
 set -euo pipefail
 
 readonly NODE_NAME='br-w-1'
 readonly CHANNEL='1.32/stable'
 readonly COMMON_DIR="${FLEETC_MICROK8S_COMMON_DIR:-/var/snap/microk8s/common}"
 readonly LAUNCH_CONFIG="$COMMON_DIR/.microk8s.yaml"
+readonly USER_COMMON_DIR="${FLEETC_MICROK8S_USER_COMMON_DIR:-/root/snap/microk8s/common}"
 readonly RETRY_DELAY="${FLEETC_RETRY_DELAY:-10}"
 readonly INSTALL_ATTEMPTS=12
 readonly CLUSTER='mk8s-branch'
@@ -82,8 +88,11 @@ joined() {
 if [[ ${FLEETC_ALLOW_NON_ROOT:-0} != 1 ]]; then
   [[ $(id -u) -eq 0 ]] || fail "run this script as root"
 fi
-# The install hook prefers /etc/microk8s.yaml over the file this script writes.
-[[ ! -e /etc/microk8s.yaml ]] || fail "/etc/microk8s.yaml would replace this node's launch configuration: remove it"
+# The install hook uses the first of /etc/microk8s.yaml, $SNAP_USER_COMMON/.microk8s.yaml and
+# $SNAP_COMMON/.microk8s.yaml (the file this script writes): the other two must not exist.
+for shadow in /etc/microk8s.yaml "$USER_COMMON_DIR/.microk8s.yaml"; do
+  [[ ! -e $shadow ]] || fail "$shadow would replace this node's launch configuration: remove it"
+done
 
 token=$(read_secret 'the cluster token' 'env' 'MK8S_BRANCH_TOKEN')
 # The join client needs >= 32 characters; '/' and '|' would break the join URL and the token files.
@@ -157,6 +166,15 @@ else
   microk8s status --wait-ready --timeout "$READY_TIMEOUT" >/dev/null ||
     fail "MicroK8s on $NODE_NAME did not become ready: see 'microk8s inspect'"
   join_url="$JOIN_ADDRESS/$token"
+  # The join client compares the fingerprint with the sha256 of the server's certificate (a prefix
+  # of at least 12 hex digits) and skips that check when the URL has none.
+  if [[ -n ${FLEETC_MICROK8S_FINGERPRINT:-} ]]; then
+    [[ $FLEETC_MICROK8S_FINGERPRINT =~ ^[0-9a-f]{12,64}$ ]] ||
+      fail "FLEETC_MICROK8S_FINGERPRINT must be the hex fingerprint $FIRST_NODE's script printed"
+    join_url="$join_url/$FLEETC_MICROK8S_FINGERPRINT"
+  else
+    echo "fleetc: warning: joining without verifying $FIRST_NODE (no FLEETC_MICROK8S_FINGERPRINT): see RUNBOOK.md" >&2
+  fi
   for ((attempt = 1; ; attempt++)); do
     echo "Joining $NODE_NAME to $JOIN_ADDRESS (attempt $attempt of $JOIN_ATTEMPTS)"
     if microk8s join "$join_url" --worker; then

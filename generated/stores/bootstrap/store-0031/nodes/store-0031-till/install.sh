@@ -8,6 +8,10 @@
 # pinned version is missing, and the service restarts only when its configuration changed.
 # Environment: FLEETC_K3S_INSTALL_URL overrides the installer location (default https://get.k3s.io);
 # FLEETC_FORCE_INSTALL=1 reruns the installer (e.g. after rotating the datastore endpoint);
+# FLEETC_K3S_CA_HASH=<64 hex digits> (printed by the first server's script) makes the join verify the
+# server: the token is written in K3s' secure form K10<CA hash>::server:<secret>, and K3s refuses a
+# server whose CA does not match before it sends the secret. Without it the join trusts whatever
+# answers (K3s' short token form); unattended first boots cannot know the hash in advance.
 # FLEETC_ROOT writes the files under another root (for tests of this script);
 # FLEETC_SECRETS_ENV: where env: secrets are read when unset (default /etc/fleetc/secrets.env).
 set -euo pipefail
@@ -83,6 +87,32 @@ install_file() {
 [[ $(id -u) -eq 0 ]] || fail "run this script as root"
 
 token=$(read_secret 'the cluster token' 'env' 'STORE_0031_TOKEN')
+# secure_token SECRET: the secret in K3s' secure form when the CA hash is known; else the form
+# already on disk when it carries this secret (a later run without the hash keeps the verified
+# form), else the short form.
+secure_token() {
+  local secret=$1 current
+  if [[ -n ${FLEETC_K3S_CA_HASH:-} ]]; then
+    [[ $FLEETC_K3S_CA_HASH =~ ^[0-9a-f]{64}$ ]] ||
+      fail "FLEETC_K3S_CA_HASH must be the 64 lower-case hex digits the first server's script printed"
+    if [[ $secret == K10* ]]; then
+      printf '%s' "$secret"
+    else
+      printf 'K10%s::%s:%s' "$FLEETC_K3S_CA_HASH" 'server' "$secret"
+    fi
+    return
+  fi
+  current=$(cat "$TOKEN_FILE" 2>/dev/null || true)
+  if [[ $current =~ ^K10[0-9a-f]{64}::'server':(.*)$ && ${BASH_REMATCH[1]} == "$secret" ]]; then
+    printf '%s' "$current"
+    return
+  fi
+  if [[ $secret != K10* ]]; then
+    echo "fleetc: warning: joining without verifying the server (no FLEETC_K3S_CA_HASH): see RUNBOOK.md" >&2
+  fi
+  printf '%s' "$secret"
+}
+token=$(secure_token "$token")
 
 # The configuration must be on disk before K3s first starts: the datastore is chosen then.
 install -d -m 0700 "$CONFIG_DIR"

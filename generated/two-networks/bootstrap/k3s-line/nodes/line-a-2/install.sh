@@ -12,7 +12,8 @@
 # server: the token is written in K3s' secure form K10<CA hash>::node:<secret>, and K3s refuses a
 # server whose CA does not match before it sends the secret. Without it the join trusts whatever
 # answers (K3s' short token form); unattended first boots cannot know the hash in advance.
-# FLEETC_ROOT writes the files under another root (for tests of this script).
+# FLEETC_ROOT writes the files under another root (for tests of this script);
+# FLEETC_SECRETS_ENV: where env: secrets are read when unset (default /etc/fleetc/secrets.env).
 set -euo pipefail
 
 readonly K3S_VERSION='v1.33.13+k3s2'
@@ -29,21 +30,44 @@ fail() {
   exit 1
 }
 
+# env: references come from the environment or, when unset, from this file: NAME=value lines, the
+# value optionally in single or double quotes, read as data and never run by a shell (so &, $, #,
+# spaces and = in a value stay as they are). FLEETC_SECRETS_ENV moves it (for tests).
+readonly SECRETS_ENV="${FLEETC_SECRETS_ENV:-/etc/fleetc/secrets.env}"
+
+# secrets_env_value NAME: prints NAME's value from SECRETS_ENV (its last line wins), or fails.
+secrets_env_value() {
+  local name=$1 line value found=1
+  [[ -r $SECRETS_ENV ]] || return 1
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line%$'\r'}
+    line=${line#export }
+    [[ $line == "$name="* ]] || continue
+    value=${line#*=}
+    if [[ ${#value} -ge 2 && ${value:0:1} == ["'\""] && ${value: -1} == "${value:0:1}" ]]; then
+      value=${value:1:${#value}-2}
+    fi
+    found=0
+  done <"$SECRETS_ENV"
+  [[ $found -eq 0 ]] && printf '%s' "$value"
+}
+
 # read_secret WHAT SCHEME NAME: prints a secret from its reference, or stops with a clear message.
 read_secret() {
   local what=$1 scheme=$2 name=$3 value=''
   case $scheme in
-    env) value=${!name:-} ;;
+    env) value=${!name:-$(secrets_env_value "$name" || true)} ;;
     file) if [[ -r $name ]]; then value=$(<"$name"); fi ;;
   esac
   if [[ -z $value ]]; then
     case $scheme in
-      env) fail "$what is missing: export $name before running this script" ;;
+      env) fail "$what is missing: export $name, or put $name=... into $SECRETS_ENV" ;;
       *) fail "$what is missing: put it into $name (readable by root)" ;;
     esac
   fi
   printf '%s' "$value"
 }
+
 
 # install_file MODE DEST < CONTENT: replaces DEST only when CONTENT differs; sets changed=1 then.
 changed=0

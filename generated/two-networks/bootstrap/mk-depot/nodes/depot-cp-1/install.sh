@@ -13,6 +13,7 @@
 #                               hook (default /root/snap/microk8s/common)
 #   FLEETC_RETRY_DELAY          seconds between retries (default 10)
 #   FLEETC_ALLOW_NON_ROOT=1     skip the root check (the stand-in test runs unprivileged)
+#   FLEETC_SECRETS_ENV          where env: secrets are read when unset (default /etc/fleetc/secrets.env)
 set -euo pipefail
 
 readonly NODE_NAME='depot-cp-1'
@@ -32,21 +33,44 @@ fail() {
   exit 1
 }
 
+# env: references come from the environment or, when unset, from this file: NAME=value lines, the
+# value optionally in single or double quotes, read as data and never run by a shell (so &, $, #,
+# spaces and = in a value stay as they are). FLEETC_SECRETS_ENV moves it (for tests).
+readonly SECRETS_ENV="${FLEETC_SECRETS_ENV:-/etc/fleetc/secrets.env}"
+
+# secrets_env_value NAME: prints NAME's value from SECRETS_ENV (its last line wins), or fails.
+secrets_env_value() {
+  local name=$1 line value found=1
+  [[ -r $SECRETS_ENV ]] || return 1
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line%$'\r'}
+    line=${line#export }
+    [[ $line == "$name="* ]] || continue
+    value=${line#*=}
+    if [[ ${#value} -ge 2 && ${value:0:1} == ["'\""] && ${value: -1} == "${value:0:1}" ]]; then
+      value=${value:1:${#value}-2}
+    fi
+    found=0
+  done <"$SECRETS_ENV"
+  [[ $found -eq 0 ]] && printf '%s' "$value"
+}
+
 # read_secret WHAT SCHEME NAME: prints a secret from its reference, or stops with a clear message.
 read_secret() {
   local what=$1 scheme=$2 name=$3 value=''
   case $scheme in
-    env) value=${!name:-} ;;
+    env) value=${!name:-$(secrets_env_value "$name" || true)} ;;
     file) if [[ -r $name ]]; then value=$(<"$name"); fi ;;
   esac
   if [[ -z $value ]]; then
     case $scheme in
-      env) fail "$what is missing: export $name before running this script" ;;
+      env) fail "$what is missing: export $name, or put $name=... into $SECRETS_ENV" ;;
       *) fail "$what is missing: put it into $name (readable by root)" ;;
     esac
   fi
   printf '%s' "$value"
 }
+
 
 # node_ready ADDRESS: true when the Kubernetes node with that InternalIP reports Ready.
 node_ready() {
@@ -74,6 +98,16 @@ token=$(read_secret 'the cluster token' 'env' 'MK_DEPOT_TOKEN')
 # The join client needs >= 32 characters; '/' and '|' would break the join URL and the token files.
 [[ $token =~ ^[A-Za-z0-9._~-]{32,}$ ]] ||
   fail "the cluster token must be at least 32 letters, digits or ._~- characters (e.g. openssl rand -hex 32)"
+
+# Installing the first node starts a new cluster. Were it rebuilt while the cluster lives on, that
+# would be a second one: refuse while another control-plane node's cluster agent answers.
+if ! snap list microk8s >/dev/null 2>&1; then
+  for peer in 'https://10.60.0.12:25000/' 'https://10.60.0.13:25000/' ; do
+    if curl -ks --max-time 5 -o /dev/null "$peer"; then
+      fail "$peer answers: the cluster exists already, and installing $NODE_NAME would start a second one. Rejoin it through a healthy node (RUNBOOK.md, \"Rebuild a node\")"
+    fi
+  done
+fi
 
 # 1. The launch configuration must be in place before 'snap install': the install hook reads it once.
 install -d -m 0755 "$COMMON_DIR"

@@ -14,6 +14,7 @@
 #                               hook (default /root/snap/microk8s/common)
 #   FLEETC_RETRY_DELAY          seconds between retries (default 10)
 #   FLEETC_ALLOW_NON_ROOT=1     skip the root check (the stand-in test runs unprivileged)
+#   FLEETC_SECRETS_ENV          where env: secrets are read when unset (default /etc/fleetc/secrets.env)
 #   FLEETC_MICROK8S_FINGERPRINT the first node's certificate fingerprint (printed by its script):
 #                               the join then checks that it talks to that node before it sends the
 #                               token; without it the join trusts whatever answers on port 25000
@@ -41,21 +42,44 @@ fail() {
   exit 1
 }
 
+# env: references come from the environment or, when unset, from this file: NAME=value lines, the
+# value optionally in single or double quotes, read as data and never run by a shell (so &, $, #,
+# spaces and = in a value stay as they are). FLEETC_SECRETS_ENV moves it (for tests).
+readonly SECRETS_ENV="${FLEETC_SECRETS_ENV:-/etc/fleetc/secrets.env}"
+
+# secrets_env_value NAME: prints NAME's value from SECRETS_ENV (its last line wins), or fails.
+secrets_env_value() {
+  local name=$1 line value found=1
+  [[ -r $SECRETS_ENV ]] || return 1
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line%$'\r'}
+    line=${line#export }
+    [[ $line == "$name="* ]] || continue
+    value=${line#*=}
+    if [[ ${#value} -ge 2 && ${value:0:1} == ["'\""] && ${value: -1} == "${value:0:1}" ]]; then
+      value=${value:1:${#value}-2}
+    fi
+    found=0
+  done <"$SECRETS_ENV"
+  [[ $found -eq 0 ]] && printf '%s' "$value"
+}
+
 # read_secret WHAT SCHEME NAME: prints a secret from its reference, or stops with a clear message.
 read_secret() {
   local what=$1 scheme=$2 name=$3 value=''
   case $scheme in
-    env) value=${!name:-} ;;
+    env) value=${!name:-$(secrets_env_value "$name" || true)} ;;
     file) if [[ -r $name ]]; then value=$(<"$name"); fi ;;
   esac
   if [[ -z $value ]]; then
     case $scheme in
-      env) fail "$what is missing: export $name before running this script" ;;
+      env) fail "$what is missing: export $name, or put $name=... into $SECRETS_ENV" ;;
       *) fail "$what is missing: put it into $name (readable by root)" ;;
     esac
   fi
   printf '%s' "$value"
 }
+
 
 # node_ready ADDRESS: true when the Kubernetes node with that InternalIP reports Ready.
 node_ready() {
