@@ -362,7 +362,8 @@ class ImportCorpusTest {
           Map.entry("k0s.config.spec.installConfig.users.konnectivityUser", "konnectivity-server"),
           Map.entry("k0s.config.spec.installConfig.users.kubeAPIserverUser", "kube-apiserver"),
           Map.entry("k0s.config.spec.installConfig.users.kubeSchedulerUser", "kube-scheduler"),
-          Map.entry("k0s.dynamicConfig", "false"));
+          Map.entry("k0s.dynamicConfig", "false"),
+          Map.entry("metadata.user", "admin"));
 
   private static final Map<String, String> HOST_DEFAULTS =
       Map.of("ssh.port", "22", "ssh.user", "root", "noTaints", "false", "uploadBinary", "false");

@@ -75,7 +75,9 @@ public enum ErrorCode {
   SUPPORT_NOT_STATED("FLEET-W010", Severity.WARNING),
   PLAIN_HTTP_CREDENTIALS("FLEET-W011", Severity.WARNING),
   GIT_PLAIN_HTTP("FLEET-W007", Severity.WARNING),
-  SET_UNUSED_COLUMN("FLEET-W014", Severity.WARNING);
+  SET_UNUSED_COLUMN("FLEET-W014", Severity.WARNING),
+  IMPORT_REMOVED_UPSTREAM("FLEET-W030", Severity.WARNING),
+  IMPORT_DERIVED("FLEET-W031", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

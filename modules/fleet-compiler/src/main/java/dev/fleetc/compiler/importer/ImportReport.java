@@ -45,6 +45,16 @@ public final class ImportReport {
     entries.add(new Entry(file, NOT_EXPRESSED, false, message));
   }
 
+  /** A key the tool at the pinned version no longer has (FLEET-W030): not imported. */
+  public void removedUpstream(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_REMOVED_UPSTREAM.code(), false, message));
+  }
+
+  /** A key fleetc writes from the fleet itself (FLEET-W031): not imported. */
+  public void derived(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_DERIVED.code(), false, message));
+  }
+
   public List<Entry> entries() {
     return List.copyOf(entries);
   }

@@ -59,7 +59,7 @@ public final class FleetSchema {
               obj("Cluster network")
                   .field("podCIDR", str("Pod network CIDR"))
                   .field("serviceCIDR", str("Service network CIDR"))
-                  .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico"))
+                  .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico", "custom"))
                   .field(
                       "nodeLocalLoadBalancing",
                       bool(
