@@ -110,7 +110,7 @@ final class ImportCommand implements Callable<Integer> {
         Path dir = Path.of(arg);
         if (!arg.contains("=") && Files.isDirectory(dir)) {
           for (Path file : folder(dir)) {
-            k3sNodes.add(new FleetImporter.NodeSource(null, null, false, source(file)));
+            k3sNodes.add(new FleetImporter.NodeSource(nodeLabel(file), null, false, source(file)));
           }
         } else {
           k3sNodes.add(node(arg, false, "--k3s"));
@@ -165,6 +165,15 @@ final class ImportCommand implements Callable<Integer> {
   private static String header(Map<String, Object> fleet) {
     return "# Written by 'fleet import'. Review it, then: fleet validate FILE && fleet compile FILE"
         + " -o DIR\n";
+  }
+
+  /** The fleet's name for a node of a folder: {@code shop-1.yaml} or {@code shop-1/config.yaml}. */
+  private static String nodeLabel(Path file) {
+    String name = file.getFileName().toString();
+    if (name.equals("config.yaml") && file.getParent() != null) {
+      return file.getParent().getFileName().toString();
+    }
+    return name.replaceFirst("\\.ya?ml$", "");
   }
 
   /** {@code [NAME@]ADDRESS=FILE}. */

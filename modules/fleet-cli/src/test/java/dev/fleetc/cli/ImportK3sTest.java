@@ -148,6 +148,62 @@ class ImportK3sTest {
         .contains("'tls-san' differs from the first server's");
   }
 
+  /** Compiles an import and returns the one file of that name it wrote. */
+  private String compiledFile(Cli.Run imported, String fileName) throws Exception {
+    assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCode.OK);
+    Path fleet = write("imported.fleet.yaml", imported.out());
+    Path out = temp.resolve("out");
+    Cli.Run compiled = Cli.run("compile", fleet.toString(), "-o", out.toString());
+    assertThat(compiled.exitCode()).as(compiled.err()).isEqualTo(ExitCode.OK);
+    try (var files = Files.walk(out)) {
+      return Files.readString(
+          files.filter(f -> f.getFileName().toString().equals(fileName)).findFirst().orElseThrow());
+    }
+  }
+
+  @Test
+  void aNodeWithoutNodeNameKeepsItsHostnameAndTakesTheFleetNameFromTheFile() throws Exception {
+    write("cfg/shop-1.yaml", "cluster-init: true\nnode-ip: 10.3.0.1\n");
+    Cli.Run folder = Cli.run("import", "--k3s", temp.resolve("cfg").toString());
+    assertThat(folder.out()).contains("name: \"shop-1\"").contains("keepHostname: true");
+    assertThat(folder.err()).doesNotContain("node-name");
+    assertThat(compiledFile(folder, "config.yaml")).doesNotContain("node-name");
+    Path named = write("n.yaml", "write-kubeconfig-mode: \"0644\"\n");
+    Cli.Run explicit = Cli.run("import", "--k3s", "edge@10.3.0.2=" + named);
+    assertThat(explicit.out()).contains("name: \"edge\"").contains("keepHostname: true");
+  }
+
+  @Test
+  void anEmptyConfigImportsAsAServerWithK3sDefaults() throws Exception {
+    Path empty = write("empty.yaml", "# settings come from the service unit\n");
+    Cli.Run run = Cli.run("import", "--k3s", "10.4.0.1=" + empty);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.err()).contains("the config is empty");
+    assertThat(run.out()).contains("role: \"control-plane\"");
+  }
+
+  @Test
+  void aK0sHostWithoutHostnameGetsNone() throws Exception {
+    Path k0sctl =
+        write(
+            "k0sctl.yaml",
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: lab}
+            spec:
+              hosts:
+                - {role: controller+worker, ssh: {address: 10.5.0.1}, noTaints: true}
+                - {role: worker, ssh: {address: 10.5.0.2}, hostname: w-2}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    Cli.Run run = Cli.run("import", k0sctl.toString());
+    assertThat(run.err()).doesNotContain("hostname");
+    String again = compiledFile(run, "k0sctl.yaml");
+    assertThat(again).contains("hostname: \"w-2\"").containsOnlyOnce("hostname:");
+    assertThat(again).contains("role: \"controller+worker\"");
+  }
+
   @Test
   void aLaunchConfigurationGivenAsK0sctlIsExplained() throws Exception {
     Path launch = write("launch.yaml", "version: 0.2.0\naddons: [{name: dns}]\n");

@@ -19,7 +19,8 @@ public final class FleetImporter {
   /**
    * A node's configuration file.
    *
-   * @param name the node's name, or null to take it from the file (or make one)
+   * @param name the fleet's name for the node when its file names none (K3s: the file's node-name
+   *     wins, and a node without one keeps its hostname), or null
    * @param address how fleetc reaches the node, or null to take it from the file
    */
   public record NodeSource(String name, String address, boolean worker, Source source) {}
@@ -62,11 +63,7 @@ public final class FleetImporter {
               "the config names no node-external-ip or node-ip; give the node's address as --k3s ADDRESS=FILE");
           continue;
         }
-        if (node.name() != null) {
-          config = new LinkedHashMap<>(config);
-          config.put("node-name", node.name());
-        }
-        nodes.add(new K3sImporter.NodeConfig(address, node.source().file(), config));
+        nodes.add(new K3sImporter.NodeConfig(address, node.source().file(), config, node.name()));
       }
       if (!nodes.isEmpty()) {
         new K3sImporter(catalog, report)
@@ -189,7 +186,7 @@ public final class FleetImporter {
       surprises.forEach(s -> report.notExpressed(source.file(), s));
       return documents;
     } catch (Yaml11.NotYaml e) {
-      report.error(source.file(), "not YAML: " + e.getMessage());
+      report.error(source.file() + e.location, "not YAML: " + e.getMessage());
       return null;
     }
   }
@@ -200,6 +197,16 @@ public final class FleetImporter {
       return null;
     }
     List<Object> present = documents.stream().filter(d -> d != null).toList();
+    if (present.isEmpty()) {
+      // K3s starts with an empty config.yaml (settings then come from its command line and
+      // environment, e.g. the K3S_URL and K3S_TOKEN of an agent's service unit).
+      report.notExpressed(
+          source.file(),
+          "the config is empty: K3s then takes its settings from its command line and environment"
+              + " (K3S_URL, K3S_TOKEN), which import does not see; imported as a server with"
+              + " K3s's defaults");
+      return new LinkedHashMap<>();
+    }
     if (present.size() != 1 || Imports.map(present.get(0)) == null) {
       report.error(
           source.file(), "expected one YAML mapping, found " + present.size() + " documents");

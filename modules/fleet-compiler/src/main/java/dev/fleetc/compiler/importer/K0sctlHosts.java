@@ -88,16 +88,16 @@ final class K0sctlHosts {
       while (!names.add(name)) {
         name = Imports.label(name + "-" + index);
       }
-      if (hostname == null) {
-        report.notExpressed(
-            file,
-            where + " has no hostname; named '" + name + "', which fleetc sets as its hostname");
-      } else if (!hostname.equals(name)) {
+      if (hostname != null && !hostname.equals(name)) {
         report.notExpressed(
             file,
             where + " hostname '" + hostname + "' is not a DNS-1123 label; named '" + name + "'");
       }
       node.put("name", name);
+      if (hostname == null) {
+        // k0sctl leaves the machine's hostname alone: so does fleetc (no invented hostname).
+        node.put("keepHostname", true);
+      }
       node.put("address", address);
       String role = Objects.toString(host.remove("role"), "worker");
       Object privateAddress = host.remove("privateAddress");

@@ -38,6 +38,6 @@ final class K3sDerivedKeys {
         config.put("tls-san", sans);
       }
     }
-    return new NodeConfig(node.address(), node.file(), config);
+    return new NodeConfig(node.address(), node.file(), config, node.label());
   }
 }

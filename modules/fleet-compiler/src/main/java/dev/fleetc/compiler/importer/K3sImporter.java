@@ -30,7 +30,13 @@ import java.util.TreeMap;
 public final class K3sImporter {
 
   /** A node: the address fleetc reaches it at, and its parsed config file. */
-  public record NodeConfig(String address, String file, Map<String, Object> config) {}
+  /**
+   * One node's config file.
+   *
+   * @param label the fleet's name for the node when its file names none ({@code NAME@}, or the
+   *     file's name in a folder), or null
+   */
+  public record NodeConfig(String address, String file, Map<String, Object> config, String label) {}
 
   private final ReleaseCatalog catalog;
   private final ImportReport report;

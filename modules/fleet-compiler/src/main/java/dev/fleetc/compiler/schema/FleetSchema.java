@@ -157,6 +157,11 @@ public final class FleetSchema {
                   "k0s: a control-plane node that also runs workloads (controller+worker, no"
                       + " control-plane taint)"))
           .field(
+              "keepHostname",
+              bool(
+                  "k0s, K3s: the machine keeps its own hostname as its Kubernetes node name"
+                      + " (no k0sctl hostname, no K3s node-name); name is the fleet's name for it"))
+          .field(
               "k0s",
               obj("k0s escape hatch for this node")
                   .field("host", mapOf("Extra fields of this node's k0sctl host", any("Value")))
