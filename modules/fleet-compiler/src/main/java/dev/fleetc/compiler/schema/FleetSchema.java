@@ -132,13 +132,18 @@ public final class FleetSchema {
                   .field(
                       "launchConfig",
                       mapOf(
-                          "Extra launch-configuration keys (extraKubeletArgs, extraContainerdEnv, ...)",
+                          "Extra launch-configuration keys (extraKubeletArgs, extraContainerdEnv, addons fleetc does not model, addonRepositories, ...)",
                           any("Value")))
                   .field(
                       "metallb",
                       list(
                           "Enable the MetalLB add-on with these address ranges (FIRST-LAST or CIDR)",
                           str("")))
+                  .field(
+                      "rbac",
+                      bool(
+                          "false: enable no rbac add-on (MicroK8s's own default, AlwaysAllow);"
+                              + " default true"))
                   .build())
           .build();
 
