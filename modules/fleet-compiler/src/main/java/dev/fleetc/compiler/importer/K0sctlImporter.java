@@ -384,6 +384,15 @@ public final class K0sctlImporter {
     hatch.putAll(spec);
   }
 
+  /**
+   * k0s's kine data source when none is given, for the data dir /var/lib/k0s: k0s {@code
+   * pkg/apis/k0s/v1beta1/storage.go} {@code DefaultKineConfig}, and its spelling before 1.2x.
+   */
+  static final Set<String> K0S_DEFAULT_SQLITE =
+      Set.of(
+          "sqlite://file:/var/lib/k0s/db/state.db?mode=rwc&_journal=WAL",
+          "sqlite:///var/lib/k0s/db/state.db?mode=rwc&_journal=WAL&cache=shared");
+
   private void storage(
       String name,
       Map<String, Object> storage,
@@ -437,9 +446,10 @@ public final class K0sctlImporter {
     String source = string(kine.remove("dataSource"));
     if (source == null || source.startsWith("sqlite:")) {
       datastore.put("type", "sqlite");
-      if (source != null) {
-        report.notExpressed(
-            file, "kine dataSource '" + source + "' becomes k0s's default SQLite location");
+      if (source != null && !K0S_DEFAULT_SQLITE.contains(source)) {
+        // The SQLite file of a running controller: kept where it is, or k0s would start on an
+        // empty datastore at its default location.
+        hatch.put("storage", Map.of("kine", Map.of("dataSource", source)));
       }
     } else {
       datastore.put("type", "postgres");

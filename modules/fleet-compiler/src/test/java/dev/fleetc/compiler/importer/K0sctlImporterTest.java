@@ -170,6 +170,40 @@ class K0sctlImporterTest {
   }
 
   @Test
+  void aSqliteDataSourceAtItsOwnPathStaysThere() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: single, ssh: {address: 10.0.0.5}}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    storage:
+                      type: kine
+                      kine: {dataSource: "sqlite:///var/lib/k0s/state.db?mode=rwc&_journal=WAL"}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(cluster.get("datastore")).isEqualTo(Map.of("type", "sqlite"));
+    assertThat(cluster.get("k0s"))
+        .isEqualTo(
+            Map.of(
+                "config",
+                Map.of(
+                    "storage",
+                    Map.of(
+                        "kine",
+                        Map.of(
+                            "dataSource",
+                            "sqlite:///var/lib/k0s/state.db?mode=rwc&_journal=WAL")))));
+  }
+
+  @Test
   void anInlineKineDataSourceBecomesAReference() {
     FleetImporter.Result result =
         run(
