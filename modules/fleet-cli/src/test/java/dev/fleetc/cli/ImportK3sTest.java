@@ -205,6 +205,45 @@ class ImportK3sTest {
   }
 
   @Test
+  void aPartialImportPrintsTheClustersThatImportedAndNamesTheInputsOfTheOthers() throws Exception {
+    Path good =
+        write(
+            "good.yaml",
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: good}
+            spec:
+              hosts: [{role: single, ssh: {address: 10.6.0.1}, hostname: g-1}]
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    Path overlapping =
+        write(
+            "overlap.yaml",
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: overlap}
+            spec:
+              hosts: [{role: single, ssh: {address: 10.6.0.2}, hostname: o-1}]
+              k0s:
+                version: v1.31.2+k0s.0
+                config: {spec: {network: {podCIDR: 10.42.0.0/16, serviceCIDR: 10.42.0.0/16}}}
+            """);
+    Path broken = write("broken.yaml", "cluster-init: true\nkey: \"unterminated\n");
+    Cli.Run run =
+        Cli.run("import", good.toString(), overlapping.toString(), "--k3s", "10.6.0.3=" + broken);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(run.out()).contains("name: \"good\"").doesNotContain("overlap");
+    assertThat(run.err())
+        .contains(overlapping + ", cluster 'overlap' as imported:")
+        .contains("error[FLEET-E012]")
+        .contains(broken + ":3:1: error[FLEET-E055]: not YAML")
+        .contains(
+            "printed the 1 cluster(s) that imported; not imported: cluster 'overlap', the inputs with errors above");
+  }
+
+  @Test
   void aLaunchConfigurationGivenAsK0sctlIsExplained() throws Exception {
     Path launch = write("launch.yaml", "version: 0.2.0\naddons: [{name: dns}]\n");
     Cli.Run run = Cli.run("import", launch.toString());

@@ -36,8 +36,18 @@ public final class FleetImporter {
       String microk8sChannel,
       List<NodeSource> microk8s) {}
 
-  /** The fleet as plain maps (empty when nothing could be imported) and the report. */
-  public record Result(Optional<Map<String, Object>> fleet, ImportReport report) {}
+  /**
+   * The fleet as plain maps (empty when nothing could be imported), the report, and for each
+   * imported cluster the input file it came from (for messages). A cluster whose input had an error
+   * is left out; the others are imported (the report says why the rest are not).
+   */
+  public record Result(
+      Optional<Map<String, Object>> fleet, ImportReport report, Map<String, String> origins) {
+
+    public Result(Optional<Map<String, Object>> fleet, ImportReport report) {
+      this(fleet, report, Map.of());
+    }
+  }
 
   private final ReleaseCatalog catalog;
 
@@ -48,8 +58,10 @@ public final class FleetImporter {
   public Result run(Request request) {
     ImportReport report = new ImportReport();
     List<Map<String, Object>> clusters = new ArrayList<>();
-    k0sctl(request.k0sctl(), report, clusters);
+    List<String> from = new ArrayList<>();
+    k0sctl(request.k0sctl(), report, clusters, from);
     if (!request.k3s().isEmpty()) {
+      int errorsBefore = report.errorCount();
       List<K3sImporter.NodeConfig> nodes = new ArrayList<>();
       for (NodeSource node : request.k3s()) {
         Map<String, Object> config = single(node.source(), report);
@@ -66,12 +78,17 @@ public final class FleetImporter {
         nodes.add(new K3sImporter.NodeConfig(address, node.source().file(), config, node.name()));
       }
       if (!nodes.isEmpty()) {
-        new K3sImporter(catalog, report)
-            .cluster(Imports.label(request.k3sCluster()), request.k3sVersion(), nodes)
-            .ifPresent(clusters::add);
+        Optional<Map<String, Object>> cluster =
+            new K3sImporter(catalog, report)
+                .cluster(Imports.label(request.k3sCluster()), request.k3sVersion(), nodes);
+        if (cluster.isPresent() && report.errorCount() == errorsBefore) {
+          clusters.add(cluster.get());
+          from.add(files(request.k3s()));
+        }
       }
     }
     if (!request.microk8s().isEmpty()) {
+      int errorsBefore = report.errorCount();
       List<MicroK8sImporter.NodeConfig> nodes = new ArrayList<>();
       for (NodeSource node : request.microk8s()) {
         Map<String, Object> config =
@@ -88,12 +105,17 @@ public final class FleetImporter {
                 node.name(), node.address(), node.worker(), node.source().file(), config));
       }
       if (!nodes.isEmpty()) {
-        new MicroK8sImporter(catalog, report)
-            .cluster(Imports.label(request.microk8sCluster()), request.microk8sChannel(), nodes)
-            .ifPresent(clusters::add);
+        Optional<Map<String, Object>> cluster =
+            new MicroK8sImporter(catalog, report)
+                .cluster(
+                    Imports.label(request.microk8sCluster()), request.microk8sChannel(), nodes);
+        if (cluster.isPresent() && report.errorCount() == errorsBefore) {
+          clusters.add(cluster.get());
+          from.add(files(request.microk8s()));
+        }
       }
     }
-    if (clusters.isEmpty() || report.hasErrors()) {
+    if (clusters.isEmpty()) {
       return new Result(Optional.empty(), report);
     }
     Set<String> names = new LinkedHashSet<>();
@@ -107,12 +129,22 @@ public final class FleetImporter {
         cluster.put("name", unique);
       }
     }
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (int i = 0; i < clusters.size(); i++) {
+      origins.put((String) clusters.get(i).get("name"), from.get(i));
+    }
     Map<String, Object> fleet = new LinkedHashMap<>();
     fleet.put("apiVersion", FleetSchema.API_VERSION);
     fleet.put("kind", FleetSchema.KIND);
     fleet.put("metadata", Map.of("name", Imports.label(request.fleetName())));
     fleet.put("clusters", clusters);
-    return new Result(Optional.of(fleet), report);
+    return new Result(Optional.of(fleet), report, origins);
+  }
+
+  /** The files of a cluster's nodes, for messages: the first, and how many more. */
+  private static String files(List<NodeSource> nodes) {
+    String first = nodes.get(0).source().file();
+    return nodes.size() == 1 ? first : first + " (and " + (nodes.size() - 1) + " more)";
   }
 
   /**
@@ -121,7 +153,10 @@ public final class FleetImporter {
    * (reported).
    */
   private void k0sctl(
-      List<Source> sources, ImportReport report, List<Map<String, Object>> clusters) {
+      List<Source> sources,
+      ImportReport report,
+      List<Map<String, Object>> clusters,
+      List<String> from) {
     List<Map.Entry<String, Map<String, Object>>> found = new ArrayList<>();
     List<Map.Entry<String, Map<String, Object>>> configs = new ArrayList<>();
     for (Source source : sources) {
@@ -175,7 +210,12 @@ public final class FleetImporter {
       for (Map.Entry<String, Map<String, Object>> config : configs) {
         doc = K0sctlImporter.withConfig(doc, config.getValue());
       }
-      k0s.cluster(entry.getKey(), doc).ifPresent(clusters::add);
+      int errorsBefore = report.errorCount();
+      Optional<Map<String, Object>> cluster = k0s.cluster(entry.getKey(), doc);
+      if (cluster.isPresent() && report.errorCount() == errorsBefore) {
+        clusters.add(cluster.get());
+        from.add(entry.getKey());
+      }
     }
   }
 

@@ -59,6 +59,10 @@ public final class ImportReport {
     return List.copyOf(entries);
   }
 
+  public int errorCount() {
+    return (int) entries.stream().filter(Entry::error).count();
+  }
+
   public boolean hasErrors() {
     return entries.stream().anyMatch(Entry::error);
   }
