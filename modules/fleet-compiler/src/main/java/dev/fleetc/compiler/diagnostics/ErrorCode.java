@@ -77,7 +77,10 @@ public enum ErrorCode {
   GIT_PLAIN_HTTP("FLEET-W007", Severity.WARNING),
   SET_UNUSED_COLUMN("FLEET-W014", Severity.WARNING),
   IMPORT_REMOVED_UPSTREAM("FLEET-W030", Severity.WARNING),
-  IMPORT_DERIVED("FLEET-W031", Severity.WARNING);
+  IMPORT_DERIVED("FLEET-W031", Severity.WARNING),
+  IMPORT_YAML11("FLEET-W032", Severity.WARNING),
+  IMPORT_CHOSEN("FLEET-W033", Severity.WARNING),
+  IMPORT_CHANGED("FLEET-W034", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

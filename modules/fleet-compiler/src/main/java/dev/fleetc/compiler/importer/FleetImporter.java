@@ -223,7 +223,7 @@ public final class FleetImporter {
     List<String> surprises = new ArrayList<>();
     try {
       List<Object> documents = Yaml11.readAll(source.text(), surprises);
-      surprises.forEach(s -> report.notExpressed(source.file(), s));
+      surprises.forEach(s -> report.yaml11(source.file(), s));
       return documents;
     } catch (Yaml11.NotYaml e) {
       report.error(source.file() + e.location, "not YAML: " + e.getMessage());
@@ -240,7 +240,7 @@ public final class FleetImporter {
     if (present.isEmpty()) {
       // K3s starts with an empty config.yaml (settings then come from its command line and
       // environment, e.g. the K3S_URL and K3S_TOKEN of an agent's service unit).
-      report.notExpressed(
+      report.chosen(
           source.file(),
           "the config is empty: K3s then takes its settings from its command line and environment"
               + " (K3S_URL, K3S_TOKEN), which import does not see; imported as a server with"

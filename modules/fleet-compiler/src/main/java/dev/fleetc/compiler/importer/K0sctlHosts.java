@@ -51,7 +51,7 @@ final class K0sctlHosts {
         // as the built-in client has them. An ssh_config Host alias or options are not.
         host.remove("openSSH");
         ssh = openSsh;
-        report.notExpressed(
+        report.changed(
             file,
             where
                 + ".openSSH is imported as ssh (k0sctl's built-in SSH client): fleetc reaches"

@@ -107,7 +107,7 @@ public final class K0sctlImporter {
     String declared = metadata == null ? null : string(metadata.get("name"));
     String name = Imports.label(declared == null ? "k0s-cluster" : declared);
     if (declared != null && !declared.equals(name)) {
-      report.notExpressed(
+      report.changed(
           file,
           "cluster name '" + declared + "' is not a DNS-1123 label; imported as '" + name + "'");
     }
@@ -271,7 +271,7 @@ public final class K0sctlImporter {
     }
     String minor = Imports.newestMinor(catalog, Distribution.K0S);
     cluster.put("kubernetes", minor);
-    report.notExpressed(
+    report.chosen(
         file,
         (build == null
                 ? "no spec.k0s.version"
@@ -375,7 +375,7 @@ public final class K0sctlImporter {
     if (telemetry == null
         || !Boolean.FALSE.equals(telemetry.get("enabled"))
         || telemetry.size() > 1) {
-      report.notExpressed(
+      report.changed(
           file,
           "k0s telemetry is "
               + (telemetry == null ? "on by k0s's default" : "configured " + telemetry)

@@ -182,7 +182,7 @@ public final class K3sImporter {
     }
     String minor = Imports.newestMinor(catalog, Distribution.K3S);
     cluster.put("kubernetes", minor);
-    report.notExpressed(
+    report.chosen(
         where,
         "K3s config files do not name the version the nodes run; imported as kubernetes \""
             + minor

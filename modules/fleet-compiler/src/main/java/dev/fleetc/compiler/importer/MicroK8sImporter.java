@@ -134,7 +134,7 @@ public final class MicroK8sImporter {
     String dns = dnsAddress(serviceCidr);
     String kubeletDns = argument(first, "extraKubeletArgs", "--cluster-dns");
     if (!dns.equals(kubeletDns == null ? "10.152.183.10" : kubeletDns)) {
-      report.notExpressed(
+      report.changed(
           where,
           "the service range is "
               + serviceCidr
@@ -217,7 +217,7 @@ public final class MicroK8sImporter {
     }
     String minor = Imports.newestMinor(catalog, Distribution.MICROK8S);
     cluster.put("kubernetes", minor);
-    report.notExpressed(
+    report.chosen(
         where,
         "launch configurations do not name the snap channel; imported as kubernetes \""
             + minor

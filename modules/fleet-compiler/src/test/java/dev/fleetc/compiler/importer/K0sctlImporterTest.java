@@ -204,6 +204,28 @@ class K0sctlImporterTest {
   }
 
   @Test
+  void eachKindOfLossHasItsOwnCode() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: Lab_One}
+            spec:
+              hosts:
+                - role: single
+                  ssh: {address: 10.0.0.5}
+                  files: [{src: a, dstDir: /tmp, perm: 0600}]
+            """);
+    String report = result.report().entries().toString();
+    assertThat(report)
+        .contains("warning[FLEET-W032]")
+        .contains("warning[FLEET-W033]: no spec.k0s.version")
+        .contains("warning[FLEET-W034]: cluster name 'Lab_One'")
+        .contains("warning[FLEET-W034]: k0s telemetry");
+  }
+
+  @Test
   void anInlineKineDataSourceBecomesAReference() {
     FleetImporter.Result result =
         run(
