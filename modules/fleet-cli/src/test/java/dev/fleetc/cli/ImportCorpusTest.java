@@ -145,7 +145,7 @@ class ImportCorpusTest {
     if (name.startsWith("k0sctl-")) {
       imported = Cli.run("import", file.toString());
     } else if (name.startsWith("k3s-")) {
-      imported = Cli.run("import", "--k3s", ADDRESS + "=" + file);
+      imported = Cli.run("import", "--k3s", k3sAddress(file) + "=" + file);
     } else {
       imported =
           Cli.run(
@@ -181,7 +181,8 @@ class ImportCorpusTest {
     } else if (name.startsWith("k3s-")) {
       before = k3s(merged(original));
       after = k3s(merged(Files.readString(only(out.resolve("bootstrap"), "config.yaml"))));
-      defaults = K3S_DEFAULTS;
+      defaults = new TreeMap<>(K3S_DEFAULTS);
+      defaults.put("node-ip", k3sAddress(file));
     } else {
       before = microk8s(merged(original));
       after =
@@ -196,6 +197,23 @@ class ImportCorpusTest {
     return differences.isEmpty()
         ? "same meaning\t" + excused
         : "differs\t" + String.join(" ", differences) + (excused.isEmpty() ? "" : "; " + excused);
+  }
+
+  /**
+   * The address a user would give for a K3s node: the config's first external or internal address
+   * (as folder mode takes it), else a stand-in.
+   */
+  private static String k3sAddress(Path file) throws IOException {
+    JsonNode config = merged(Files.readString(file, StandardCharsets.UTF_8));
+    for (String key : List.of("node-external-ip", "node-ip")) {
+      JsonNode value = config.path(key);
+      String first = value.isArray() ? value.path(0).asString("") : value.asString("");
+      first = first.split(",")[0].strip();
+      if (!first.isEmpty()) {
+        return first;
+      }
+    }
+    return ADDRESS;
   }
 
   /** The distinct diagnostic codes of the errors, sorted. */
@@ -491,7 +509,7 @@ class ImportCorpusTest {
 
   // --- K3s ------------------------------------------------------------------------------------
 
-  /** K3s defaults ({@code k3s server --help}); node-ip is the address the import was given. */
+  /** K3s defaults ({@code k3s server --help}); node-ip: the address the import is given. */
   static final Map<String, String> K3S_DEFAULTS =
       Map.of(
           "cluster-cidr", "10.42.0.0/16",

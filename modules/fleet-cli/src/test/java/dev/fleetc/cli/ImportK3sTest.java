@@ -174,6 +174,15 @@ class ImportK3sTest {
   }
 
   @Test
+  void aDualStackNodeIpImportsItsFirstAddressAndReportsTheOther() throws Exception {
+    Path config = write("ds.yaml", "node-ip: 192.168.1.211,2001:db8::1f4b\n");
+    Cli.Run run = Cli.run("import", "--k3s", "10.7.0.1=" + config);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.out()).contains("privateAddress: \"192.168.1.211\"");
+    assertThat(run.err()).contains("node-ip [192.168.1.211, 2001:db8::1f4b]: only the first");
+  }
+
+  @Test
   void anEmptyConfigImportsAsAServerWithK3sDefaults() throws Exception {
     Path empty = write("empty.yaml", "# settings come from the service unit\n");
     Cli.Run run = Cli.run("import", "--k3s", "10.4.0.1=" + empty);

@@ -256,11 +256,11 @@ public final class FleetImporter {
   }
 
   private static String addressOf(Map<String, Object> config) {
-    List<String> external = Imports.strings(config.get("node-external-ip"));
+    List<String> external = Imports.addresses(config.get("node-external-ip"));
     if (!external.isEmpty()) {
       return external.get(0);
     }
-    List<String> ips = Imports.strings(config.get("node-ip"));
+    List<String> ips = Imports.addresses(config.get("node-ip"));
     return ips.isEmpty() ? null : ips.get(0);
   }
 }

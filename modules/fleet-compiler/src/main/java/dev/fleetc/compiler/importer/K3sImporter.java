@@ -226,7 +226,7 @@ public final class K3sImporter {
   }
 
   private static String clusterAddress(NodeConfig node) {
-    List<String> ips = Imports.strings(node.config().get("node-ip"));
+    List<String> ips = Imports.addresses(node.config().get("node-ip"));
     return ips.isEmpty() ? node.address() : ips.get(0);
   }
 

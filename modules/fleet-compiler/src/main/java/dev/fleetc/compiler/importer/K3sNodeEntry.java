@@ -48,14 +48,14 @@ final class K3sNodeEntry {
       out.put("keepHostname", true);
     }
     out.put("address", node.address());
-    List<String> ips = Imports.strings(config.get("node-ip"));
+    List<String> ips = Imports.addresses(config.get("node-ip"));
     if (!ips.isEmpty() && !ips.get(0).equals(node.address())) {
       out.put("privateAddress", ips.get(0));
     }
     if (ips.size() > 1) {
       report.notExpressed(node.file(), "node-ip " + ips + ": only the first address is imported");
     }
-    List<String> external = Imports.strings(config.get("node-external-ip"));
+    List<String> external = Imports.addresses(config.get("node-external-ip"));
     if (!external.isEmpty() && !external.equals(List.of(node.address()))) {
       report.notExpressed(
           node.file(),
