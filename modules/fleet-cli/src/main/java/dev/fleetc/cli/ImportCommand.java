@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,7 +111,7 @@ final class ImportCommand implements Callable<Integer> {
         Path dir = Path.of(arg);
         if (!arg.contains("=") && Files.isDirectory(dir)) {
           for (Path file : folder(dir)) {
-            k3sNodes.add(new FleetImporter.NodeSource(null, null, false, source(file)));
+            k3sNodes.add(new FleetImporter.NodeSource(nodeLabel(file), null, false, source(file)));
           }
         } else {
           k3sNodes.add(node(arg, false, "--k3s"));
@@ -147,24 +148,83 @@ final class ImportCommand implements Callable<Integer> {
       err.println("fleet: nothing imported");
       return ExitCode.INVALID;
     }
-    String yaml = header(result.fleet().get()) + YamlWriter.write(result.fleet().get());
-    // The promise of this command: what it prints passes 'fleet validate'.
-    CompileResult check = new FleetCompiler(catalog).compile("imported.fleet.yaml", yaml);
+    Map<String, Object> fleet = new LinkedHashMap<>(result.fleet().get());
+    List<Map<String, Object>> clusters = clusters(fleet);
+    // The promise of this command: what it prints passes 'fleet validate'. Each cluster is checked
+    // alone, its errors named after the input it came from; the clusters that pass are printed.
+    FleetCompiler compiler = new FleetCompiler(catalog);
+    List<Map<String, Object>> valid = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (Map<String, Object> cluster : clusters) {
+      String name = String.valueOf(cluster.get("name"));
+      Map<String, Object> alone = new LinkedHashMap<>(fleet);
+      alone.put("clusters", List.of(cluster));
+      String text = YamlWriter.write(alone);
+      String origin =
+          result.origins().getOrDefault(name, "imported") + ", cluster '" + name + "' as imported";
+      CompileResult check = compiler.compile(origin, text);
+      if (check.hasErrors()) {
+        err.print(new DiagnosticRenderer(text).renderAll(check.diagnostics()));
+        err.println(
+            "fleet: cluster '"
+                + name
+                + "' ("
+                + result.origins().getOrDefault(name, "imported")
+                + ") cannot be written as a valid fleet: its configuration uses what the fleet"
+                + " language does not allow (see the errors above, shown on the imported cluster)");
+        refused.add(name);
+      } else {
+        valid.add(cluster);
+      }
+    }
+    if (valid.isEmpty()) {
+      err.println("fleet: no cluster could be imported; nothing printed");
+      return ExitCode.INVALID;
+    }
+    fleet.put("clusters", valid);
+    String yaml = header(fleet) + YamlWriter.write(fleet);
+    CompileResult check = compiler.compile("imported fleet", yaml);
     if (check.hasErrors()) {
       err.print(new DiagnosticRenderer(yaml).renderAll(check.diagnostics()));
       err.println(
-          "fleet: the clusters above cannot be written as a valid fleet: their configuration uses"
-              + " what the fleet language does not allow (see the errors); nothing printed");
+          "fleet: the imported clusters do not form a valid fleet together; nothing printed");
       return ExitCode.INVALID;
     }
     out.print(yaml);
     out.flush();
+    if (!refused.isEmpty() || result.report().hasErrors()) {
+      List<String> missing = new ArrayList<>();
+      refused.forEach(r -> missing.add("cluster '" + r + "'"));
+      if (result.report().hasErrors()) {
+        missing.add("the inputs with errors above");
+      }
+      err.println(
+          "fleet: printed the "
+              + valid.size()
+              + " cluster(s) that imported; not imported: "
+              + String.join(", ", missing));
+      return ExitCode.INVALID;
+    }
     return ExitCode.OK;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> clusters(Map<String, Object> fleet) {
+    return (List<Map<String, Object>>) fleet.get("clusters");
   }
 
   private static String header(Map<String, Object> fleet) {
     return "# Written by 'fleet import'. Review it, then: fleet validate FILE && fleet compile FILE"
         + " -o DIR\n";
+  }
+
+  /** The fleet's name for a node of a folder: {@code shop-1.yaml} or {@code shop-1/config.yaml}. */
+  private static String nodeLabel(Path file) {
+    String name = file.getFileName().toString();
+    if (name.equals("config.yaml") && file.getParent() != null) {
+      return file.getParent().getFileName().toString();
+    }
+    return name.replaceFirst("\\.ya?ml$", "");
   }
 
   /** {@code [NAME@]ADDRESS=FILE}. */

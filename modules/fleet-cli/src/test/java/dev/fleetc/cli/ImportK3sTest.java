@@ -148,6 +148,110 @@ class ImportK3sTest {
         .contains("'tls-san' differs from the first server's");
   }
 
+  /** Compiles an import and returns the one file of that name it wrote. */
+  private String compiledFile(Cli.Run imported, String fileName) throws Exception {
+    assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCode.OK);
+    Path fleet = write("imported.fleet.yaml", imported.out());
+    Path out = temp.resolve("out");
+    Cli.Run compiled = Cli.run("compile", fleet.toString(), "-o", out.toString());
+    assertThat(compiled.exitCode()).as(compiled.err()).isEqualTo(ExitCode.OK);
+    try (var files = Files.walk(out)) {
+      return Files.readString(
+          files.filter(f -> f.getFileName().toString().equals(fileName)).findFirst().orElseThrow());
+    }
+  }
+
+  @Test
+  void aNodeWithoutNodeNameKeepsItsHostnameAndTakesTheFleetNameFromTheFile() throws Exception {
+    write("cfg/shop-1.yaml", "cluster-init: true\nnode-ip: 10.3.0.1\n");
+    Cli.Run folder = Cli.run("import", "--k3s", temp.resolve("cfg").toString());
+    assertThat(folder.out()).contains("name: \"shop-1\"").contains("keepHostname: true");
+    assertThat(folder.err()).doesNotContain("node-name");
+    assertThat(compiledFile(folder, "config.yaml")).doesNotContain("node-name");
+    Path named = write("n.yaml", "write-kubeconfig-mode: \"0644\"\n");
+    Cli.Run explicit = Cli.run("import", "--k3s", "edge@10.3.0.2=" + named);
+    assertThat(explicit.out()).contains("name: \"edge\"").contains("keepHostname: true");
+  }
+
+  @Test
+  void aDualStackNodeIpImportsItsFirstAddressAndReportsTheOther() throws Exception {
+    Path config = write("ds.yaml", "node-ip: 192.168.1.211,2001:db8::1f4b\n");
+    Cli.Run run = Cli.run("import", "--k3s", "10.7.0.1=" + config);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.out()).contains("privateAddress: \"192.168.1.211\"");
+    assertThat(run.err()).contains("node-ip [192.168.1.211, 2001:db8::1f4b]: only the first");
+  }
+
+  @Test
+  void anEmptyConfigImportsAsAServerWithK3sDefaults() throws Exception {
+    Path empty = write("empty.yaml", "# settings come from the service unit\n");
+    Cli.Run run = Cli.run("import", "--k3s", "10.4.0.1=" + empty);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(run.err()).contains("the config is empty");
+    assertThat(run.out()).contains("role: \"control-plane\"");
+  }
+
+  @Test
+  void aK0sHostWithoutHostnameGetsNone() throws Exception {
+    Path k0sctl =
+        write(
+            "k0sctl.yaml",
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: lab}
+            spec:
+              hosts:
+                - {role: controller+worker, ssh: {address: 10.5.0.1}, noTaints: true}
+                - {role: worker, ssh: {address: 10.5.0.2}, hostname: w-2}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    Cli.Run run = Cli.run("import", k0sctl.toString());
+    assertThat(run.err()).doesNotContain("hostname");
+    String again = compiledFile(run, "k0sctl.yaml");
+    assertThat(again).contains("hostname: \"w-2\"").containsOnlyOnce("hostname:");
+    assertThat(again).contains("role: \"controller+worker\"");
+  }
+
+  @Test
+  void aPartialImportPrintsTheClustersThatImportedAndNamesTheInputsOfTheOthers() throws Exception {
+    Path good =
+        write(
+            "good.yaml",
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: good}
+            spec:
+              hosts: [{role: single, ssh: {address: 10.6.0.1}, hostname: g-1}]
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    Path overlapping =
+        write(
+            "overlap.yaml",
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: overlap}
+            spec:
+              hosts: [{role: single, ssh: {address: 10.6.0.2}, hostname: o-1}]
+              k0s:
+                version: v1.31.2+k0s.0
+                config: {spec: {network: {podCIDR: 10.42.0.0/16, serviceCIDR: 10.42.0.0/16}}}
+            """);
+    Path broken = write("broken.yaml", "cluster-init: true\nkey: \"unterminated\n");
+    Cli.Run run =
+        Cli.run("import", good.toString(), overlapping.toString(), "--k3s", "10.6.0.3=" + broken);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(run.out()).contains("name: \"good\"").doesNotContain("overlap");
+    assertThat(run.err())
+        .contains(overlapping + ", cluster 'overlap' as imported:")
+        .contains("error[FLEET-E012]")
+        .contains(broken + ":3:1: error[FLEET-E055]: not YAML")
+        .contains(
+            "printed the 1 cluster(s) that imported; not imported: cluster 'overlap', the inputs with errors above");
+  }
+
   @Test
   void aLaunchConfigurationGivenAsK0sctlIsExplained() throws Exception {
     Path launch = write("launch.yaml", "version: 0.2.0\naddons: [{name: dns}]\n");

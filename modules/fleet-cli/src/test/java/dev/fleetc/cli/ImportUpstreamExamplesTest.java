@@ -152,8 +152,8 @@ class ImportUpstreamExamplesTest {
     assertThat(imported.err())
         .contains("warning[FLEET-W012]: persistentClusterToken is written inline")
         .contains("set MICROK8S_TOKEN")
-        .contains("add-on 'mayastor'")
-        .contains("'containerdRegistryConfigs' is not imported")
+        .doesNotContain("add-on 'mayastor'")
+        .doesNotContain("'containerdRegistryConfigs' is not imported")
         .contains("'join' is not imported");
     Path out = importAndCompile("cluster-agent-full", imported);
     JsonNode original = yaml.readTree(Files.readString(file));
@@ -178,6 +178,11 @@ class ImportUpstreamExamplesTest {
       }
     }
     assertThat(again.path("extraSANs").toString()).contains("10.10.10.10", "microk8s.example.com");
+    // Add-ons and registries the language does not model come back through the escape hatch.
+    assertThat(again.path("containerdRegistryConfigs"))
+        .isEqualTo(original.path("containerdRegistryConfigs"));
+    assertThat(again.path("addonRepositories")).isEqualTo(original.path("addonRepositories"));
+    assertThat(again.path("addons").toString()).contains("\"mayastor\"");
   }
 
   @Test

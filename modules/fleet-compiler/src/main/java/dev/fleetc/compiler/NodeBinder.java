@@ -97,7 +97,8 @@ final class NodeBinder {
                 node.bool("schedulable").orElse(false),
                 node.node("k0s.host")
                     .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
-                    .orElse(Map.of())));
+                    .orElse(Map.of()),
+                node.bool("keepHostname").orElse(false)));
       }
     }
     // Control-plane nodes keep their declared order (the first one bootstraps the datastore);

@@ -17,6 +17,9 @@ import java.util.TreeMap;
  *     controller+worker} without the control-plane taint); always false for workers
  * @param extensions the distribution's per-node escape hatch (k0s: extra k0sctl host fields), plain
  *     values already checked against the target's key set, sorted by key
+ * @param keepHostname the machine keeps its own hostname as its Kubernetes node name: fleetc writes
+ *     no k0sctl {@code hostname} and no K3s {@code node-name}, and {@code name} is the fleet's name
+ *     for the node only (what {@code fleet import} writes for a node whose files name none)
  */
 public record Node(
     String name,
@@ -27,12 +30,27 @@ public record Node(
     Map<String, String> labels,
     List<String> taints,
     boolean schedulable,
-    Map<String, Object> extensions) {
+    Map<String, Object> extensions,
+    boolean keepHostname) {
 
   public Node {
     labels = Map.copyOf(labels);
     taints = List.copyOf(taints);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
+  }
+
+  /** A node whose name fleetc sets as its hostname (k0s) or node-name (K3s). */
+  public Node(
+      String name,
+      String address,
+      String privateAddress,
+      Role role,
+      Ssh ssh,
+      Map<String, String> labels,
+      List<String> taints,
+      boolean schedulable,
+      Map<String, Object> extensions) {
+    this(name, address, privateAddress, role, ssh, labels, taints, schedulable, extensions, false);
   }
 
   public Optional<String> privateAddressIfAny() {

@@ -19,7 +19,8 @@ public final class FleetImporter {
   /**
    * A node's configuration file.
    *
-   * @param name the node's name, or null to take it from the file (or make one)
+   * @param name the fleet's name for the node when its file names none (K3s: the file's node-name
+   *     wins, and a node without one keeps its hostname), or null
    * @param address how fleetc reaches the node, or null to take it from the file
    */
   public record NodeSource(String name, String address, boolean worker, Source source) {}
@@ -35,8 +36,18 @@ public final class FleetImporter {
       String microk8sChannel,
       List<NodeSource> microk8s) {}
 
-  /** The fleet as plain maps (empty when nothing could be imported) and the report. */
-  public record Result(Optional<Map<String, Object>> fleet, ImportReport report) {}
+  /**
+   * The fleet as plain maps (empty when nothing could be imported), the report, and for each
+   * imported cluster the input file it came from (for messages). A cluster whose input had an error
+   * is left out; the others are imported (the report says why the rest are not).
+   */
+  public record Result(
+      Optional<Map<String, Object>> fleet, ImportReport report, Map<String, String> origins) {
+
+    public Result(Optional<Map<String, Object>> fleet, ImportReport report) {
+      this(fleet, report, Map.of());
+    }
+  }
 
   private final ReleaseCatalog catalog;
 
@@ -48,8 +59,10 @@ public final class FleetImporter {
     ImportReport report = new ImportReport();
     checkArguments(request, report);
     List<Map<String, Object>> clusters = new ArrayList<>();
-    k0sctl(request.k0sctl(), report, clusters);
+    List<String> from = new ArrayList<>();
+    k0sctl(request.k0sctl(), report, clusters, from);
     if (!request.k3s().isEmpty()) {
+      int errorsBefore = report.errorCount();
       List<K3sImporter.NodeConfig> nodes = new ArrayList<>();
       for (NodeSource node : request.k3s()) {
         Map<String, Object> config = single(node.source(), report);
@@ -63,19 +76,20 @@ public final class FleetImporter {
               "the config names no node-external-ip or node-ip; give the node's address as --k3s ADDRESS=FILE");
           continue;
         }
-        if (node.name() != null) {
-          config = new LinkedHashMap<>(config);
-          config.put("node-name", node.name());
-        }
-        nodes.add(new K3sImporter.NodeConfig(address, node.source().file(), config));
+        nodes.add(new K3sImporter.NodeConfig(address, node.source().file(), config, node.name()));
       }
       if (!nodes.isEmpty()) {
-        new K3sImporter(catalog, report)
-            .cluster(Imports.label(request.k3sCluster()), request.k3sVersion(), nodes)
-            .ifPresent(clusters::add);
+        Optional<Map<String, Object>> cluster =
+            new K3sImporter(catalog, report)
+                .cluster(Imports.label(request.k3sCluster()), request.k3sVersion(), nodes);
+        if (cluster.isPresent() && report.errorCount() == errorsBefore) {
+          clusters.add(cluster.get());
+          from.add(files(request.k3s()));
+        }
       }
     }
     if (!request.microk8s().isEmpty()) {
+      int errorsBefore = report.errorCount();
       List<MicroK8sImporter.NodeConfig> nodes = new ArrayList<>();
       for (NodeSource node : request.microk8s()) {
         Map<String, Object> config =
@@ -92,12 +106,17 @@ public final class FleetImporter {
                 node.name(), node.address(), node.worker(), node.source().file(), config));
       }
       if (!nodes.isEmpty()) {
-        new MicroK8sImporter(catalog, report)
-            .cluster(Imports.label(request.microk8sCluster()), request.microk8sChannel(), nodes)
-            .ifPresent(clusters::add);
+        Optional<Map<String, Object>> cluster =
+            new MicroK8sImporter(catalog, report)
+                .cluster(
+                    Imports.label(request.microk8sCluster()), request.microk8sChannel(), nodes);
+        if (cluster.isPresent() && report.errorCount() == errorsBefore) {
+          clusters.add(cluster.get());
+          from.add(files(request.microk8s()));
+        }
       }
     }
-    if (clusters.isEmpty() || report.hasErrors()) {
+    if (clusters.isEmpty()) {
       return new Result(Optional.empty(), report);
     }
     Set<String> names = new LinkedHashSet<>();
@@ -111,12 +130,22 @@ public final class FleetImporter {
         cluster.put("name", unique);
       }
     }
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (int i = 0; i < clusters.size(); i++) {
+      origins.put((String) clusters.get(i).get("name"), from.get(i));
+    }
     Map<String, Object> fleet = new LinkedHashMap<>();
     fleet.put("apiVersion", FleetSchema.API_VERSION);
     fleet.put("kind", FleetSchema.KIND);
     fleet.put("metadata", Map.of("name", Imports.label(request.fleetName())));
     fleet.put("clusters", clusters);
-    return new Result(Optional.of(fleet), report);
+    return new Result(Optional.of(fleet), report, origins);
+  }
+
+  /** The files of a cluster's nodes, for messages: the first, and how many more. */
+  private static String files(List<NodeSource> nodes) {
+    String first = nodes.get(0).source().file();
+    return nodes.size() == 1 ? first : first + " (and " + (nodes.size() - 1) + " more)";
   }
 
   // What the command line names (clusters, nodes, addresses, versions) obeys the file's rule too.
@@ -141,7 +170,10 @@ public final class FleetImporter {
    * (reported).
    */
   private void k0sctl(
-      List<Source> sources, ImportReport report, List<Map<String, Object>> clusters) {
+      List<Source> sources,
+      ImportReport report,
+      List<Map<String, Object>> clusters,
+      List<String> from) {
     List<Map.Entry<String, Map<String, Object>>> found = new ArrayList<>();
     List<Map.Entry<String, Map<String, Object>>> configs = new ArrayList<>();
     for (Source source : sources) {
@@ -195,7 +227,12 @@ public final class FleetImporter {
       for (Map.Entry<String, Map<String, Object>> config : configs) {
         doc = K0sctlImporter.withConfig(doc, config.getValue());
       }
-      k0s.cluster(entry.getKey(), doc).ifPresent(clusters::add);
+      int errorsBefore = report.errorCount();
+      Optional<Map<String, Object>> cluster = k0s.cluster(entry.getKey(), doc);
+      if (cluster.isPresent() && report.errorCount() == errorsBefore) {
+        clusters.add(cluster.get());
+        from.add(entry.getKey());
+      }
     }
   }
 
@@ -203,11 +240,11 @@ public final class FleetImporter {
     List<String> surprises = new ArrayList<>();
     try {
       List<Object> documents = Yaml11.readAll(source.text(), surprises);
-      surprises.forEach(s -> report.notExpressed(source.file(), s));
+      surprises.forEach(s -> report.yaml11(source.file(), s));
       ImportedText.check(source.file(), documents, report);
       return documents;
     } catch (Yaml11.NotYaml e) {
-      report.error(source.file(), "not YAML: " + e.getMessage());
+      report.error(source.file() + e.location, "not YAML: " + e.getMessage());
       return null;
     }
   }
@@ -218,6 +255,16 @@ public final class FleetImporter {
       return null;
     }
     List<Object> present = documents.stream().filter(d -> d != null).toList();
+    if (present.isEmpty()) {
+      // K3s starts with an empty config.yaml (settings then come from its command line and
+      // environment, e.g. the K3S_URL and K3S_TOKEN of an agent's service unit).
+      report.chosen(
+          source.file(),
+          "the config is empty: K3s then takes its settings from its command line and environment"
+              + " (K3S_URL, K3S_TOKEN), which import does not see; imported as a server with"
+              + " K3s's defaults");
+      return new LinkedHashMap<>();
+    }
     if (present.size() != 1 || Imports.map(present.get(0)) == null) {
       report.error(
           source.file(), "expected one YAML mapping, found " + present.size() + " documents");
@@ -227,11 +274,11 @@ public final class FleetImporter {
   }
 
   private static String addressOf(Map<String, Object> config) {
-    List<String> external = Imports.strings(config.get("node-external-ip"));
+    List<String> external = Imports.addresses(config.get("node-external-ip"));
     if (!external.isEmpty()) {
       return external.get(0);
     }
-    List<String> ips = Imports.strings(config.get("node-ip"));
+    List<String> ips = Imports.addresses(config.get("node-ip"));
     return ips.isEmpty() ? null : ips.get(0);
   }
 }

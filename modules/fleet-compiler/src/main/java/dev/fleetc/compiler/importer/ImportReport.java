@@ -52,8 +52,37 @@ public final class ImportReport {
     entries.add(new Entry(file, NOT_EXPRESSED, false, message));
   }
 
+  /** A key the tool at the pinned version no longer has (FLEET-W030): not imported. */
+  public void removedUpstream(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_REMOVED_UPSTREAM.code(), false, message));
+  }
+
+  /** A key fleetc writes from the fleet itself (FLEET-W031): not imported. */
+  public void derived(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_DERIVED.code(), false, message));
+  }
+
+  /** A plain scalar YAML 1.1 reads differently from YAML 1.2 (FLEET-W032), as the tool reads it. */
+  public void yaml11(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_YAML11.code(), false, message));
+  }
+
+  /** A value the input does not give, chosen by the import (FLEET-W033). */
+  public void chosen(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_CHOSEN.code(), false, message));
+  }
+
+  /** A value fleetc writes differently from the input (FLEET-W034). */
+  public void changed(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_CHANGED.code(), false, message));
+  }
+
   public List<Entry> entries() {
     return List.copyOf(entries);
+  }
+
+  public int errorCount() {
+    return (int) entries.stream().filter(Entry::error).count();
   }
 
   public boolean hasErrors() {

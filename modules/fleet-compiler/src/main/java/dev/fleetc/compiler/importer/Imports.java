@@ -79,6 +79,22 @@ final class Imports {
         : String.valueOf(value);
   }
 
+  /**
+   * A K3s address-list flag ({@code node-ip}, {@code node-external-ip}): a scalar or a list, each
+   * item split on commas as K3s splits them ({@code 192.168.1.2,2001:db8::2} is two addresses).
+   */
+  static List<String> addresses(Object value) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String item : strings(value)) {
+      for (String part : item.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
+  }
+
   /** A scalar or list of scalars as strings (K3s takes either for a string-slice flag). */
   static List<String> strings(Object value) {
     if (value instanceof List<?> l) {

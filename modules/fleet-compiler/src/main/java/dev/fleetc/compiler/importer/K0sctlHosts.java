@@ -45,6 +45,18 @@ final class K0sctlHosts {
       host = new LinkedHashMap<>(host);
       String where = "spec.hosts[" + (index - 1) + "]";
       Map<String, Object> ssh = map(host.remove("ssh"));
+      Map<String, Object> openSsh = map(host.get("openSSH"));
+      if (ssh == null && openSsh != null && openSshAsSsh(openSsh)) {
+        // k0sctl's openSSH connection runs the system ssh client: address, user, port and key
+        // as the built-in client has them. An ssh_config Host alias or options are not.
+        host.remove("openSSH");
+        ssh = openSsh;
+        report.changed(
+            file,
+            where
+                + ".openSSH is imported as ssh (k0sctl's built-in SSH client): fleetc reaches"
+                + " nodes with it; ~/.ssh/config is not read for this host");
+      }
       if (ssh == null) {
         Set<String> other = new LinkedHashSet<>(host.keySet());
         other.retainAll(Set.of("localhost", "winRM", "openSSH"));
@@ -52,7 +64,15 @@ final class K0sctlHosts {
             file,
             where
                 + " connects "
-                + (other.isEmpty() ? "without an ssh block" : "through " + other)
+                + (other.isEmpty()
+                    ? "without an ssh block"
+                    : "through "
+                        + other
+                        + (other.contains("openSSH")
+                            ? " with settings the built-in SSH client does not have ("
+                                + openSsh.keySet()
+                                + ")"
+                            : ""))
                 + "; the fleet language reaches nodes over SSH only");
         continue;
       }
@@ -68,16 +88,16 @@ final class K0sctlHosts {
       while (!names.add(name)) {
         name = Imports.label(name + "-" + index);
       }
-      if (hostname == null) {
-        report.notExpressed(
-            file,
-            where + " has no hostname; named '" + name + "', which fleetc sets as its hostname");
-      } else if (!hostname.equals(name)) {
+      if (hostname != null && !hostname.equals(name)) {
         report.notExpressed(
             file,
             where + " hostname '" + hostname + "' is not a DNS-1123 label; named '" + name + "'");
       }
       node.put("name", name);
+      if (hostname == null) {
+        // k0sctl leaves the machine's hostname alone: so does fleetc (no invented hostname).
+        node.put("keepHostname", true);
+      }
       node.put("address", address);
       String role = Objects.toString(host.remove("role"), "worker");
       Object privateAddress = host.remove("privateAddress");
@@ -88,8 +108,25 @@ final class K0sctlHosts {
       node.put("role", controlPlane ? "control-plane" : "worker");
       if (role.equals("controller+worker")) {
         node.put("schedulable", true);
-        if (Boolean.TRUE.equals(host.get("noTaints"))) {
+        // fleetc writes noTaints: true for a schedulable node; k0s's default keeps the
+        // control-plane taint, so a host without it keeps that, through the escape hatch.
+        List<Object> flags = list(host.get("installFlags"));
+        boolean noTaintsFlag =
+            flags != null
+                && flags.stream().anyMatch(f -> "--no-taints".equals(String.valueOf(f).strip()));
+        if (noTaintsFlag) {
+          List<Object> rest = new ArrayList<>(flags);
+          rest.removeIf(f -> "--no-taints".equals(String.valueOf(f).strip()));
+          if (rest.isEmpty()) {
+            host.remove("installFlags");
+          } else {
+            host.put("installFlags", rest);
+          }
+        }
+        if (Boolean.TRUE.equals(host.get("noTaints")) || noTaintsFlag) {
           host.remove("noTaints");
+        } else {
+          host.put("noTaints", false);
         }
       } else if (!Set.of("controller", "worker", "single").contains(role)) {
         report.error(
@@ -163,19 +200,31 @@ final class K0sctlHosts {
     List<Object> rest = new ArrayList<>();
     for (Object flag : flags) {
       String text = String.valueOf(flag);
+      // k0sctl joins the flags into the k0s install command line, which a shell splits.
+      List<String> words = ShellWords.split(text);
+      String name = words.isEmpty() ? "" : words.get(0);
+      String value = null;
+      if (words.size() == 1 && name.contains("=")) {
+        value = name.substring(name.indexOf('=') + 1);
+        name = name.substring(0, name.indexOf('='));
+      } else if (words.size() == 2) {
+        value = words.get(1);
+      }
       if (!role.equals("controller")
-          && text.startsWith("--labels=")
+          && name.equals("--labels")
+          && value != null
           && !node.containsKey("labels")) {
         Map<String, Object> labels = new TreeMap<>();
-        for (String pair : text.substring("--labels=".length()).split(",")) {
+        for (String pair : value.split(",")) {
           int eq = pair.indexOf('=');
           labels.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
         }
         node.put("labels", labels);
       } else if (!role.equals("controller")
-          && text.startsWith("--taints=")
+          && name.equals("--taints")
+          && value != null
           && !node.containsKey("taints")) {
-        node.put("taints", List.of(text.substring("--taints=".length()).split(",")));
+        node.put("taints", List.of(value.split(",")));
       } else {
         rest.add(text);
       }
@@ -183,6 +232,14 @@ final class K0sctlHosts {
     if (!rest.isEmpty()) {
       host.put("installFlags", rest);
     }
+  }
+
+  /** An openSSH block that says no more than an ssh block can. */
+  private static boolean openSshAsSsh(Map<String, Object> openSsh) {
+    return openSsh.get("address") != null
+        && SSH_FIELDS.containsAll(openSsh.keySet())
+        && !openSsh.containsKey("options")
+        && !openSsh.containsKey("configPath");
   }
 
   /** SSH settings that every node shares move to the cluster. */

@@ -107,9 +107,26 @@ public final class K0sctlImporter {
     String declared = metadata == null ? null : string(metadata.get("name"));
     String name = Imports.label(declared == null ? "k0s-cluster" : declared);
     if (declared != null && !declared.equals(name)) {
-      report.notExpressed(
+      report.changed(
           file,
           "cluster name '" + declared + "' is not a DNS-1123 label; imported as '" + name + "'");
+    }
+    if (metadata != null) {
+      metadata.keySet().stream()
+          .filter(key -> !key.equals("name"))
+          .forEach(
+              key ->
+                  report.notExpressed(
+                      file,
+                      "metadata."
+                          + key
+                          + " '"
+                          + metadata.get(key)
+                          + "' is not imported"
+                          + (key.equals("user")
+                              ? " (the user k0sctl names in the kubeconfig it writes; fleetc"
+                                  + " leaves k0sctl's default, admin)"
+                              : "")));
     }
     Map<String, Object> cluster = new LinkedHashMap<>();
     cluster.put("name", name);
@@ -231,8 +248,19 @@ public final class K0sctlImporter {
     }
   }
 
+  /** A k0s build as k0sctl accepts it: with or without the leading {@code v}. */
+  private static final Pattern UNPREFIXED_K0S_BUILD =
+      Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?\\+k0s\\.[0-9]+");
+
   private void release(Map<String, Object> cluster, Object version) {
     String build = string(version);
+    if (build != null) {
+      build = build.strip();
+      // k0sctl reads '1.23.3+k0s.1' as v1.23.3+k0s.1 (its version parser takes both spellings).
+      if (UNPREFIXED_K0S_BUILD.matcher(build).matches()) {
+        build = "v" + build;
+      }
+    }
     Optional<Map<String, Object>> release =
         build == null || build.contains("$")
             ? Optional.empty()
@@ -243,7 +271,7 @@ public final class K0sctlImporter {
     }
     String minor = Imports.newestMinor(catalog, Distribution.K0S);
     cluster.put("kubernetes", minor);
-    report.notExpressed(
+    report.chosen(
         file,
         (build == null
                 ? "no spec.k0s.version"
@@ -285,6 +313,16 @@ public final class K0sctlImporter {
       if (!sans.isEmpty()) {
         cluster.put("sans", new ArrayList<>(sans));
       }
+      String address = string(api.remove("address"));
+      if (address != null) {
+        report.derived(
+            file,
+            "ClusterConfig spec.api.address '"
+                + address
+                + "' is not imported: k0sctl sets api.address on each controller to its"
+                + " privateAddress, or its address when it has none; give the controller that"
+                + " privateAddress if the API must be advertised there");
+      }
       if (!api.isEmpty()) {
         hatch.put("api", api);
       }
@@ -294,7 +332,8 @@ public final class K0sctlImporter {
       net = new LinkedHashMap<>(net);
       String provider = string(net.remove("provider"));
       if (provider != null && !provider.equals("kuberouter")) {
-        if (provider.equals("calico")) {
+        // k0s's providers: kuberouter (its default), calico, custom (a CNI the user deploys).
+        if (Set.of("calico", "custom").contains(provider)) {
           network.put("provider", provider);
         } else {
           hatch.computeIfAbsent("network", k -> new LinkedHashMap<>());
@@ -321,13 +360,22 @@ public final class K0sctlImporter {
         hatch.put("network", rest);
       }
     }
+    Object podSecurityPolicy = spec.remove("podSecurityPolicy");
+    if (podSecurityPolicy != null) {
+      report.removedUpstream(
+          file,
+          "ClusterConfig spec.podSecurityPolicy "
+              + podSecurityPolicy
+              + " is not imported: PodSecurityPolicy was removed in Kubernetes 1.25 and the"
+              + " pinned k0s ClusterConfig has no such key; use Pod Security Admission");
+    }
     storage(name, map(spec.remove("storage")), datastore, hatch);
     Map<String, Object> telemetry = map(spec.remove("telemetry"));
     // fleetc always writes telemetry.enabled: false; k0s's default is true.
     if (telemetry == null
         || !Boolean.FALSE.equals(telemetry.get("enabled"))
         || telemetry.size() > 1) {
-      report.notExpressed(
+      report.changed(
           file,
           "k0s telemetry is "
               + (telemetry == null ? "on by k0s's default" : "configured " + telemetry)
@@ -335,6 +383,15 @@ public final class K0sctlImporter {
     }
     hatch.putAll(spec);
   }
+
+  /**
+   * k0s's kine data source when none is given, for the data dir /var/lib/k0s: k0s {@code
+   * pkg/apis/k0s/v1beta1/storage.go} {@code DefaultKineConfig}, and its spelling before 1.2x.
+   */
+  static final Set<String> K0S_DEFAULT_SQLITE =
+      Set.of(
+          "sqlite://file:/var/lib/k0s/db/state.db?mode=rwc&_journal=WAL",
+          "sqlite:///var/lib/k0s/db/state.db?mode=rwc&_journal=WAL&cache=shared");
 
   private void storage(
       String name,
@@ -348,8 +405,33 @@ public final class K0sctlImporter {
     String type = Objects.toString(storage.remove("type"), "etcd");
     if (type.equals("etcd")) {
       datastore.put("type", "etcd");
-      if (!storage.isEmpty()) {
-        hatch.put("storage", storage);
+      Map<String, Object> etcd = map(storage.remove("etcd"));
+      etcd = etcd == null ? new LinkedHashMap<>() : new LinkedHashMap<>(etcd);
+      String peerAddress = string(etcd.remove("peerAddress"));
+      if (peerAddress != null) {
+        report.derived(
+            file,
+            "ClusterConfig spec.storage.etcd.peerAddress '"
+                + peerAddress
+                + "' is not imported: k0s takes each controller's etcd peer address from its"
+                + " privateAddress (api.address); give the controller that privateAddress if etcd"
+                + " must listen there");
+      }
+      if (etcd.containsKey("externalCluster")) {
+        report.error(
+            file,
+            "ClusterConfig spec.storage.etcd.externalCluster (an external etcd) is not expressed"
+                + " by the fleet language, whose k0s datastores are etcd run by k0s, SQLite and"
+                + " PostgreSQL; this cluster cannot be imported");
+        etcd.remove("externalCluster");
+      }
+      if (!etcd.isEmpty() || !storage.isEmpty()) {
+        report.notExpressed(
+            file,
+            "ClusterConfig spec.storage settings "
+                + etcd.keySet()
+                + storage.keySet()
+                + " are not imported: fleetc writes storage from the datastore");
       }
       return;
     }
@@ -364,9 +446,10 @@ public final class K0sctlImporter {
     String source = string(kine.remove("dataSource"));
     if (source == null || source.startsWith("sqlite:")) {
       datastore.put("type", "sqlite");
-      if (source != null) {
-        report.notExpressed(
-            file, "kine dataSource '" + source + "' becomes k0s's default SQLite location");
+      if (source != null && !K0S_DEFAULT_SQLITE.contains(source)) {
+        // The SQLite file of a running controller: kept where it is, or k0s would start on an
+        // empty datastore at its default location.
+        hatch.put("storage", Map.of("kine", Map.of("dataSource", source)));
       }
     } else {
       datastore.put("type", "postgres");

@@ -22,8 +22,8 @@ final class K3sDerivedKeys {
    */
   static NodeConfig removedFrom(NodeConfig node) {
     Map<String, Object> config = new LinkedHashMap<>(node.config());
-    List<String> external = Imports.strings(config.get("node-external-ip"));
-    List<String> internal = Imports.strings(config.get("node-ip"));
+    List<String> external = Imports.addresses(config.get("node-external-ip"));
+    List<String> internal = Imports.addresses(config.get("node-ip"));
     Object advertise = config.get("advertise-address");
     if (!external.isEmpty()
         && !internal.isEmpty()
@@ -38,6 +38,6 @@ final class K3sDerivedKeys {
         config.put("tls-san", sans);
       }
     }
-    return new NodeConfig(node.address(), node.file(), config);
+    return new NodeConfig(node.address(), node.file(), config, node.label());
   }
 }

@@ -30,7 +30,13 @@ import java.util.TreeMap;
 public final class K3sImporter {
 
   /** A node: the address fleetc reaches it at, and its parsed config file. */
-  public record NodeConfig(String address, String file, Map<String, Object> config) {}
+  /**
+   * One node's config file.
+   *
+   * @param label the fleet's name for the node when its file names none ({@code NAME@}, or the
+   *     file's name in a folder), or null
+   */
+  public record NodeConfig(String address, String file, Map<String, Object> config, String label) {}
 
   private final ReleaseCatalog catalog;
   private final ImportReport report;
@@ -176,7 +182,7 @@ public final class K3sImporter {
     }
     String minor = Imports.newestMinor(catalog, Distribution.K3S);
     cluster.put("kubernetes", minor);
-    report.notExpressed(
+    report.chosen(
         where,
         "K3s config files do not name the version the nodes run; imported as kubernetes \""
             + minor
@@ -220,7 +226,7 @@ public final class K3sImporter {
   }
 
   private static String clusterAddress(NodeConfig node) {
-    List<String> ips = Imports.strings(node.config().get("node-ip"));
+    List<String> ips = Imports.addresses(node.config().get("node-ip"));
     return ips.isEmpty() ? node.address() : ips.get(0);
   }
 

@@ -28,28 +28,34 @@ final class K3sNodeEntry {
     Map<String, Object> config = node.config();
     Map<String, Object> out = new LinkedHashMap<>();
     String declared = Imports.string(config.get("node-name"));
-    String name = Imports.label(declared != null ? declared : "node-" + node.address());
+    // Without node-name K3s registers the node under the machine's hostname: the node keeps it
+    // (keepHostname), and the fleet's name for it comes from NAME@ or the file, else the address.
+    String name =
+        Imports.label(
+            declared != null
+                ? declared
+                : node.label() != null ? node.label() : "node-" + node.address());
     while (!names.add(name)) {
       name = Imports.label(name + "-" + names.size());
     }
-    if (declared == null) {
-      report.notExpressed(
-          node.file(), "no node-name; named '" + name + "', which fleetc writes as node-name");
-    } else if (!declared.equals(name)) {
+    if (declared != null && !declared.equals(name)) {
       report.notExpressed(
           node.file(),
           "node-name '" + declared + "' is not a DNS-1123 label; named '" + name + "'");
     }
     out.put("name", name);
+    if (declared == null) {
+      out.put("keepHostname", true);
+    }
     out.put("address", node.address());
-    List<String> ips = Imports.strings(config.get("node-ip"));
+    List<String> ips = Imports.addresses(config.get("node-ip"));
     if (!ips.isEmpty() && !ips.get(0).equals(node.address())) {
       out.put("privateAddress", ips.get(0));
     }
     if (ips.size() > 1) {
       report.notExpressed(node.file(), "node-ip " + ips + ": only the first address is imported");
     }
-    List<String> external = Imports.strings(config.get("node-external-ip"));
+    List<String> external = Imports.addresses(config.get("node-external-ip"));
     if (!external.isEmpty() && !external.equals(List.of(node.address()))) {
       report.notExpressed(
           node.file(),

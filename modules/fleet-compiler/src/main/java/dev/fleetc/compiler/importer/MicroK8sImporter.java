@@ -1,6 +1,7 @@
 package dev.fleetc.compiler.importer;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.microk8s.MicroK8sRules;
 import dev.fleetc.model.Distribution;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -109,8 +110,16 @@ public final class MicroK8sImporter {
     release(cluster, channel, where);
 
     Map<String, Object> network = new LinkedHashMap<>();
+    // MicroK8s's generate-cni.sh also sets kube-proxy's --cluster-cidr and the API server's
+    // --service-cluster-ip-range from extraCNIEnv: either names the cluster's ranges.
     String podCidr = argument(first, "extraKubeProxyArgs", "--cluster-cidr");
+    if (podCidr == null) {
+      podCidr = argument(first, "extraCNIEnv", "IPv4_CLUSTER_CIDR");
+    }
     String serviceCidr = argument(first, "extraKubeAPIServerArgs", "--service-cluster-ip-range");
+    if (serviceCidr == null) {
+      serviceCidr = argument(first, "extraCNIEnv", "IPv4_SERVICE_CIDR");
+    }
     if (podCidr != null) {
       network.put("podCIDR", podCidr);
     }
@@ -122,6 +131,18 @@ public final class MicroK8sImporter {
     }
     podCidr = podCidr == null ? DEFAULT_POD_CIDR : podCidr;
     serviceCidr = serviceCidr == null ? DEFAULT_SERVICE_CIDR : serviceCidr;
+    String dns = dnsAddress(serviceCidr);
+    String kubeletDns = argument(first, "extraKubeletArgs", "--cluster-dns");
+    if (!dns.equals(kubeletDns == null ? "10.152.183.10" : kubeletDns)) {
+      report.changed(
+          where,
+          "the service range is "
+              + serviceCidr
+              + " but kubelet's --cluster-dns is "
+              + (kubeletDns == null ? "MicroK8s's default 10.152.183.10" : kubeletDns)
+              + ": fleetc gives the dns add-on and --cluster-dns the range's tenth address, "
+              + dns);
+    }
 
     // extraSANs: the cluster's names, then the node's own addresses.
     List<String> sans = new ArrayList<>(Imports.strings(first.get("extraSANs")));
@@ -151,6 +172,18 @@ public final class MicroK8sImporter {
     Object metallb = cluster.remove("metallb");
     if (metallb != null) {
       hatch.put("metallb", metallb);
+    }
+    Object rbac = cluster.remove("rbac");
+    if (rbac != null) {
+      hatch.put("rbac", rbac);
+    }
+    Object moreAddons = cluster.remove("launchConfigAddons");
+    if (moreAddons != null) {
+      shared.put("addons", moreAddons);
+    }
+    Object repositories = first.get("addonRepositories");
+    if (repositories != null) {
+      shared.put("addonRepositories", repositories);
     }
     if (!shared.isEmpty()) {
       hatch.put("launchConfig", shared);
@@ -184,23 +217,33 @@ public final class MicroK8sImporter {
     }
     String minor = Imports.newestMinor(catalog, Distribution.MICROK8S);
     cluster.put("kubernetes", minor);
-    report.notExpressed(
+    report.chosen(
         where,
         "launch configurations do not name the snap channel; imported as kubernetes \""
             + minor
             + "\" (the catalog's newest MicroK8s track): pass --microk8s-channel");
   }
 
+  /** The add-ons the fleet language enables itself (addons, microk8s.metallb, microk8s.rbac). */
+  private static final Set<String> MANAGED_ADDONS =
+      Set.of("dns", "rbac", "ingress", "hostpath-storage", "storage", "metallb");
+
   private void addons(Map<String, Object> first, Map<String, Object> cluster, String where) {
     boolean ingress = false;
     boolean storage = false;
     List<Object> list = Imports.list(first.get("addons"));
     Set<String> seen = new LinkedHashSet<>();
+    List<Object> unmodelled = new ArrayList<>();
     for (Object item : list == null ? List.of() : list) {
       Map<String, Object> addon = Imports.map(item);
       String name = addon == null ? String.valueOf(item) : Imports.string(addon.get("name"));
       seen.add(name);
       boolean disabled = addon != null && Boolean.TRUE.equals(addon.get("disable"));
+      if (addon != null && name != null && !MANAGED_ADDONS.contains(name)) {
+        // Add-ons the language does not model go through the escape hatch as they are.
+        unmodelled.add(addon);
+        continue;
+      }
       if (disabled) {
         report.notExpressed(
             where, "add-on '" + name + "' is disabled by the launch configuration; not imported");
@@ -224,8 +267,15 @@ public final class MicroK8sImporter {
                     + "' is not one fleetc enables; not imported (enable it after the install)");
       }
     }
-    if (!seen.contains("rbac") || !seen.contains("dns")) {
-      report.notExpressed(where, "fleetc always enables the rbac and dns add-ons");
+    if (!seen.contains("rbac")) {
+      // MicroK8s without the rbac add-on authorizes everything (AlwaysAllow): keep it so.
+      cluster.put("rbac", false);
+    }
+    if (!seen.contains("dns")) {
+      report.notExpressed(where, "fleetc always enables the dns add-on");
+    }
+    if (!unmodelled.isEmpty()) {
+      cluster.put("launchConfigAddons", unmodelled);
     }
     cluster.put("gitops", new LinkedHashMap<>(Map.of("engine", "none")));
     Map<String, Object> addons = new LinkedHashMap<>();
@@ -267,7 +317,7 @@ public final class MicroK8sImporter {
     for (String key : keys) {
       Object value = rests.get(0).get(key);
       if (rests.stream().allMatch(r -> Objects.equals(r.get(key), value))) {
-        if (key.startsWith("extra")) {
+        if (MicroK8sRules.launchConfigKeys().contains(key)) {
           shared.put(key, value);
         } else {
           report.notExpressed(
@@ -287,7 +337,14 @@ public final class MicroK8sImporter {
   /** A node's launch configuration without what fleetc derives from the model. */
   private static Map<String, Object> rest(NodeConfig node, String podCidr, String serviceCidr) {
     Map<String, Object> rest = new LinkedHashMap<>(node.config());
-    for (String key : List.of("version", "addons", "extraSANs", "persistentClusterToken", "join")) {
+    for (String key :
+        List.of(
+            "version",
+            "addons",
+            "addonRepositories",
+            "extraSANs",
+            "persistentClusterToken",
+            "join")) {
       rest.remove(key);
     }
     Map<String, Object> derived = new LinkedHashMap<>();

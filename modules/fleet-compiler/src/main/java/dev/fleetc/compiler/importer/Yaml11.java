@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -37,8 +39,16 @@ final class Yaml11 {
 
   /** Thrown when the text is not YAML. */
   static final class NotYaml extends Exception {
+    /** {@code :LINE:COLUMN} (1-based) where the parser stopped, or empty. */
+    final String location;
+
     NotYaml(String message) {
+      this(message, "");
+    }
+
+    NotYaml(String message, String location) {
       super(message);
+      this.location = location;
     }
   }
 
@@ -70,6 +80,14 @@ final class Yaml11 {
       }
     } catch (YamlEngineException | StackOverflowError e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (e instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
+        Mark mark = marked.getProblemMark().get();
+        throw new NotYaml(
+            marked.getContext() == null
+                ? marked.getProblem()
+                : marked.getContext() + ": " + marked.getProblem(),
+            ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1));
+      }
       throw new NotYaml(message.lines().findFirst().orElse(message));
     }
     return documents;

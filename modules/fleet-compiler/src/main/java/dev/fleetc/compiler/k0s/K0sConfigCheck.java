@@ -47,6 +47,9 @@ final class K0sConfigCheck {
     }
     if (config.get() instanceof YMap map) {
       for (String path : MANAGED_CONFIG.keySet()) {
+        if (path.equals("storage") && sqliteDataSourceOnly(map)) {
+          continue;
+        }
         find(map, path)
             .ifPresent(
                 at ->
@@ -64,6 +67,23 @@ final class K0sConfigCheck {
     for (K0sConfigSchema.Problem p : K0sConfigSchema.check(config.get(), "")) {
       diagnostics.error(ErrorCode.K0S_CONFIG, p.at(), p.message(), p.hint());
     }
+  }
+
+  /**
+   * {@code storage: {kine: {dataSource: "sqlite:..."}}} on a {@code datastore: sqlite} cluster:
+   * where k0s keeps the SQLite file of a running cluster (fleetc writes {@code type: kine} and
+   * leaves the data source to k0s's default otherwise).
+   */
+  private boolean sqliteDataSourceOnly(YMap config) {
+    if (!settings.string("datastore.type").map("sqlite"::equals).orElse(false)) {
+      return false;
+    }
+    return config.entry("storage").map(YMap.Entry::value).orElse(null) instanceof YMap storage
+        && storage.entries().size() == 1
+        && storage.entry("kine").map(YMap.Entry::value).orElse(null) instanceof YMap kine
+        && kine.entries().size() == 1
+        && kine.entry("dataSource").map(YMap.Entry::value).orElse(null) instanceof YScalar source
+        && source.text().startsWith("sqlite:");
   }
 
   private static Optional<SourcePosition> find(YMap map, String path) {

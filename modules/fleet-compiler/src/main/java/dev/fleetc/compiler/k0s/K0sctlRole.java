@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * The k0sctl role of a node, the one definition the compiler's checks and the k0s emitter share:
- * {@code worker}, {@code single} for a lone control-plane node, {@code controller+worker} for a
- * schedulable control-plane node, else {@code controller}.
+ * {@code worker}, {@code controller+worker} for a schedulable control-plane node (a lone one too:
+ * k0sctl refuses to change the role of a running host, and a k0s {@code single} node can never be
+ * joined by another), {@code single} for a lone control-plane node that is not schedulable, else
+ * {@code controller}.
  */
 public final class K0sctlRole {
 
@@ -20,9 +22,9 @@ public final class K0sctlRole {
     if (!node.isControlPlane()) {
       return "worker";
     }
-    if (nodes.size() == 1) {
-      return "single";
+    if (node.schedulable()) {
+      return "controller+worker";
     }
-    return node.schedulable() ? "controller+worker" : "controller";
+    return nodes.size() == 1 ? "single" : "controller";
   }
 }

@@ -39,9 +39,11 @@ final class MicroK8sChecks {
       Map.of(
           "version", "the track (kubernetes/version)",
           "join", "the node list: the join scripts run 'microk8s join' with retries",
-          "extraSANs", "apiEndpoint and sans",
-          "addonRepositories", "nothing yet: fleetc enables core add-ons only",
-          "addons", "addons and microk8s.metallb");
+          "extraSANs", "apiEndpoint and sans");
+
+  /** Add-ons the fleet language enables itself; {@code launchConfig.addons} may not name them. */
+  static final Set<String> MANAGED_ADDONS =
+      Set.of("dns", "rbac", "ingress", "hostpath-storage", "storage", "metallb");
 
   /** Every other key of a launch configuration (cluster-agent pkg/k8sinit/schema.go). */
   static final Set<String> OPEN_KEYS =
@@ -67,7 +69,9 @@ final class MicroK8sChecks {
           "extraCNIEnv",
           "extraFIPSEnv",
           "containerdRegistryConfigs",
-          "extraConfigFiles");
+          "extraConfigFiles",
+          "addons",
+          "addonRepositories");
 
   private static final Pattern TRACK = Pattern.compile("(1\\.\\d+)(-strict)?/.*");
   private static final Pattern RANGE = Pattern.compile("([^-/]+)-([^-/]+)");
@@ -266,6 +270,10 @@ final class MicroK8sChecks {
         .node("microk8s.launchConfig")
         .filter(n -> n instanceof YMap)
         .ifPresent(n -> extensions.put("launchConfig", launchConfig((YMap) n, diagnostics)));
+    settings
+        .bool("microk8s.rbac")
+        .filter(rbac -> !rbac)
+        .ifPresent(rbac -> extensions.put("rbac", false));
     if (settings.node("microk8s.metallb").isPresent()) {
       List<String> ranges = settings.strings("microk8s.metallb");
       for (String range : ranges) {
@@ -313,10 +321,50 @@ final class MicroK8sChecks {
             Suggestions.didYouMean(key, OPEN_KEYS)
                 .orElse("see the MicroK8s launch configuration reference"));
       } else {
+        if (key.equals("addons")) {
+          managedAddons(e.value(), diagnostics);
+        }
         out.put(key, Settings.plain(e.value()));
       }
     }
     return out;
+  }
+
+  /** {@code launchConfig.addons}: add-ons beyond the language's, each a mapping with a name. */
+  private static void managedAddons(YNode addons, Diagnostics diagnostics) {
+    if (!(addons instanceof YSeq seq)) {
+      diagnostics.error(
+          ErrorCode.ESCAPE_HATCH,
+          addons.position(),
+          "launchConfig.addons is a list of add-ons ({name: NAME, args: [...]})",
+          "write e.g. addons: [{name: cert-manager}]");
+      return;
+    }
+    for (YNode item : seq.items()) {
+      String name =
+          item instanceof YMap map
+              ? map.entry("name")
+                  .map(YMap.Entry::value)
+                  .filter(v -> v instanceof YScalar)
+                  .map(v -> ((YScalar) v).text())
+                  .orElse(null)
+              : null;
+      if (name == null) {
+        diagnostics.error(
+            ErrorCode.ESCAPE_HATCH,
+            item.position(),
+            "an add-on of launchConfig.addons needs a name",
+            "write e.g. {name: cert-manager}");
+      } else if (MANAGED_ADDONS.contains(name)) {
+        diagnostics.error(
+            ErrorCode.ESCAPE_HATCH,
+            item.position(),
+            "add-on '" + name + "' is enabled by fleetc from the fleet language",
+            name.equals("rbac")
+                ? "fleetc enables rbac unless microk8s.rbac is false"
+                : "use addons.ingress, addons.storage or microk8s.metallb instead");
+      }
+    }
   }
 
   static boolean isAddressRange(String text) {

@@ -59,7 +59,7 @@ public final class FleetSchema {
               obj("Cluster network")
                   .field("podCIDR", str("Pod network CIDR"))
                   .field("serviceCIDR", str("Service network CIDR"))
-                  .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico"))
+                  .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico", "custom"))
                   .field(
                       "nodeLocalLoadBalancing",
                       bool(
@@ -141,13 +141,18 @@ public final class FleetSchema {
                   .field(
                       "launchConfig",
                       mapOf(
-                          "Extra launch-configuration keys (extraKubeletArgs, extraContainerdEnv, ...)",
+                          "Extra launch-configuration keys (extraKubeletArgs, extraContainerdEnv, addons fleetc does not model, addonRepositories, ...)",
                           any("Value")))
                   .field(
                       "metallb",
                       list(
                           "Enable the MetalLB add-on with these address ranges (FIRST-LAST or CIDR)",
                           str("")))
+                  .field(
+                      "rbac",
+                      bool(
+                          "false: enable no rbac add-on (MicroK8s's own default, AlwaysAllow);"
+                              + " default true"))
                   .build())
           .build();
 
@@ -165,6 +170,11 @@ public final class FleetSchema {
               bool(
                   "k0s: a control-plane node that also runs workloads (controller+worker, no"
                       + " control-plane taint)"))
+          .field(
+              "keepHostname",
+              bool(
+                  "k0s, K3s: the machine keeps its own hostname as its Kubernetes node name"
+                      + " (no k0sctl hostname, no K3s node-name); name is the fleet's name for it"))
           .field(
               "k0s",
               obj("k0s escape hatch for this node")

@@ -24,6 +24,208 @@ class K0sctlImporterTest {
   }
 
   @Test
+  void aK0sVersionWithoutItsLeadingVIsTheSameBuild() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: {address: 10.0.0.5}
+              k0s:
+                version: 1.29.4+k0s.0
+            """);
+    Map<String, Object> cluster =
+        Imports.map(Imports.list(result.fleet().orElseThrow().get("clusters")).get(0));
+    assertThat(cluster)
+        .containsEntry("kubernetes", "1.29")
+        .containsEntry("version", "v1.29.4+k0s.0");
+    assertThat(result.report().entries().toString()).doesNotContain("names no release");
+  }
+
+  private static Map<String, Object> firstCluster(FleetImporter.Result result) {
+    return Imports.map(Imports.list(result.fleet().orElseThrow().get("clusters")).get(0));
+  }
+
+  @Test
+  void installFlagsAreReadAsShellWords() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller+worker
+                  ssh: {address: 10.0.0.5}
+                  installFlags:
+                    - --debug
+                    - --labels="topology.kubernetes.io/region=ch,topology.kubernetes.io/zone=ch-1"
+                - role: worker
+                  ssh: {address: 10.0.0.6}
+                  installFlags: ["--labels 'disk=ssd'", "--taints=dedicated=db:NoSchedule"]
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    List<Object> nodes = Imports.list(firstCluster(result).get("nodes"));
+    assertThat(Imports.map(nodes.get(0)).get("labels"))
+        .isEqualTo(
+            Map.of("topology.kubernetes.io/region", "ch", "topology.kubernetes.io/zone", "ch-1"));
+    assertThat(Imports.map(nodes.get(1)).get("labels")).isEqualTo(Map.of("disk", "ssd"));
+    assertThat(Imports.map(nodes.get(1)).get("taints"))
+        .isEqualTo(List.of("dedicated=db:NoSchedule"));
+  }
+
+  @Test
+  void controllerPlusWorkerKeepsItsTaintUnlessNoTaintsOrTheFlagSaysOtherwise() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: controller+worker, ssh: {address: 10.0.0.5}}
+                - {role: controller+worker, ssh: {address: 10.0.0.6}, noTaints: true}
+                - {role: controller+worker, ssh: {address: 10.0.0.7}, installFlags: [--no-taints]}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    List<Object> nodes = Imports.list(firstCluster(result).get("nodes"));
+    assertThat(Imports.map(nodes.get(0)))
+        .containsEntry("schedulable", true)
+        .containsEntry("k0s", Map.of("host", Map.of("noTaints", false)));
+    assertThat(Imports.map(nodes.get(1)))
+        .containsEntry("schedulable", true)
+        .doesNotContainKey("k0s");
+    assertThat(Imports.map(nodes.get(2)))
+        .containsEntry("schedulable", true)
+        .doesNotContainKey("k0s");
+  }
+
+  @Test
+  void anOpenSshHostWithWhatSshHasIsImportedWithAWarning() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller+worker
+                  openSSH: {address: 192.168.0.5, user: root}
+                  noTaints: true
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(cluster.get("ssh")).isEqualTo(Map.of("user", "root"));
+    assertThat(Imports.map(Imports.list(cluster.get("nodes")).get(0)))
+        .containsEntry("address", "192.168.0.5");
+    assertThat(result.report().entries().toString()).contains("openSSH is imported as ssh");
+    FleetImporter.Result options =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  openSSH: {address: lab, options: {ForwardAgent: true}}
+            """);
+    assertThat(options.report().hasErrors()).isTrue();
+    assertThat(options.report().entries().toString()).contains("[address, options]");
+  }
+
+  @Test
+  void keysK0sDerivesOrNoLongerHasAreReportedWithTheirOwnCodes() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: single, ssh: {address: 10.0.0.5}}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    api: {address: 100.79.160.31, port: 6443}
+                    podSecurityPolicy: {defaultPolicy: 00-k0s-privileged}
+                    storage: {etcd: {peerAddress: 10.0.0.2}}
+                    network: {provider: custom}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    String report = result.report().entries().toString();
+    assertThat(report)
+        .contains("[FLEET-W031]: ClusterConfig spec.api.address '100.79.160.31'")
+        .contains("[FLEET-W031]: ClusterConfig spec.storage.etcd.peerAddress '10.0.0.2'")
+        .contains("[FLEET-W030]: ClusterConfig spec.podSecurityPolicy");
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(cluster.get("network")).isEqualTo(Map.of("provider", "custom"));
+    assertThat(cluster.toString()).doesNotContain("podSecurityPolicy").doesNotContain("100.79");
+  }
+
+  @Test
+  void aSqliteDataSourceAtItsOwnPathStaysThere() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: single, ssh: {address: 10.0.0.5}}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    storage:
+                      type: kine
+                      kine: {dataSource: "sqlite:///var/lib/k0s/state.db?mode=rwc&_journal=WAL"}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(cluster.get("datastore")).isEqualTo(Map.of("type", "sqlite"));
+    assertThat(cluster.get("k0s"))
+        .isEqualTo(
+            Map.of(
+                "config",
+                Map.of(
+                    "storage",
+                    Map.of(
+                        "kine",
+                        Map.of(
+                            "dataSource",
+                            "sqlite:///var/lib/k0s/state.db?mode=rwc&_journal=WAL")))));
+  }
+
+  @Test
+  void eachKindOfLossHasItsOwnCode() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: Lab_One}
+            spec:
+              hosts:
+                - role: single
+                  ssh: {address: 10.0.0.5}
+                  files: [{src: a, dstDir: /tmp, perm: 0600}]
+            """);
+    String report = result.report().entries().toString();
+    assertThat(report)
+        .contains("warning[FLEET-W032]")
+        .contains("warning[FLEET-W033]: no spec.k0s.version")
+        .contains("warning[FLEET-W034]: cluster name 'Lab_One'")
+        .contains("warning[FLEET-W034]: k0s telemetry");
+  }
+
+  @Test
   void anInlineKineDataSourceBecomesAReference() {
     FleetImporter.Result result =
         run(

@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 class Yaml11Test {
 
   @Test
+  void aSyntaxErrorSaysWhere() {
+    assertThatThrownBy(() -> Yaml11.readAll("cluster-init: true\nkey: \"unterminated\n"))
+        .isInstanceOfSatisfying(
+            Yaml11.NotYaml.class,
+            e -> {
+              assertThat(e.location).isEqualTo(":3:1");
+              assertThat(e.getMessage()).contains("quoted scalar");
+            });
+    assertThatThrownBy(() -> Yaml11.readAll("a: [1\nb: 2\n"))
+        .isInstanceOfSatisfying(
+            Yaml11.NotYaml.class, e -> assertThat(e.location).matches(":\\d+:\\d+"));
+  }
+
+  @Test
   void plainScalarsFollowYaml11() {
     assertThat(Yaml11.plain("0644")).isEqualTo(420L);
     assertThat(Yaml11.plain("0x1F")).isEqualTo(31L);

@@ -29,6 +29,9 @@ class K0sctlRoleTest {
   void rolesFollowTheTopology() {
     Node lone = node("c", Role.CONTROL_PLANE, false);
     assertThat(K0sctlRole.of(List.of(lone), lone)).isEqualTo("single");
+    Node loneSchedulable = node("c", Role.CONTROL_PLANE, true);
+    assertThat(K0sctlRole.of(List.of(loneSchedulable), loneSchedulable))
+        .isEqualTo("controller+worker");
     Node controller = node("c1", Role.CONTROL_PLANE, false);
     Node schedulable = node("c22", Role.CONTROL_PLANE, true);
     Node worker = node("w333", Role.WORKER, false);

@@ -45,7 +45,9 @@ final class K0sctlDocument {
     host.put("role", role);
     host.put("ssh", ssh(node));
     node.privateAddressIfAny().ifPresent(a -> host.put("privateAddress", a));
-    host.put("hostname", node.name());
+    if (!node.keepHostname()) {
+      host.put("hostname", node.name());
+    }
     List<String> flags = new ArrayList<>();
     if (!role.equals("controller")) {
       if (!node.labels().isEmpty()) {

@@ -85,7 +85,9 @@ final class K3sConfig {
   }
 
   private static void identity(Map<String, Object> config, Node node) {
-    config.put("node-name", node.name());
+    if (!node.keepHostname()) {
+      config.put("node-name", node.name());
+    }
     if (node.privateAddress() != null) {
       config.put("node-ip", List.of(node.privateAddress()));
       if (isIp(node.address()) && !node.address().equals(node.privateAddress())) {

@@ -70,17 +70,32 @@ final class LaunchConfig {
     config.put("extraKubeAPIServerArgs", apiServer);
     config.put("extraKubeProxyArgs", Map.of("--cluster-cidr", cluster.network().podCidr()));
     config.put("extraCNIEnv", cniEnv(cluster));
-    extension(cluster).forEach((key, value) -> merge(config, key, value));
+    boolean first = isFirst(cluster, node);
+    extension(cluster)
+        .forEach(
+            (key, value) -> {
+              // Add-ons are cluster-wide: the first node enables them, after fleetc's own.
+              if (key.equals("addons") || key.equals("addonRepositories")) {
+                if (first) {
+                  appendList(config, key, value);
+                }
+              } else {
+                merge(config, key, value);
+              }
+            });
     return config;
   }
 
   /**
-   * rbac always (MicroK8s defaults to AlwaysAllow) and dns; ingress and hostpath storage only when
-   * no GitOps engine delivers the fleet's own; MetalLB when ranges are declared.
+   * rbac unless {@code microk8s.rbac: false} (MicroK8s defaults to AlwaysAllow) and dns; ingress
+   * and hostpath storage only when no GitOps engine delivers the fleet's own; MetalLB when ranges
+   * are declared.
    */
   static List<Map<String, Object>> addons(Cluster cluster) {
     List<Map<String, Object>> addons = new ArrayList<>();
-    addons.add(Map.of("name", "rbac"));
+    if (!Boolean.FALSE.equals(cluster.extensions().get("rbac"))) {
+      addons.add(Map.of("name", "rbac"));
+    }
     // Without a DNS IP the add-on takes 10.152.183.10 only for the default range and a random
     // Service address otherwise, while kubelet sends pods to --cluster-dns: pass the same address.
     // The first argument keeps the add-on's default upstream resolvers (the host's resolv.conf).
@@ -166,6 +181,32 @@ final class LaunchConfig {
       config.put(key, merged);
     } else {
       config.put(key, value);
+    }
+  }
+
+  private static void appendList(Map<String, Object> config, String key, Object value) {
+    List<Object> all = new ArrayList<>();
+    if (config.get(key) instanceof List<?> ours) {
+      all.addAll(ours);
+    }
+    if (value instanceof List<?> theirs) {
+      all.addAll(theirs);
+    }
+    if (key.equals("addonRepositories")) {
+      // The repositories come before the add-ons that need them.
+      Map<String, Object> ordered = new LinkedHashMap<>();
+      config.forEach(
+          (k, v) -> {
+            if (k.equals("addons")) {
+              ordered.put(key, all);
+            }
+            ordered.put(k, v);
+          });
+      ordered.putIfAbsent(key, all);
+      config.clear();
+      config.putAll(ordered);
+    } else {
+      config.put(key, all);
     }
   }
 
