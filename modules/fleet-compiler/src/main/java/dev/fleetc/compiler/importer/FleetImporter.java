@@ -58,6 +58,9 @@ public final class FleetImporter {
   public Result run(Request request) {
     ImportReport report = new ImportReport();
     checkArguments(request, report);
+    // Text refused on the command line stops the whole import, after every file has been read (all
+    // errors at once).
+    boolean argumentsRefused = report.errorCount() > 0;
     List<Map<String, Object>> clusters = new ArrayList<>();
     List<String> from = new ArrayList<>();
     k0sctl(request.k0sctl(), report, clusters, from);
@@ -116,7 +119,7 @@ public final class FleetImporter {
         }
       }
     }
-    if (clusters.isEmpty()) {
+    if (clusters.isEmpty() || argumentsRefused) {
       return new Result(Optional.empty(), report);
     }
     Set<String> names = new LinkedHashSet<>();
@@ -241,8 +244,10 @@ public final class FleetImporter {
     try {
       List<Object> documents = Yaml11.readAll(source.text(), surprises);
       surprises.forEach(s -> report.yaml11(source.file(), s));
+      // A file holding text no output may carry is refused whole: none of its clusters imports.
+      int errorsBefore = report.errorCount();
       ImportedText.check(source.file(), documents, report);
-      return documents;
+      return report.errorCount() == errorsBefore ? documents : null;
     } catch (Yaml11.NotYaml e) {
       report.error(source.file() + e.location, "not YAML: " + e.getMessage());
       return null;
