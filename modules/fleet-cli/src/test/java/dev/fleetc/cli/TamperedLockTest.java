@@ -29,7 +29,7 @@ class TamperedLockTest {
       apiVersion: fleetc.dev/v1alpha1
       kind: Fleet
       metadata: {name: test}
-      defaults: {kubernetes: "1.31", distribution: k3s}
+      defaults: {kubernetes: "1.35", distribution: k3s}
       clusters:
         - name: one
           nodes:

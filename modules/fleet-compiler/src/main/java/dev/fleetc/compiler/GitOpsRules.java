@@ -1,6 +1,7 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.catalog.SupportWindows;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Settings;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 final class GitOpsRules {
 
   private static final Pattern TAG = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
+  private static final Pattern LINE = Pattern.compile("v(\\d+\\.\\d+)\\.\\d+");
 
   private GitOpsRules() {}
 
@@ -85,6 +87,8 @@ final class GitOpsRules {
             "known releases: " + known + "; pick another 'kubernetes' minor");
       } else {
         warnUnstated(settings, catalog, tool, components.get(tool), kubernetesMinor, diagnostics);
+        warnEndOfSupport(
+            settings, catalog, tool, components.get(tool), kubernetesMinor, diagnostics);
       }
       return;
     }
@@ -125,6 +129,97 @@ final class GitOpsRules {
     }
     components.put(tool, version);
     warnUnstated(settings, catalog, tool, version, kubernetesMinor, diagnostics);
+    warnEndOfSupport(settings, catalog, tool, version, kubernetesMinor, diagnostics);
+  }
+
+  /**
+   * FLEET-W026 when the engine's release line is past upstream support at the catalog's date,
+   * naming the first line still supported and the Kubernetes minor that both it and upstream
+   * Kubernetes support.
+   */
+  private static void warnEndOfSupport(
+      Settings settings,
+      ReleaseCatalog catalog,
+      String tool,
+      String version,
+      String kubernetesMinor,
+      Diagnostics diagnostics) {
+    java.util.regex.Matcher line = LINE.matcher(version);
+    if (!line.matches()) {
+      return;
+    }
+    SupportWindows windows = catalog.supportWindows();
+    Optional<SupportWindows.Ended> ended = windows.ended(tool, line.group(1));
+    if (ended.isEmpty()) {
+      return;
+    }
+    Optional<String> firstSupported = windows.oldestSupported(tool);
+    String name = tool.equals("argocd") ? "Argo CD" : "Flux";
+    String hint =
+        firstSupported
+            .map(
+                first -> {
+                  Optional<ReleaseCatalog.SupportRange> range =
+                      catalog.supportRange(tool, "v" + first + ".0");
+                  Optional<String> moveTo = range.flatMap(r -> oldestSupportedMinorIn(catalog, r));
+                  return "the first supported "
+                      + name
+                      + " line is "
+                      + first
+                      + range
+                          .filter(r -> r.stated())
+                          .map(r -> " (Kubernetes " + r.describe() + ")")
+                          .orElse("")
+                      + moveTo
+                          .map(m -> ": move the cluster to Kubernetes " + m + " to get it")
+                          .orElse("; no Kubernetes minor still supported upstream is in its range");
+                })
+            .orElse("no " + name + " line is supported at the catalog's date");
+    diagnostics.warning(
+        ErrorCode.ENGINE_END_OF_SUPPORT,
+        settings.position(
+            settings.string("gitops.version").isPresent() ? "gitops.version" : "gitops.engine"),
+        name
+            + " "
+            + line.group(1)
+            + " ("
+            + version
+            + ", for Kubernetes "
+            + kubernetesMinor
+            + ") is past upstream support "
+            + ended.get().when(windows.asOf())
+            + "; "
+            + name
+            + " supports its last three minor lines (catalog of "
+            + windows.asOf()
+            + ")",
+        hint);
+  }
+
+  /** The oldest minor of a range that upstream Kubernetes still supports at the catalog's date. */
+  private static Optional<String> oldestSupportedMinorIn(
+      ReleaseCatalog catalog, ReleaseCatalog.SupportRange range) {
+    if (!range.stated()) {
+      return catalog.supportWindows().oldestSupported("kubernetes");
+    }
+    return catalog
+        .supportWindows()
+        .oldestSupported("kubernetes")
+        .filter(range::contains)
+        .or(
+            () -> {
+              int from = Integer.parseInt(range.oldest().split("\\.")[1]);
+              for (int minor = from; minor < from + 20; minor++) {
+                String candidate = "1." + minor;
+                if (!range.contains(candidate)) {
+                  break;
+                }
+                if (catalog.supportWindows().ended("kubernetes", candidate).isEmpty()) {
+                  return Optional.of(candidate);
+                }
+              }
+              return Optional.empty();
+            });
   }
 
   /** FLEET-W010 when no source states that the engine release supports the minor. */

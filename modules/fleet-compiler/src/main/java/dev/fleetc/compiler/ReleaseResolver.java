@@ -1,6 +1,8 @@
 package dev.fleetc.compiler;
 
+import dev.fleetc.compiler.catalog.KnownBuilds;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.catalog.SupportWindows;
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.DistributionRules;
@@ -9,6 +11,7 @@ import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Provenance;
 import dev.fleetc.model.Release;
 import dev.fleetc.model.SourcePosition;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -103,6 +106,9 @@ final class ReleaseResolver {
         return Optional.empty();
       }
       version = pinned.get();
+      if (!checkReleased(distribution, minor.get(), version)) {
+        return Optional.empty();
+      }
     } else {
       Optional<String> fromCatalog = catalog.build(distribution, minor.get());
       if (fromCatalog.isEmpty()) {
@@ -123,7 +129,93 @@ final class ReleaseResolver {
       version = fromCatalog.get();
       provenance.put("version", Provenance.CATALOG);
     }
+    warnEndOfSupport(minor.get());
     return Optional.of(new Release(minor.get(), version, components(minor.get())));
+  }
+
+  /**
+   * Checks a pinned build against every released build the catalog lists: an error for a build that
+   * was never released, a warning for one the catalog cannot confirm. False on an error.
+   */
+  private boolean checkReleased(Distribution distribution, String minor, String version) {
+    KnownBuilds known = catalog.knownBuilds();
+    String id = distribution.id();
+    // A MicroK8s channel is TRACK/RISK[/BRANCH]; the catalog lists tracks.
+    String build = distribution == Distribution.MICROK8S ? version.split("/")[0] : version;
+    KnownBuilds.Verdict verdict = known.check(id, minor, build);
+    SourcePosition at = settings.position("version");
+    String asOf = catalog.supportWindows().asOf();
+    if (verdict instanceof KnownBuilds.NeverReleased never) {
+      diagnostics.error(
+          ErrorCode.UNRELEASED_BUILD,
+          at,
+          id + " " + version + " was never released",
+          "pin a released build; the nearest are " + String.join(", ", never.nearest()));
+      return false;
+    }
+    if (verdict instanceof KnownBuilds.NewerThanKnown newer) {
+      diagnostics.warning(
+          ErrorCode.BUILD_NEWER_THAN_CATALOG,
+          at,
+          id
+              + " "
+              + version
+              + " is newer than every "
+              + id
+              + " "
+              + minor
+              + " build the catalog knows"
+              + newer.newestKnown().map(n -> " (newest: " + n + ")").orElse("")
+              + "; its "
+              + id
+              + " releases were read on "
+              + newer.knownThrough()
+              + ", catalog of "
+              + asOf,
+          "fleetc cannot confirm the build exists: check the "
+              + id
+              + " release page before rolling out"
+              + newer.newestKnown().map(n -> ", or pin " + n).orElse(""));
+    } else if (verdict instanceof KnownBuilds.Unconfirmed unconfirmed) {
+      List<String> listed = known.builds(id, minor);
+      diagnostics.warning(
+          ErrorCode.BUILD_UNCONFIRMED,
+          at,
+          "fleetc cannot confirm that "
+              + id
+              + " "
+              + version
+              + " was released: "
+              + unconfirmed.why(),
+          "check the "
+              + id
+              + " release page before rolling out"
+              + (listed.isEmpty() ? "" : ", or pin a listed build such as " + listed.get(0)));
+    }
+    return true;
+  }
+
+  /** FLEET-W025 when the minor is past upstream support at the catalog's date. */
+  private void warnEndOfSupport(String minor) {
+    SupportWindows windows = catalog.supportWindows();
+    windows
+        .ended("kubernetes", minor)
+        .ifPresent(
+            ended ->
+                diagnostics.warning(
+                    ErrorCode.KUBERNETES_END_OF_SUPPORT,
+                    settings.position("kubernetes"),
+                    "Kubernetes "
+                        + minor
+                        + " is past upstream support "
+                        + ended.when(windows.asOf())
+                        + " (catalog of "
+                        + windows.asOf()
+                        + ")",
+                    windows
+                        .oldestSupported("kubernetes")
+                        .map(m -> "move to Kubernetes " + m + ", the oldest minor still supported")
+                        .orElse("move to a supported Kubernetes minor")));
   }
 
   private Map<String, String> components(String minor) {

@@ -32,7 +32,7 @@ class AgentTokenTest {
                     clusters:
                       - name: edge
                         distribution: k3s
-                        kubernetes: "1.32"
+                        kubernetes: "1.35"
                         token: {secretRef: env:EDGE_TOKEN}
                         agentToken: {secretRef: file:/etc/fleet/edge-agent-token}
                         nodes:
@@ -65,7 +65,7 @@ class AgentTokenTest {
                     clusters:
                       - name: edge
                         profile: edge
-                        kubernetes: "1.32"
+                        kubernetes: "1.35"
                         nodes:
                           - {name: s-1, address: 10.0.0.1, role: control-plane}
                     """);

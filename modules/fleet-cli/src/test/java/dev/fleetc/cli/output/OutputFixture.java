@@ -26,7 +26,7 @@ final class OutputFixture {
       apiVersion: fleetc.dev/v1alpha1
       kind: Fleet
       metadata: {name: test}
-      defaults: {kubernetes: "1.31", distribution: k3s}
+      defaults: {kubernetes: "1.35", distribution: k3s}
       clusters:
         - name: one
           token: {secretRef: env:ONE_TOKEN}

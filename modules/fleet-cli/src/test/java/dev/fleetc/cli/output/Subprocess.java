@@ -40,7 +40,7 @@ final class Subprocess {
             apiVersion: fleetc.dev/v1alpha1
             kind: Fleet
             metadata: {name: big}
-            defaults: {kubernetes: "1.31", distribution: k3s}
+            defaults: {kubernetes: "1.35", distribution: k3s}
             clusters:
             """);
     for (int c = first; c < first + clusters; c++) {

@@ -27,16 +27,26 @@ public final class ReleaseCatalog {
   private static final String RESOURCE = "/dev/fleetc/catalog/releases.tsv";
   private static final Pattern MINOR = Pattern.compile("1\\.(\\d+)");
   private static final String SUPPORT_RESOURCE = "/dev/fleetc/catalog/tool-support.tsv";
+  private static final String BUILDS_RESOURCE = "/dev/fleetc/catalog/builds.tsv";
+  private static final String WINDOWS_RESOURCE = "/dev/fleetc/catalog/support-windows.tsv";
   private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
   private static final Pattern RELEASE_LINE = Pattern.compile("v?(\\d+\\.\\d+)\\.\\d+");
 
-  /** One usable row of the catalog. */
-  public record Row(String component, String key, String value, String reference, String notes) {}
+  /**
+   * One usable row of the catalog.
+   *
+   * @param status verified, upstream-page or secondary (see the file's header); gap rows are never
+   *     usable
+   */
+  public record Row(
+      String component, String key, String value, String reference, String status, String notes) {}
 
   private static volatile ReleaseCatalog builtIn;
 
   private final Map<String, Map<String, Row>> rows;
   private final Map<String, SupportRange> support;
+  private final KnownBuilds builds;
+  private final SupportWindows windows;
   private final Map<String, Optional<String>> toolForCache =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -45,6 +55,16 @@ public final class ReleaseCatalog {
   }
 
   ReleaseCatalog(List<Row> usable, Map<String, SupportRange> support) {
+    this(usable, support, null, null);
+  }
+
+  private ReleaseCatalog(
+      List<Row> usable,
+      Map<String, SupportRange> support,
+      KnownBuilds builds,
+      SupportWindows windows) {
+    this.builds = builds;
+    this.windows = windows;
     this.support = Map.copyOf(support);
     Map<String, Map<String, Row>> byComponent = new TreeMap<>();
     for (Row row : usable) {
@@ -61,11 +81,24 @@ public final class ReleaseCatalog {
         catalog = builtIn;
         if (catalog == null) {
           try (InputStream in = ReleaseCatalog.class.getResourceAsStream(RESOURCE);
-              InputStream ranges = ReleaseCatalog.class.getResourceAsStream(SUPPORT_RESOURCE)) {
-            if (in == null || ranges == null) {
+              InputStream ranges = ReleaseCatalog.class.getResourceAsStream(SUPPORT_RESOURCE);
+              InputStream known = ReleaseCatalog.class.getResourceAsStream(BUILDS_RESOURCE);
+              InputStream ends = ReleaseCatalog.class.getResourceAsStream(WINDOWS_RESOURCE)) {
+            if (in == null || ranges == null || known == null || ends == null) {
               throw new IllegalStateException("release catalog missing from the class path");
             }
-            catalog = new ReleaseCatalog(parse(in).usableRows(), parseSupport(ranges));
+            ReleaseCatalog releases = parse(in);
+            String asOf =
+                releases
+                    .row("catalog", "as-of")
+                    .map(Row::value)
+                    .orElseThrow(() -> new IllegalStateException("releases.tsv has no as-of row"));
+            catalog =
+                new ReleaseCatalog(
+                    releases.usableRows(),
+                    parseSupport(ranges),
+                    KnownBuilds.parse(known),
+                    SupportWindows.parse(ends, asOf));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -94,7 +127,7 @@ public final class ReleaseCatalog {
       }
       boolean gap = cols[2].equals("none-found") || cols[6].equals("gap");
       if (!gap) {
-        usable.add(new Row(cols[0], cols[1], cols[2], cols[3], cols[7]));
+        usable.add(new Row(cols[0], cols[1], cols[2], cols[3], cols[6], cols[7]));
       }
     }
     return new ReleaseCatalog(usable);
@@ -124,6 +157,22 @@ public final class ReleaseCatalog {
     List<Row> all = new ArrayList<>();
     rows.values().forEach(byKey -> all.addAll(byKey.values()));
     return all;
+  }
+
+  /** Every released build fleetc knows ({@code builds.tsv}); only in the built-in catalog. */
+  public KnownBuilds knownBuilds() {
+    if (builds == null) {
+      throw new IllegalStateException("this catalog was built without builds.tsv");
+    }
+    return builds;
+  }
+
+  /** Upstream support windows ({@code support-windows.tsv}); only in the built-in catalog. */
+  public SupportWindows supportWindows() {
+    if (windows == null) {
+      throw new IllegalStateException("this catalog was built without support-windows.tsv");
+    }
+    return windows;
   }
 
   /** The exact build (K3s/k0s tag, MicroK8s channel) for a Kubernetes minor such as "1.31". */

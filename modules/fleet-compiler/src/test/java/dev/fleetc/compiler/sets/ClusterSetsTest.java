@@ -22,7 +22,7 @@ class ClusterSetsTest {
       kind: Fleet
       metadata: {name: shops}
       profiles:
-        edge: {distribution: k3s, kubernetes: "1.31", datastore: {type: sqlite}, gitops: {engine: none}}
+        edge: {distribution: k3s, kubernetes: "1.35", datastore: {type: sqlite}, gitops: {engine: none}}
       """;
 
   private static final String SET =

@@ -44,6 +44,19 @@ public final class AddonReleases {
   public static final String LOCAL_VOLUME_TYPE = "local";
 
   /**
+   * The local-path provisioner's helper pod image (creates and removes volume folders), pinned by
+   * tag: the chart defaults to {@code busybox:latest} and the plain manifests to an untagged {@code
+   * busybox}. 1.37.0 is the busybox K3s ships beside the same provisioner (k3s-io/k3s#13237, in
+   * v1.35.0+k3s1); no upstream copy confirmed a digest, so it is not pinned by digest.
+   */
+  public static final String LOCAL_PATH_HELPER_REPOSITORY = "docker.io/library/busybox";
+
+  public static final String LOCAL_PATH_HELPER_TAG = "1.37.0";
+
+  public static final String LOCAL_PATH_HELPER_IMAGE =
+      LOCAL_PATH_HELPER_REPOSITORY + ":" + LOCAL_PATH_HELPER_TAG;
+
+  /**
    * Where a chart comes from.
    *
    * @param sourceName the name of the Flux source object
@@ -149,6 +162,8 @@ public final class AddonReleases {
                       "rancher/local-path-provisioner",
                       "tag",
                       pinned.get("local-path-provisioner")),
+                  "helperImage",
+                  map("repository", LOCAL_PATH_HELPER_REPOSITORY, "tag", LOCAL_PATH_HELPER_TAG),
                   "storageClass",
                   map(
                       "create",

@@ -1,5 +1,6 @@
 package dev.fleetc.emit.k0s;
 
+import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.JsonWriter;
 import dev.fleetc.emit.support.YamlWriter;
@@ -194,7 +195,13 @@ final class LocalPathStorage {
                     "NoSchedule")),
             "containers",
             List.of(
-                map("name", "helper-pod", "image", "busybox", "imagePullPolicy", "IfNotPresent"))));
+                map(
+                    "name",
+                    "helper-pod",
+                    "image",
+                    AddonReleases.LOCAL_PATH_HELPER_IMAGE,
+                    "imagePullPolicy",
+                    "IfNotPresent"))));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("config.json", JsonWriter.write(config));
     data.put("setup", "#!/bin/sh\nset -eu\nmkdir -m 0777 -p \"$VOL_DIR\"\n");
