@@ -197,6 +197,37 @@ class ClusterSetCliTest {
   }
 
   @Test
+  void anInventoryIsACsvDataFileNeverADotFileNorTheFleetFile() throws IOException {
+    Path set = fleet("set", SET, csv(ROWS));
+    Files.createDirectories(dir.resolve("set/.git"));
+    Files.writeString(dir.resolve("set/.git/config"), "[remote]\n url = https://u:hunter2@h/r\n");
+    Files.writeString(dir.resolve("set/.env"), "AWS_SECRET_ACCESS_KEY=hunter2\n");
+    Files.writeString(dir.resolve("set/notes.txt"), "id\nhunter2\n");
+    for (String path : List.of(".git/config", ".env", "notes.txt", "inv/.hidden.csv")) {
+      Files.writeString(set, SET.replace("inventory: inv/stores.csv", "inventory: " + path));
+      Cli.Run run = Cli.run("validate", set.toString());
+      assertThat(run.exitCode()).as(path).isEqualTo(ExitCode.INVALID);
+      assertThat(run.err())
+          .as(path)
+          .contains("error[FLEET-E061]: inventory '" + path + "'")
+          .doesNotContain("hunter2");
+    }
+    // A link inside the folder to a dot-file is refused for where it leads.
+    Files.writeString(set, SET);
+    Files.delete(dir.resolve("set/inv/stores.csv"));
+    Files.createSymbolicLink(dir.resolve("set/inv/stores.csv"), dir.resolve("set/.env"));
+    Cli.Run linked = Cli.run("validate", set.toString());
+    assertThat(linked.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(linked.err()).contains("leads through a link").doesNotContain("hunter2");
+    // Nor the fleet file itself, when it happens to be named .csv.
+    Path csvFleet =
+        Files.writeString(dir.resolve("set/self.csv"), SET.replace("inv/stores.csv", "self.csv"));
+    Cli.Run self = Cli.run("validate", csvFleet.toString());
+    assertThat(self.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(self.err()).contains("is the fleet file itself");
+  }
+
+  @Test
   void theSchemaDescribesClusterSets() {
     Cli.Run run = Cli.run("schema");
     assertThat(run.out()).contains("\"clusterSets\"", "\"inventory\"", "\"members\"");

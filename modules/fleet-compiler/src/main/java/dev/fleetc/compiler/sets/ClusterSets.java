@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.yaml.InputLimits;
@@ -172,15 +173,19 @@ public final class ClusterSets {
           "keep 'profile' on the set");
       return budget;
     }
+    Template stencil = new Template(withProfile(templateMap, profile));
+    java.util.Set<String> secretColumns = stencil.secretColumns();
     Optional<Inventory> inventory =
         inventoryEntry.isPresent()
-            ? readInventory(inventoryEntry.get().value())
+            ? readInventory(inventoryEntry.get().value(), secretColumns)
             : inlineMembers(membersEntry.get().value());
     if (inventory.isEmpty()) {
       return budget;
     }
-    Template stencil = new Template(withProfile(templateMap, profile));
     Map<String, List<SourcePosition>> uses = stencil.uses();
+    if (membersEntry.isPresent()) {
+      markSecrets(inventory.get(), secretColumns);
+    }
     if (!checkColumns(setName, set, inventory.get(), uses)) {
       return budget;
     }
@@ -227,6 +232,25 @@ public final class ClusterSets {
                       new Member(setName, inventory.get().file(), row.number())));
     }
     return budget - cost;
+  }
+
+  /**
+   * No diagnostic may print a secret: the cells of a column that lands in a secret-bearing field or
+   * whose name sounds like a credential, and any cell that looks like a credential by itself, are
+   * recorded as secrets before anything is reported about them.
+   */
+  private void markSecrets(Inventory inventory, java.util.Set<String> secretFields) {
+    java.util.Set<String> secret = new java.util.HashSet<>(secretFields);
+    inventory.columns().stream().filter(SecretMasker::isCredentialName).forEach(secret::add);
+    for (Inventory.Row row : inventory.rows()) {
+      row.cells()
+          .forEach(
+              (column, cell) -> {
+                if (secret.contains(column) || SecretMasker.looksLikeCredential(cell.text())) {
+                  diagnostics.secret(cell.position(), cell.text());
+                }
+              });
+    }
   }
 
   // The set's profile becomes each member's own 'profile' entry, placed where the set declares it.
@@ -286,7 +310,7 @@ public final class ClusterSets {
     return ok;
   }
 
-  private Optional<Inventory> readInventory(YNode value) {
+  private Optional<Inventory> readInventory(YNode value, java.util.Set<String> secretColumns) {
     if (!(value instanceof YScalar scalar) || scalar.isNull()) {
       return Optional.empty(); // the shape check reported it
     }
@@ -313,7 +337,7 @@ public final class ClusterSets {
       return Optional.empty();
     }
     sources.put(name, text);
-    return CsvInventory.parse(name, text, limits, diagnostics);
+    return CsvInventory.parse(name, text, limits, diagnostics, secretColumns);
   }
 
   private Optional<Inventory> inlineMembers(YNode value) {

@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -39,6 +41,20 @@ final class CsvInventory {
    */
   static Optional<Inventory> parse(
       String file, String text, InputLimits limits, Diagnostics diagnostics) {
+    return parse(file, text, limits, diagnostics, Set.of());
+  }
+
+  /**
+   * @param secretColumns the columns whose cells land in a secret-bearing field: they, the cells of
+   *     columns named like credentials and cells that look like credentials are recorded as secrets
+   *     (never printed by a diagnostic), malformed rows included
+   */
+  static Optional<Inventory> parse(
+      String file,
+      String text,
+      InputLimits limits,
+      Diagnostics diagnostics,
+      Set<String> secretColumns) {
     // The mark is not data: without it the first column would be named "\uFEFFid".
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     List<List<Inventory.Cell>> records = new ArrayList<>();
@@ -69,6 +85,17 @@ final class CsvInventory {
       }
     } catch (JacksonException e) {
       TokenStreamLocation where = e.getLocation();
+      String header = body.lines().findFirst().orElse("");
+      if (where != null
+          && java.util.Arrays.stream(header.split(","))
+              .map(c -> c.replace("\"", "").strip())
+              .anyMatch(c -> secretColumns.contains(c) || SecretMasker.isCredentialName(c))) {
+        // The quoted line may hold a secret cell that was never parsed: hide the whole line.
+        body.lines()
+            .skip(Math.max(0, where.getLineNr() - 1))
+            .findFirst()
+            .ifPresent(line -> diagnostics.secret(SourcePosition.NONE, line));
+      }
       diagnostics.error(
           ErrorCode.SET_INVENTORY_FORMAT,
           where == null
@@ -83,11 +110,14 @@ final class CsvInventory {
     if (records.isEmpty()) {
       return emptyFile(file, diagnostics);
     }
-    return toInventory(file, records, diagnostics);
+    return toInventory(file, records, diagnostics, secretColumns);
   }
 
   private static Optional<Inventory> toInventory(
-      String file, List<List<Inventory.Cell>> records, Diagnostics diagnostics) {
+      String file,
+      List<List<Inventory.Cell>> records,
+      Diagnostics diagnostics,
+      Set<String> secretColumns) {
     List<Inventory.Cell> header = records.get(0);
     List<String> columns = new ArrayList<>();
     Map<String, SourcePosition> seen = new HashMap<>();
@@ -108,8 +138,19 @@ final class CsvInventory {
       columns.add(name);
     }
     List<Inventory.Row> rows = new ArrayList<>();
+    boolean[] secret = new boolean[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      secret[c] =
+          secretColumns.contains(columns.get(c)) || SecretMasker.isCredentialName(columns.get(c));
+    }
     for (int i = 1; i < records.size(); i++) {
       List<Inventory.Cell> record = records.get(i);
+      for (int c = 0; c < record.size(); c++) {
+        Inventory.Cell cell = record.get(c);
+        if ((c < secret.length && secret[c]) || SecretMasker.looksLikeCredential(cell.text())) {
+          diagnostics.secret(cell.position(), cell.text());
+        }
+      }
       if (record.size() != columns.size()) {
         diagnostics.error(
             ErrorCode.SET_INVENTORY_FORMAT,

@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
@@ -9,8 +10,10 @@ import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +56,32 @@ final class Template {
           }
         });
     return uses;
+  }
+
+  /**
+   * The columns whose cells land in a secret-bearing field: a string under a key that names a
+   * secret ({@code token}, {@code endpoint}, {@code vpn-auth}, ...), not a {@code secretRef} (which
+   * names where a secret is, not the secret).
+   */
+  Set<String> secretColumns() {
+    Set<String> columns = new LinkedHashSet<>();
+    secretColumns(entry, "", columns);
+    return columns;
+  }
+
+  private static void secretColumns(YNode node, String key, Set<String> columns) {
+    if (node instanceof YScalar scalar) {
+      if (!key.equals("secretRef") && SecretMasker.isSecretKey(key)) {
+        Matcher m = PLACEHOLDER.matcher(scalar.text());
+        while (m.find()) {
+          columns.add(m.group(1));
+        }
+      }
+    } else if (node instanceof YSeq seq) {
+      seq.items().forEach(item -> secretColumns(item, key, columns));
+    } else if (node instanceof YMap map) {
+      map.entries().forEach(e -> secretColumns(e.value(), e.key(), columns));
+    }
   }
 
   /** The cluster entry for one row; keys that collide once stamped are reported. */
