@@ -31,6 +31,7 @@ public final class ClusterSets {
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final List<SetNotes> notes = new ArrayList<>();
+  private long charsLeft;
 
   private ClusterSets(
       String fleetFile, InventoryFiles files, InputLimits limits, Diagnostics diagnostics) {
@@ -38,6 +39,7 @@ public final class ClusterSets {
     this.files = files;
     this.limits = limits;
     this.diagnostics = diagnostics;
+    this.charsLeft = limits.maxExpandedChars();
   }
 
   /**
@@ -175,14 +177,24 @@ public final class ClusterSets {
     }
     Template stencil = new Template(withProfile(templateMap, profile));
     java.util.Set<String> secretColumns = stencil.secretColumns();
+    Map<String, List<SourcePosition>> uses = stencil.uses();
+    CsvInventory.Reading reading =
+        new CsvInventory.Reading(
+            secretColumns,
+            uses.keySet(),
+            budget / Math.max(1, stencil.nodeCount()),
+            "cluster set '"
+                + setName
+                + "' expands to more YAML nodes than the "
+                + budget
+                + " left of the limit (FLEETC_MAX_YAML_NODES)");
     Optional<Inventory> inventory =
         inventoryEntry.isPresent()
-            ? readInventory(inventoryEntry.get().value(), secretColumns)
+            ? readInventory(inventoryEntry.get().value(), reading)
             : inlineMembers(membersEntry.get().value());
     if (inventory.isEmpty()) {
       return budget;
     }
-    Map<String, List<SourcePosition>> uses = stencil.uses();
     if (membersEntry.isPresent()) {
       markSecrets(inventory.get(), secretColumns);
     }
@@ -202,6 +214,9 @@ public final class ClusterSets {
               + budget
               + " left of the limit",
           "raise FLEETC_MAX_YAML_NODES if the fleet is really that large");
+      return budget;
+    }
+    if (!withinCharacterBudget(setName, set, stencil, inventory.get())) {
       return budget;
     }
     notes.add(new SetNotes(inventory.get(), uses));
@@ -232,6 +247,52 @@ public final class ClusterSets {
                       new Member(setName, inventory.get().file(), row.number())));
     }
     return budget - cost;
+  }
+
+  /**
+   * Counts the characters the set's members would hold before stamping any: no stamped string may
+   * be longer than a fleet file's longest ({@code FLEETC_MAX_STRING_CHARS}), and all sets together
+   * stamp at most {@code FLEETC_MAX_EXPANDED_CHARS}.
+   */
+  private boolean withinCharacterBudget(
+      String setName, YMap set, Template stencil, Inventory inventory) {
+    long chars = 0;
+    for (Inventory.Row row : inventory.rows()) {
+      Template.Cost cost = stencil.cost(row, limits.maxScalarChars());
+      if (cost.tooLongAt() != null) {
+        diagnostics.error(
+            ErrorCode.SET_LIMIT,
+            row.position(),
+            "this member of cluster set '"
+                + setName
+                + "' stamps a string of "
+                + cost.tooLongChars()
+                + " characters (template at line "
+                + cost.tooLongAt().line()
+                + "), longer than the limit of "
+                + limits.maxScalarChars()
+                + " (FLEETC_MAX_STRING_CHARS)",
+            "raise FLEETC_MAX_STRING_CHARS if such a long value is really meant");
+        return false;
+      }
+      chars += cost.chars();
+      if (chars > charsLeft) {
+        diagnostics.error(
+            ErrorCode.SET_LIMIT,
+            set.entry("name").orElseThrow().value().position(),
+            "cluster set '"
+                + setName
+                + "' expands to more than the "
+                + charsLeft
+                + " characters left of the limit of "
+                + limits.maxExpandedChars()
+                + " stamped characters (FLEETC_MAX_EXPANDED_CHARS)",
+            "raise FLEETC_MAX_EXPANDED_CHARS if the fleet is really that large");
+        return false;
+      }
+    }
+    charsLeft -= chars;
+    return true;
   }
 
   /**
@@ -310,7 +371,7 @@ public final class ClusterSets {
     return ok;
   }
 
-  private Optional<Inventory> readInventory(YNode value, java.util.Set<String> secretColumns) {
+  private Optional<Inventory> readInventory(YNode value, CsvInventory.Reading reading) {
     if (!(value instanceof YScalar scalar) || scalar.isNull()) {
       return Optional.empty(); // the shape check reported it
     }
@@ -337,7 +398,7 @@ public final class ClusterSets {
       return Optional.empty();
     }
     sources.put(name, text);
-    return CsvInventory.parse(name, text, limits, diagnostics, secretColumns);
+    return CsvInventory.parse(name, text, limits, diagnostics, reading);
   }
 
   private Optional<Inventory> inlineMembers(YNode value) {

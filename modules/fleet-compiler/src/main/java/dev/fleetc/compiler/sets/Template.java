@@ -29,10 +29,58 @@ final class Template {
 
   private final YMap entry;
   private final int nodeCount;
+  private final List<Stencil> stencils = new ArrayList<>();
+  private long fixedChars;
+
+  /** A string with placeholders: its length without them, and the column of each one. */
+  private record Stencil(long fixedLength, List<String> columns, SourcePosition at) {}
 
   Template(YMap entry) {
     this.entry = entry;
     this.nodeCount = count(entry);
+    visit(
+        entry,
+        (text, at) -> {
+          Matcher m = PLACEHOLDER.matcher(text);
+          List<String> columns = new ArrayList<>();
+          long placeholders = 0;
+          while (m.find()) {
+            columns.add(m.group(1));
+            placeholders += m.end() - m.start();
+          }
+          if (columns.isEmpty()) {
+            fixedChars += text.length();
+          } else {
+            stencils.add(new Stencil(text.length() - placeholders, columns, at));
+          }
+        });
+  }
+
+  /** What stamping a row costs in characters, and the first string that would be too long. */
+  record Cost(long chars, SourcePosition tooLongAt, long tooLongChars) {}
+
+  /**
+   * The characters one row stamps (keys and values), counted before anything is stamped: a
+   * placeholder repeated thousands of times over a long cell costs what it expands to, which the
+   * node budget does not see.
+   *
+   * @param maxStringChars the longest string allowed; the first stamped string longer than it is
+   *     named in the result
+   */
+  Cost cost(Inventory.Row row, long maxStringChars) {
+    long total = fixedChars;
+    for (Stencil stencil : stencils) {
+      long length = stencil.fixedLength();
+      for (String column : stencil.columns()) {
+        Inventory.Cell cell = row.cells().get(column);
+        length += cell == null ? 0 : cell.text().length();
+      }
+      if (length > maxStringChars) {
+        return new Cost(total + length, stencil.at(), length);
+      }
+      total += length;
+    }
+    return new Cost(total, null, 0);
   }
 
   YMap entry() {
