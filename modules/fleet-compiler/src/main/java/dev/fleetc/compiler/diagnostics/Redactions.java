@@ -29,6 +29,9 @@ public final class Redactions {
 
   private final Map<String, Map<Integer, Set<Integer>>> starts = new HashMap<>();
   private final Set<String> values = new LinkedHashSet<>();
+  // Values by their first MIN_VALUE_CHARS characters: finding them in a text costs one look-up per
+  // position of the text, however many values a large inventory's secret column recorded.
+  private final Map<String, List<String>> byPrefix = new HashMap<>();
 
   /** Records a secret value written at {@code at} (the start of its scalar or CSV field). */
   public synchronized void secret(SourcePosition at, String value) {
@@ -42,8 +45,10 @@ public final class Redactions {
     // line: each of its lines is hidden wherever it shows.
     for (String line : value.split("\\R")) {
       String text = line.strip();
-      if (text.length() >= MIN_VALUE_CHARS) {
-        values.add(text);
+      if (text.length() >= MIN_VALUE_CHARS && values.add(text)) {
+        byPrefix
+            .computeIfAbsent(text.substring(0, MIN_VALUE_CHARS), k -> new ArrayList<>())
+            .add(text);
       }
     }
   }
@@ -63,7 +68,13 @@ public final class Redactions {
                         .computeIfAbsent(file, f -> new HashMap<>())
                         .computeIfAbsent(line, l -> new TreeSet<>())
                         .addAll(columns)));
-    values.addAll(theirValues);
+    for (String value : theirValues) {
+      if (values.add(value)) {
+        byPrefix
+            .computeIfAbsent(value.substring(0, MIN_VALUE_CHARS), k -> new ArrayList<>())
+            .add(value);
+      }
+    }
   }
 
   public synchronized boolean isEmpty() {
@@ -80,9 +91,17 @@ public final class Redactions {
   /** Where recorded values occur in {@code text}: [start, end) spans, not merged. */
   synchronized List<SecretMasker.Span> occurrences(String text) {
     List<SecretMasker.Span> spans = new ArrayList<>();
-    for (String value : values) {
-      for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-        spans.add(new SecretMasker.Span(at, at + value.length()));
+    if (byPrefix.isEmpty()) {
+      return spans;
+    }
+    for (int at = 0; at + MIN_VALUE_CHARS <= text.length(); at++) {
+      List<String> candidates = byPrefix.get(text.substring(at, at + MIN_VALUE_CHARS));
+      if (candidates != null) {
+        for (String value : candidates) {
+          if (text.startsWith(value, at)) {
+            spans.add(new SecretMasker.Span(at, at + value.length()));
+          }
+        }
       }
     }
     return spans;
