@@ -81,6 +81,36 @@ public final class Redactions {
     return starts.isEmpty() && values.isEmpty();
   }
 
+  /** Equal when the same positions and values were recorded (compile results compare so). */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof Redactions that)) {
+      return false;
+    }
+    Map<String, Map<Integer, Set<Integer>>> theirStarts;
+    Set<String> theirValues;
+    synchronized (that) {
+      theirStarts = new HashMap<>(that.starts);
+      theirValues = new LinkedHashSet<>(that.values);
+    }
+    synchronized (this) {
+      return starts.equals(theirStarts) && values.equals(theirValues);
+    }
+  }
+
+  @Override
+  public synchronized int hashCode() {
+    return starts.hashCode() * 31 + values.hashCode();
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "Redactions[" + values.size() + " values]"; // never the values themselves
+  }
+
   /** The 1-based columns of {@code line} of {@code file} where a secret starts. */
   synchronized List<Integer> startsOn(String file, int line) {
     Map<Integer, Set<Integer>> lines = starts.get(file);
