@@ -228,6 +228,24 @@ class ClusterSetCliTest {
   }
 
   @Test
+  void diffAndValidateNeverEchoACredentialCellOfAnInventory() throws IOException {
+    String secret = "hunter2-s3cr3t-0001";
+    Path set =
+        fleet(
+            "set",
+            SET.replace("city: \"{{city}}\"", "city: \"{{city}}\", key: \"{{api_token}}\""),
+            "id,region,city,subnet,api_token\n0001,eu-west,lyon,10.1.999," + secret + "\n");
+    for (String command : List.of("validate", "diff")) {
+      Cli.Run run =
+          command.equals("diff")
+              ? Cli.run("diff", set.toString(), set.toString())
+              : Cli.run("validate", set.toString());
+      assertThat(run.err()).as(command).contains("error[FLEET-E010]").doesNotContain(secret);
+      assertThat(run.out()).as(command).doesNotContain(secret);
+    }
+  }
+
+  @Test
   void theSchemaDescribesClusterSets() {
     Cli.Run run = Cli.run("schema");
     assertThat(run.out()).contains("\"clusterSets\"", "\"inventory\"", "\"members\"");
