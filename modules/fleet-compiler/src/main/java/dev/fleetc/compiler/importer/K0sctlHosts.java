@@ -131,6 +131,9 @@ final class K0sctlHosts {
       }
       installFlags(host, node, role, where);
       environment(host, name, where, environmentValues);
+      // A field written empty ('os:') is unset for k0sctl; found by ImportFuzzTest#k0sctl, where
+      // it stopped the import with a NullPointerException.
+      host.values().removeIf(Objects::isNull);
       if (!host.isEmpty()) {
         Map<String, Object> k0s = new LinkedHashMap<>();
         k0s.put("host", new TreeMap<>(host));
@@ -265,7 +268,8 @@ final class K0sctlHosts {
     Map<String, Object> shared = new TreeMap<>();
     Map<String, Object> first = hostHatch(nodes.get(0));
     for (Map.Entry<String, Object> field : first.entrySet()) {
-      if (nodes.stream().allMatch(n -> field.getValue().equals(hostHatch(n).get(field.getKey())))) {
+      if (nodes.stream()
+          .allMatch(n -> Objects.equals(field.getValue(), hostHatch(n).get(field.getKey())))) {
         shared.put(field.getKey(), field.getValue());
       }
     }
