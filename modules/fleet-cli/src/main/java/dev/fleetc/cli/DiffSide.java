@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -238,9 +239,14 @@ final class DiffSide {
         if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
           throw new InventoryFiles.Unreadable("is not a regular file at this revision");
         }
-        byte[] bytes =
-            repo.open(entry.getObjectId(0))
-                .getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        ObjectLoader loader = repo.open(entry.getObjectId(0));
+        if (loader.getSize() > maxBytes) {
+          throw new InventoryFiles.Unreadable(
+              "larger than the inventory limit of "
+                  + dev.fleetc.compiler.yaml.InputLimits.describeBytes(maxBytes)
+                  + " (raise FLEETC_MAX_INVENTORY_BYTES if it is really that large)");
+        }
+        byte[] bytes = loader.getBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
           throw new InventoryFiles.Unreadable(
               "larger than " + dev.fleetc.compiler.yaml.InputLimits.describeBytes(maxBytes));
@@ -258,10 +264,13 @@ final class DiffSide {
 
   /** JGit's message, or what kind of failure it was when it has none. */
   private static String gitReason(Exception e) {
-    if (e instanceof org.eclipse.jgit.errors.LargeObjectException) {
-      return "a file is larger than fleetc reads ("
-          + LockReader.MAX_BYTES / (1024 * 1024)
-          + " MiB)";
+    if (e instanceof org.eclipse.jgit.errors.LargeObjectException.OutOfMemory) {
+      // Not a file's size: memory ran out while reading (the JVM heap, -Xmx, bounds it).
+      return "out of memory while reading it";
+    }
+    if (e instanceof org.eclipse.jgit.errors.LargeObjectException large) {
+      String message = large.getMessage();
+      return message == null || message.isBlank() ? "an object is too large to read" : message;
     }
     if (e instanceof IOException io) {
       return OutputException.reason(io);
@@ -271,39 +280,79 @@ final class DiffSide {
   }
 
   /**
-   * An output folder at a revision: its lock and the files the lock lists, read from the git
-   * objects while the repository is open.
+   * An output folder at a revision: its lock, read now, and the files the lock lists, found now but
+   * read only when a unified diff asks for one, one blob at a time, each at most {@link
+   * LockReader#MAX_BYTES} (as from a folder on disk): holding every blob at once made a 272 KB
+   * repository of compressible blobs cost 2 GB.
    */
   private static Side gitFolder(Repository repo, RevTree tree, String prefix, String spec)
       throws SideException, IOException {
-    Optional<String> lockText = blob(repo, tree, prefix + OutputLayout.LOCK_FILE);
+    Optional<String> lockText = blob(repo, tree, prefix + OutputLayout.LOCK_FILE, spec);
     if (lockText.isEmpty()) {
       return folder(spec, p -> Optional.empty());
     }
-    java.util.Map<String, String> files = new java.util.HashMap<>();
-    files.put(OutputLayout.LOCK_FILE, lockText.get());
     Lock lock;
     try {
       lock = Lock.parse(lockText.get());
     } catch (LockReader.InvalidLockException e) {
-      return folder(spec, p -> Optional.ofNullable(files.get(p))); // reports the bad lock
+      String text = lockText.get();
+      return folder(
+          spec, p -> p.equals(OutputLayout.LOCK_FILE) ? Optional.of(text) : Optional.empty());
     }
+    java.util.Map<String, ObjectId> blobs = new java.util.HashMap<>();
     for (String path : lock.paths()) {
-      blob(repo, tree, prefix + path).ifPresent(text -> files.put(path, text));
+      try (TreeWalk entry = TreeWalk.forPath(repo, prefix + path, tree)) {
+        if (entry != null && !FileMode.TREE.equals(entry.getFileMode(0))) {
+          blobs.put(path, entry.getObjectId(0));
+        }
+      }
     }
-    return folder(spec, p -> Optional.ofNullable(files.get(p)));
+    String text = lockText.get();
+    // Its own handle on the repository, open while the diff runs (the caller's is closed on
+    // return); reads happen after this method returns.
+    Repository reader =
+        new FileRepositoryBuilder().setGitDir(repo.getDirectory()).setMustExist(true).build();
+    return folder(
+        spec,
+        p -> {
+          if (p.equals(OutputLayout.LOCK_FILE)) {
+            return Optional.of(text);
+          }
+          ObjectId id = blobs.get(p);
+          if (id == null) {
+            return Optional.empty();
+          }
+          try {
+            ObjectLoader loader = reader.open(id);
+            if (loader.getSize() > LockReader.MAX_BYTES) {
+              return Optional.empty(); // as a file on disk that large: compared by digest only
+            }
+            return Optional.of(new String(loader.getBytes(), StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        });
   }
 
-  private static Optional<String> blob(Repository repo, RevTree tree, String path)
-      throws IOException {
+  private static Optional<String> blob(Repository repo, RevTree tree, String path, String spec)
+      throws IOException, SideException {
     try (TreeWalk entry = TreeWalk.forPath(repo, path, tree)) {
       if (entry == null || FileMode.TREE.equals(entry.getFileMode(0))) {
         return Optional.empty();
       }
-      return Optional.of(
-          new String(
-              repo.open(entry.getObjectId(0)).getBytes(LockReader.MAX_BYTES),
-              StandardCharsets.UTF_8));
+      ObjectLoader loader = repo.open(entry.getObjectId(0));
+      if (loader.getSize() > LockReader.MAX_BYTES) {
+        throw new SideException(
+            spec
+                + ": "
+                + path
+                + " is "
+                + String.format(java.util.Locale.ROOT, "%,d", loader.getSize())
+                + " bytes, more than the "
+                + LockReader.MAX_BYTES / (1024 * 1024)
+                + " MiB fleetc reads of a lock; refusing it");
+      }
+      return Optional.of(new String(loader.getBytes(), StandardCharsets.UTF_8));
     }
   }
 

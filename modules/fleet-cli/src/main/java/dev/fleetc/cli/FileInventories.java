@@ -1,6 +1,7 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.sets.InventoryFiles;
+import dev.fleetc.compiler.sets.InventoryPaths;
 import dev.fleetc.compiler.yaml.InputLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reads cluster-set inventories from disk for the compiler. The path comes from the fleet file, so
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 final class FileInventories implements InventoryFiles {
 
   private final Path folder;
+  private final Path fleetFile;
 
   /**
    * @param fleetFile the fleet file; inventories are relative to its folder
@@ -27,6 +30,7 @@ final class FileInventories implements InventoryFiles {
   FileInventories(Path fleetFile) {
     Path parent = fleetFile.toAbsolutePath().getParent();
     this.folder = parent == null ? Path.of("").toAbsolutePath() : parent;
+    this.fleetFile = fleetFile.toAbsolutePath();
   }
 
   /** The limits in force: the defaults, with any the environment overrides. */
@@ -46,12 +50,20 @@ final class FileInventories implements InventoryFiles {
       if (!real.startsWith(root)) {
         throw new Unreadable("leads outside the fleet file's folder through a link");
       }
+      // A link inside the folder may still lead to a dot-file or to something that is no CSV.
+      Optional<String> target = InventoryPaths.problem(root.relativize(real).toString());
+      if (target.isPresent()) {
+        throw new Unreadable("leads through a link to a file that " + target.get());
+      }
+      if (Files.exists(fleetFile) && Files.isSameFile(real, fleetFile)) {
+        throw new Unreadable("is the fleet file itself");
+      }
       if (!Files.isRegularFile(real)) {
         throw new Unreadable("is not a regular file");
       }
       if (Files.size(real) > maxBytes) {
         throw new Unreadable(
-            "larger than "
+            "larger than the inventory limit of "
                 + InputLimits.describeBytes(maxBytes)
                 + " (raise FLEETC_MAX_INVENTORY_BYTES if it is really that large)");
       }

@@ -6,11 +6,13 @@ import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
 import dev.fleetc.compiler.importer.FleetImporter;
 import dev.fleetc.compiler.sets.InventoryFiles;
+import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.emit.support.YamlWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +103,10 @@ final class ImportCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     FleetImporter.Request request;
+    InputLimits limits;
     try {
+      limits = FileInventories.limits();
+      bytesLeft = limits.maxImportBytes();
       List<FleetImporter.Source> k0sctl = new ArrayList<>();
       for (Path file : files) {
         k0sctl.add(source(file));
@@ -110,8 +115,9 @@ final class ImportCommand implements Callable<Integer> {
       for (String arg : k3s) {
         Path dir = Path.of(arg);
         if (!arg.contains("=") && Files.isDirectory(dir)) {
-          for (Path file : folder(dir)) {
-            k3sNodes.add(new FleetImporter.NodeSource(nodeLabel(file), null, false, source(file)));
+          for (Path file : folder(dir, err)) {
+            k3sNodes.add(
+                new FleetImporter.NodeSource(nodeLabel(file), null, false, source(file, true)));
           }
         } else {
           k3sNodes.add(node(arg, false, "--k3s"));
@@ -142,7 +148,7 @@ final class ImportCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     ReleaseCatalog catalog = ReleaseCatalog.builtIn();
-    FleetImporter.Result result = new FleetImporter(catalog).run(request);
+    FleetImporter.Result result = new FleetImporter(catalog, limits).run(request);
     result.report().entries().forEach(err::println);
     if (result.fleet().isEmpty()) {
       err.println("fleet: nothing imported");
@@ -228,7 +234,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /** {@code [NAME@]ADDRESS=FILE}. */
-  private static FleetImporter.NodeSource node(String arg, boolean worker, String option)
+  private FleetImporter.NodeSource node(String arg, boolean worker, String option)
       throws FleetInput.InputException {
     int eq = arg.indexOf('=');
     if (eq <= 0 || eq == arg.length() - 1) {
@@ -248,19 +254,44 @@ final class ImportCommand implements Callable<Integer> {
         nodeName, address, worker, source(Path.of(arg.substring(eq + 1))));
   }
 
-  private static FleetImporter.Source source(Path file) throws FleetInput.InputException {
-    return new FleetImporter.Source(file.toString(), readText(file));
+  private FleetImporter.Source source(Path file) throws FleetInput.InputException {
+    return source(file, false);
   }
+
+  /**
+   * @param noFollow true for a file found in a folder: opened without following a link (one put
+   *     there after the folder was listed is refused)
+   */
+  private FleetImporter.Source source(Path file, boolean noFollow)
+      throws FleetInput.InputException {
+    String text = readText(file, noFollow);
+    bytesLeft -= text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytesLeft < 0) {
+      throw new FleetInput.InputException(
+          ExitCode.INVALID,
+          file
+              + ": the files to import hold more than the limit of "
+              + InputLimits.describeBytes(FileInventories.limits().maxImportBytes())
+              + " together (FLEETC_MAX_IMPORT_BYTES); raise FLEETC_MAX_IMPORT_BYTES if they are"
+              + " really that large");
+    }
+    return new FleetImporter.Source(file.toString(), text);
+  }
+
+  /** What the files read so far leave of FLEETC_MAX_IMPORT_BYTES. */
+  private long bytesLeft;
 
   /** Configuration files are small: more than this is not one. */
   private static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-  private static String readText(Path file) throws FleetInput.InputException {
-    if (!Files.isRegularFile(file)) {
+  private static String readText(Path file, boolean noFollow) throws FleetInput.InputException {
+    LinkOption[] links =
+        noFollow ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
+    if (!Files.isRegularFile(file, links)) {
       throw new FleetInput.InputException(ExitCode.IO_ERROR, file + ": no such file");
     }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file, links)) {
       bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
     } catch (IOException e) {
       throw new FleetInput.InputException(
@@ -277,16 +308,28 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** The config files of a folder: {@code *.yaml}, {@code *.yml}, {@code *\/config.yaml}. */
-  private static List<Path> folder(Path dir) throws FleetInput.InputException {
+  /**
+   * The config files of a folder: {@code *.yaml}, {@code *.yml}, {@code *\/config.yaml}. Regular
+   * files only: a link is never followed (400 links to one large file would be read 400 times), and
+   * is named on stderr.
+   */
+  private static List<Path> folder(Path dir, PrintWriter err) throws FleetInput.InputException {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path entry : entries.sorted().toList()) {
         String file = entry.getFileName().toString();
-        if (Files.isRegularFile(entry) && (file.endsWith(".yaml") || file.endsWith(".yml"))) {
+        Path nested = entry.resolve("config.yaml");
+        if (Files.isSymbolicLink(entry)
+            || (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                && Files.isSymbolicLink(nested))) {
+          err.println(
+              "fleet: " + (Files.isSymbolicLink(entry) ? entry : nested) + ": a link; not read");
+        } else if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+            && (file.endsWith(".yaml") || file.endsWith(".yml"))) {
           found.add(entry);
-        } else if (Files.isRegularFile(entry.resolve("config.yaml"))) {
-          found.add(entry.resolve("config.yaml"));
+        } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && Files.isRegularFile(nested, LinkOption.NOFOLLOW_LINKS)) {
+          found.add(nested);
         }
       }
     } catch (IOException e) {

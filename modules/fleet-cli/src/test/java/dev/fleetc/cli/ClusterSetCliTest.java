@@ -197,6 +197,55 @@ class ClusterSetCliTest {
   }
 
   @Test
+  void anInventoryIsACsvDataFileNeverADotFileNorTheFleetFile() throws IOException {
+    Path set = fleet("set", SET, csv(ROWS));
+    Files.createDirectories(dir.resolve("set/.git"));
+    Files.writeString(dir.resolve("set/.git/config"), "[remote]\n url = https://u:hunter2@h/r\n");
+    Files.writeString(dir.resolve("set/.env"), "AWS_SECRET_ACCESS_KEY=hunter2\n");
+    Files.writeString(dir.resolve("set/notes.txt"), "id\nhunter2\n");
+    for (String path : List.of(".git/config", ".env", "notes.txt", "inv/.hidden.csv")) {
+      Files.writeString(set, SET.replace("inventory: inv/stores.csv", "inventory: " + path));
+      Cli.Run run = Cli.run("validate", set.toString());
+      assertThat(run.exitCode()).as(path).isEqualTo(ExitCode.INVALID);
+      assertThat(run.err())
+          .as(path)
+          .contains("error[FLEET-E061]: inventory '" + path + "'")
+          .doesNotContain("hunter2");
+    }
+    // A link inside the folder to a dot-file is refused for where it leads.
+    Files.writeString(set, SET);
+    Files.delete(dir.resolve("set/inv/stores.csv"));
+    Files.createSymbolicLink(dir.resolve("set/inv/stores.csv"), dir.resolve("set/.env"));
+    Cli.Run linked = Cli.run("validate", set.toString());
+    assertThat(linked.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(linked.err()).contains("leads through a link").doesNotContain("hunter2");
+    // Nor the fleet file itself, when it happens to be named .csv.
+    Path csvFleet =
+        Files.writeString(dir.resolve("set/self.csv"), SET.replace("inv/stores.csv", "self.csv"));
+    Cli.Run self = Cli.run("validate", csvFleet.toString());
+    assertThat(self.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(self.err()).contains("is the fleet file itself");
+  }
+
+  @Test
+  void diffAndValidateNeverEchoACredentialCellOfAnInventory() throws IOException {
+    String secret = "hunter2-s3cr3t-0001";
+    Path set =
+        fleet(
+            "set",
+            SET.replace("city: \"{{city}}\"", "city: \"{{city}}\", key: \"{{api_token}}\""),
+            "id,region,city,subnet,api_token\n0001,eu-west,lyon,10.1.999," + secret + "\n");
+    for (String command : List.of("validate", "diff")) {
+      Cli.Run run =
+          command.equals("diff")
+              ? Cli.run("diff", set.toString(), set.toString())
+              : Cli.run("validate", set.toString());
+      assertThat(run.err()).as(command).contains("error[FLEET-E010]").doesNotContain(secret);
+      assertThat(run.out()).as(command).doesNotContain(secret);
+    }
+  }
+
+  @Test
   void theSchemaDescribesClusterSets() {
     Cli.Run run = Cli.run("schema");
     assertThat(run.out()).contains("\"clusterSets\"", "\"inventory\"", "\"members\"");

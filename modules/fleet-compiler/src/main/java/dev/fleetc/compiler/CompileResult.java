@@ -1,6 +1,7 @@
 package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.compiler.diagnostics.Redactions;
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.Fleet;
 import java.util.List;
@@ -17,18 +18,29 @@ import java.util.Optional;
  *     diagnostics use for it, so that they can be shown with their source line
  * @param origins for each cluster stamped from a cluster set, where it came from ({@code set
  *     stores, stores.csv row 12})
+ * @param redactions the values that are secret by their use, which the renderer hides
  */
 public record CompileResult(
     Optional<Fleet> fleet,
     List<Diagnostic> diagnostics,
     String source,
     Map<String, String> sources,
-    Map<String, String> origins) {
+    Map<String, String> origins,
+    Redactions redactions) {
 
   public CompileResult {
     diagnostics = List.copyOf(diagnostics);
     sources = Map.copyOf(sources);
     origins = Map.copyOf(origins);
+  }
+
+  public CompileResult(
+      Optional<Fleet> fleet,
+      List<Diagnostic> diagnostics,
+      String source,
+      Map<String, String> sources,
+      Map<String, String> origins) {
+    this(fleet, diagnostics, source, sources, origins, new Redactions());
   }
 
   public CompileResult(Optional<Fleet> fleet, List<Diagnostic> diagnostics, String source) {
@@ -46,6 +58,6 @@ public record CompileResult(
 
   /** A renderer over this result's sources (fleet file and inventories), for its diagnostics. */
   public DiagnosticRenderer renderer() {
-    return new DiagnosticRenderer(source, sources);
+    return new DiagnosticRenderer(source, sources, redactions);
   }
 }

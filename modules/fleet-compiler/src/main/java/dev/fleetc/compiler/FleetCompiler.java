@@ -189,7 +189,8 @@ public final class FleetCompiler {
         found,
         text,
         expansion.sources(),
-        origins);
+        origins,
+        diagnostics.redactions());
   }
 
   private record Named(String name, YMap entry, Settings settings) {}

@@ -2,6 +2,7 @@ package dev.fleetc.compiler.diagnostics;
 
 import dev.fleetc.model.Diagnostic;
 import dev.fleetc.model.TerminalText;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class DiagnosticRenderer {
   private final Map<String, List<SecretMasker.Span>> secretsByLine = new HashMap<>();
   private final Map<String, String> others;
   private final Map<String, List<String>> otherLines = new HashMap<>();
+  private final Redactions redactions;
 
   /**
    * @param source the text of the file the diagnostics point into
@@ -50,8 +52,18 @@ public final class DiagnosticRenderer {
    * @param others the text of other files diagnostics may point into (inventories), by name
    */
   public DiagnosticRenderer(String source, Map<String, String> others) {
+    this(source, others, new Redactions());
+  }
+
+  /**
+   * @param source the text of the fleet file
+   * @param others the text of other files diagnostics may point into (inventories), by name
+   * @param redactions the values known to be secret by their use, hidden wherever they show
+   */
+  public DiagnosticRenderer(String source, Map<String, String> others, Redactions redactions) {
     this.lines = source.lines().toList();
     this.others = others;
+    this.redactions = redactions;
   }
 
   public String render(Diagnostic d) {
@@ -70,7 +82,7 @@ public final class DiagnosticRenderer {
         .append('[')
         .append(d.code())
         .append("]: ")
-        .append(cut(d.message()))
+        .append(cut(redactions.mask(d.message())))
         .append('\n');
     int line = d.position().line();
     if (line > lines.size() && !lines.isEmpty()) {
@@ -82,8 +94,11 @@ public final class DiagnosticRenderer {
       column = Math.max(1, Math.min(column, raw.length() + 1));
       // Masking scans the whole line; a line that many diagnostics point into is scanned once.
       String excerpt = lines.get(line - 1);
+      boolean csv = others.containsKey(file);
+      int lineNumber = line;
       List<SecretMasker.Span> secrets =
-          secretsByLine.computeIfAbsent(file + "\n" + line, k -> SecretMasker.secrets(excerpt));
+          secretsByLine.computeIfAbsent(
+              file + "\n" + line, k -> secrets(file, lineNumber, excerpt, csv));
       String masked = SecretMasker.mask(raw, secrets);
       column = SecretMasker.maskedColumn(secrets, column);
       // Controls and invisible characters shown as escapes (TerminalText), the caret moved along.
@@ -110,9 +125,29 @@ public final class DiagnosticRenderer {
     }
     for (String hint : d.hint().isEmpty() ? new String[0] : d.hint().split("\n")) {
       // A cluster set's note (sets.Notes) follows the hint on its own line.
-      out.append(hint.startsWith("note: ") ? "  = " : "  = hint: ").append(cut(hint)).append('\n');
+      out.append(hint.startsWith("note: ") ? "  = " : "  = hint: ")
+          .append(cut(redactions.mask(hint)))
+          .append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * What to hide on a quoted line: what looks secret on the line itself ({@link SecretMasker}), the
+   * scalar or CSV field at each position recorded as secret, and every recorded secret value.
+   */
+  private List<SecretMasker.Span> secrets(String file, int line, String text, boolean csv) {
+    List<SecretMasker.Span> spans = new ArrayList<>(SecretMasker.secrets(text));
+    for (int column : redactions.startsOn(file, line)) {
+      int start = Math.min(column - 1, text.length());
+      int end =
+          csv ? SecretMasker.csvFieldEnd(text, start) : SecretMasker.yamlScalarEnd(text, start);
+      if (end > start) {
+        spans.add(new SecretMasker.Span(start, end));
+      }
+    }
+    spans.addAll(redactions.occurrences(text));
+    return Redactions.merge(spans);
   }
 
   public String renderAll(List<Diagnostic> diagnostics) {

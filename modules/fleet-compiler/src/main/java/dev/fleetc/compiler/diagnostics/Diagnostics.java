@@ -27,6 +27,20 @@ public final class Diagnostics {
   private final Set<Diagnostic> found = new LinkedHashSet<>();
   private long omittedErrors;
   private long omittedWarnings;
+  private final Redactions redactions = new Redactions();
+
+  /**
+   * Records that the value written at {@code at} is a secret: no diagnostic may print it ({@link
+   * Redactions}). Called wherever a value's use makes it one, before any diagnostic about it.
+   */
+  public void secret(SourcePosition at, String value) {
+    redactions.secret(at, value);
+  }
+
+  /** The secret values seen so far, for the renderer. */
+  public Redactions redactions() {
+    return redactions;
+  }
 
   public void error(ErrorCode code, SourcePosition at, String message, String hint) {
     report(code, at, message, hint);
@@ -54,6 +68,7 @@ public final class Diagnostics {
   /** Adds another collector's findings (e.g. one cluster's, bound on another thread). */
   public synchronized void addAll(Diagnostics other) {
     other.found.forEach(this::add);
+    redactions.addAll(other.redactions);
     omittedErrors += other.omittedErrors;
     omittedWarnings += other.omittedWarnings;
   }

@@ -119,6 +119,110 @@ public final class SecretMasker {
     return column + shift;
   }
 
+  /**
+   * Whether a key names a secret-bearing field ({@code token}, {@code agent-token}, {@code
+   * datastore-endpoint}, {@code vpn-auth}, ...), as this class masks them on a line.
+   */
+  public static boolean isSecretKey(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return !k.equals("apiendpoint")
+        && (SECRET_KEY_ENDINGS.stream().anyMatch(k::endsWith) || k.endsWith("-auth"));
+  }
+
+  private static final java.util.regex.Pattern CREDENTIAL_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i).*(token|passw|passwd|secret|credential|api[_-]?key|private[_-]?key|access[_-]?key"
+              + "|auth|cookie|session).*");
+
+  /** Whether a name (an inventory column, an environment variable) sounds like a credential. */
+  public static boolean isCredentialName(String name) {
+    return CREDENTIAL_NAME.matcher(name).matches();
+  }
+
+  private static final java.util.regex.Pattern CREDENTIAL_VALUE =
+      java.util.regex.Pattern.compile(
+          "("
+              + "AKIA[0-9A-Z]{16}" // AWS access key id
+              + "|gh[pousr]_[A-Za-z0-9]{20,}" // GitHub tokens
+              + "|github_pat_[A-Za-z0-9_]{20,}"
+              + "|glpat-[A-Za-z0-9_-]{20,}" // GitLab
+              + "|xox[abposr]-[A-Za-z0-9-]{10,}" // Slack
+              + "|sk_live_[A-Za-z0-9]{10,}" // Stripe
+              + "|K10[0-9a-f]{20,}::" // a K3s secure join token
+              + "|-----BEGIN [A-Z ]*PRIVATE KEY-----"
+              + "|eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}" // a JWT
+              + ")");
+
+  /** Whether a value looks like a credential by itself (a known token format, a URL password). */
+  public static boolean looksLikeCredential(String value) {
+    return value.length() >= 8 && (hasUrlPassword(value) || CREDENTIAL_VALUE.matcher(value).find());
+  }
+
+  /** Whether a URL in the text carries a password ({@code scheme://user:pw@host}). Linear. */
+  public static boolean hasUrlPassword(String text) {
+    for (int at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
+      boolean colon = false;
+      for (int i = at + 3; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '/' || Character.isWhitespace(c)) {
+          break;
+        }
+        if (c == '@') {
+          if (colon) {
+            return true;
+          }
+          break;
+        }
+        colon |= c == ':';
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The end of the YAML scalar that starts at {@code start} (0-based) of the line: a plain or
+   * quoted scalar, in block or flow context; {@code start} itself when none starts there.
+   */
+  public static int yamlScalarEnd(String line, int start) {
+    int depth = 0;
+    for (int i = 0; i < start && i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '{' || c == '[') {
+        depth++;
+      } else if ((c == '}' || c == ']') && depth > 0) {
+        depth--;
+      }
+    }
+    return valueEnd(line, start, depth > 0);
+  }
+
+  /**
+   * The end of the CSV field that starts at {@code start} (0-based) of the line: up to the next
+   * comma, or past the closing quote of a quoted field (the rest of the line when the field goes on
+   * on the next line).
+   */
+  public static int csvFieldEnd(String line, int start) {
+    if (start >= line.length()) {
+      return start;
+    }
+    if (line.charAt(start) == '"') {
+      int i = start + 1;
+      while (i < line.length()) {
+        if (line.charAt(i) == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            i += 2;
+            continue;
+          }
+          return i + 1;
+        }
+        i++;
+      }
+      return line.length();
+    }
+    int comma = line.indexOf(',', start);
+    return comma < 0 ? line.length() : comma;
+  }
+
   /** Whether the word before the ':' at {@code colon} (quotes allowed) names a secret. */
   private static boolean isSecretKey(String line, int colon) {
     int end = colon;
@@ -129,9 +233,8 @@ public final class SecretMasker {
     while (start > 0 && isKeyChar(line.charAt(start - 1))) {
       start--;
     }
-    String key = line.substring(start, end).toLowerCase(java.util.Locale.ROOT);
     // apiEndpoint is an address, not a credential; the message quotes it anyway.
-    return !key.equals("apiendpoint") && SECRET_KEY_ENDINGS.stream().anyMatch(key::endsWith);
+    return isSecretKey(line.substring(start, end));
   }
 
   private static boolean isKeyChar(char c) {

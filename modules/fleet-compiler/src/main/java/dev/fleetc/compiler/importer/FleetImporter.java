@@ -1,7 +1,9 @@
 package dev.fleetc.compiler.importer;
 
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.schema.FleetSchema;
+import dev.fleetc.compiler.yaml.InputLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,9 +52,19 @@ public final class FleetImporter {
   }
 
   private final ReleaseCatalog catalog;
+  private final InputLimits limits;
 
   public FleetImporter(ReleaseCatalog catalog) {
+    this(catalog, InputLimits.DEFAULTS);
+  }
+
+  /**
+   * @param limits bounds on what is read: {@code maxAliasNodes} bounds the nodes of each file once
+   *     its aliases are expanded
+   */
+  public FleetImporter(ReleaseCatalog catalog, InputLimits limits) {
     this.catalog = catalog;
+    this.limits = limits;
   }
 
   public Result run(Request request) {
@@ -141,7 +153,11 @@ public final class FleetImporter {
     fleet.put("apiVersion", FleetSchema.API_VERSION);
     fleet.put("kind", FleetSchema.KIND);
     fleet.put("metadata", Map.of("name", Imports.label(request.fleetName())));
-    fleet.put("clusters", clusters);
+    List<Object> clean = new ArrayList<>();
+    for (Map<String, Object> cluster : clusters) {
+      clean.add(withoutCredentials(cluster, String.valueOf(cluster.get("name")), report));
+    }
+    fleet.put("clusters", clean);
     return new Result(Optional.of(fleet), report, origins);
   }
 
@@ -165,6 +181,58 @@ public final class FleetImporter {
         ImportedText.checkArgument("a file name", node.source().file(), report);
       }
     }
+  }
+
+  /**
+   * The last guard of "import never copies a secret": a value that still looks like a credential (a
+   * password in a URL, a private key, a known token format) wherever the importers put it is not
+   * imported, with a warning naming where it was. The settings with a reference in the language
+   * were turned into references before this.
+   *
+   * @return a copy of the tree without such values
+   */
+  private static Object withoutCredentials(Object node, String path, ImportReport report) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach(
+          (k, value) -> {
+            String key = String.valueOf(k);
+            if (!key.equals("secretRef") && isCredential(value)) {
+              report.secret(
+                  "import",
+                  path
+                      + "."
+                      + key
+                      + " holds a credential (a password in a URL, a key or a token) the fleet"
+                      + " cannot reference there; not imported: set it up outside the fleet file");
+            } else {
+              out.put(key, withoutCredentials(value, path + "." + key, report));
+            }
+          });
+      return out;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        if (isCredential(list.get(i))) {
+          report.secret(
+              "import",
+              path
+                  + "["
+                  + i
+                  + "] holds a credential (a password in a URL, a key or a token); not"
+                  + " imported");
+        } else {
+          out.add(withoutCredentials(list.get(i), path + "[" + i + "]", report));
+        }
+      }
+      return out;
+    }
+    return node;
+  }
+
+  private static boolean isCredential(Object value) {
+    return value instanceof String text && SecretMasker.looksLikeCredential(text);
   }
 
   /**
@@ -239,10 +307,10 @@ public final class FleetImporter {
     }
   }
 
-  private static List<Object> read(Source source, ImportReport report) {
+  private List<Object> read(Source source, ImportReport report) {
     List<String> surprises = new ArrayList<>();
     try {
-      List<Object> documents = Yaml11.readAll(source.text(), surprises);
+      List<Object> documents = Yaml11.readAll(source.text(), surprises, limits.maxAliasNodes());
       surprises.forEach(s -> report.yaml11(source.file(), s));
       // A file holding text no output may carry is refused whole: none of its clusters imports.
       int errorsBefore = report.errorCount();
@@ -254,7 +322,7 @@ public final class FleetImporter {
     }
   }
 
-  private static Map<String, Object> single(Source source, ImportReport report) {
+  private Map<String, Object> single(Source source, ImportReport report) {
     List<Object> documents = read(source, report);
     if (documents == null) {
       return null;

@@ -5,6 +5,7 @@ import static dev.fleetc.compiler.importer.Imports.list;
 import static dev.fleetc.compiler.importer.Imports.map;
 import static dev.fleetc.compiler.importer.Imports.string;
 
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,14 +25,17 @@ final class K0sctlHosts {
   private static final Set<String> SSH_FIELDS = Set.of("address", "user", "port", "keyPath");
 
   private final String file;
+  private final String cluster;
   private final ImportReport report;
 
-  K0sctlHosts(String file, ImportReport report) {
+  K0sctlHosts(String file, String cluster, ImportReport report) {
     this.file = file;
+    this.cluster = cluster;
     this.report = report;
   }
 
   List<Map<String, Object>> nodes(List<Object> hosts) {
+    Map<String, Set<Object>> environmentValues = environmentValues(hosts);
     List<Map<String, Object>> nodes = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     int index = 0;
@@ -163,6 +167,10 @@ final class K0sctlHosts {
         node.put("ssh", nodeSsh);
       }
       installFlags(host, node, role, where);
+      environment(host, name, where, environmentValues);
+      // A field written empty ('os:') is unset for k0sctl; found by ImportFuzzTest#k0sctl, where
+      // it stopped the import with a NullPointerException.
+      host.values().removeIf(Objects::isNull);
       if (!host.isEmpty()) {
         Map<String, Object> k0s = new LinkedHashMap<>();
         k0s.put("host", new TreeMap<>(host));
@@ -171,6 +179,65 @@ final class K0sctlHosts {
       nodes.add(node);
     }
     return nodes;
+  }
+
+  /** Every value each environment variable takes across the hosts. */
+  private static Map<String, Set<Object>> environmentValues(List<Object> hosts) {
+    Map<String, Set<Object>> values = new TreeMap<>();
+    for (Object item : hosts) {
+      Map<String, Object> host = map(item);
+      Map<String, Object> environment = host == null ? null : map(host.get("environment"));
+      if (environment != null) {
+        environment.forEach(
+            (key, value) -> values.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(value));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Host environment values that are secrets (a name like {@code AWS_SECRET_ACCESS_KEY} or {@code
+   * DB_PASSWORD}, or a value that looks like a credential: a proxy URL with a password, a known
+   * token format) become {@code {secretRef: env:VAR}}, which k0sctl expands from its own
+   * environment; a warning names VAR. One variable per cluster when every host has the same value,
+   * else one per host.
+   */
+  private void environment(
+      Map<String, Object> host,
+      String node,
+      String where,
+      Map<String, Set<Object>> environmentValues) {
+    Map<String, Object> environment = map(host.get("environment"));
+    if (environment == null) {
+      return;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    environment.forEach(
+        (key, value) -> {
+          String text = string(value);
+          if (text != null
+              && !text.isEmpty()
+              && (SecretMasker.isCredentialName(key) || SecretMasker.looksLikeCredential(text))) {
+            String variable =
+                environmentValues.getOrDefault(key, Set.of()).size() <= 1
+                    ? Imports.variable(cluster, key)
+                    : Imports.variable(cluster + "_" + node, key);
+            out.put(key, Imports.secretRef("env:" + variable));
+            report.secret(
+                file,
+                where
+                    + ".environment."
+                    + key
+                    + " holds a secret; it became {secretRef: env:"
+                    + variable
+                    + "}: set "
+                    + variable
+                    + " where k0sctl runs");
+          } else {
+            out.put(key, value);
+          }
+        });
+    host.put("environment", out);
   }
 
   /** A relative key path depends on where k0sctl runs; the language refuses it. */
@@ -258,7 +325,8 @@ final class K0sctlHosts {
     Map<String, Object> shared = new TreeMap<>();
     Map<String, Object> first = hostHatch(nodes.get(0));
     for (Map.Entry<String, Object> field : first.entrySet()) {
-      if (nodes.stream().allMatch(n -> field.getValue().equals(hostHatch(n).get(field.getKey())))) {
+      if (nodes.stream()
+          .allMatch(n -> Objects.equals(field.getValue(), hostHatch(n).get(field.getKey())))) {
         shared.put(field.getKey(), field.getValue());
       }
     }

@@ -145,7 +145,7 @@ public final class K0sctlImporter {
     Map<String, Object> datastore = new LinkedHashMap<>();
     Map<String, Object> network = new LinkedHashMap<>();
     clusterConfig(name, config, cluster, datastore, network, configHatch);
-    K0sctlHosts hostImporter = new K0sctlHosts(file, report);
+    K0sctlHosts hostImporter = new K0sctlHosts(file, name, report);
     List<Map<String, Object>> nodes = hostImporter.nodes(hosts);
     if (nodes.isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.fleetc.compiler.importer;
 
+import dev.fleetc.compiler.yaml.InputLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +60,18 @@ final class Yaml11 {
     return readAll(text, new ArrayList<>());
   }
 
+  /** Most nodes the plain values of one file may hold once aliases are expanded. */
+  static final long DEFAULT_MAX_NODES = InputLimits.DEFAULTS.maxAliasNodes();
+
+  static List<Object> readAll(String text, List<String> surprises) throws NotYaml {
+    return readAll(text, surprises, DEFAULT_MAX_NODES);
+  }
+
   /**
    * Every document of the text; {@code surprises} receives a note for each plain scalar that YAML
    * 1.1 reads differently from YAML 1.2 ({@code 0644}, {@code on}, {@code yes}, ...).
    */
-  static List<Object> readAll(String text, List<String> surprises) throws NotYaml {
+  static List<Object> readAll(String text, List<String> surprises, long maxNodes) throws NotYaml {
     if (text.length() > MAX_BYTES) {
       throw new NotYaml("larger than 4 MiB");
     }
@@ -74,9 +82,12 @@ final class Yaml11 {
             .setCodePointLimit(MAX_BYTES)
             .build();
     List<Object> documents = new ArrayList<>();
+    // SnakeYAML composes aliases as shared nodes, in linear time; turning them into plain values
+    // copies each alias, which a 707-byte alias bomb makes 10^9 nodes: counted, and bounded.
+    long[] left = {maxNodes, maxNodes}; // nodes left, the limit
     try {
       for (Node document : new Compose(settings).composeAllFromString(text)) {
-        documents.add(value(document, 0, surprises));
+        documents.add(value(document, 0, surprises, left));
       }
     } catch (YamlEngineException | StackOverflowError e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -93,9 +104,17 @@ final class Yaml11 {
     return documents;
   }
 
-  private static Object value(Node node, int depth, List<String> surprises) throws NotYaml {
+  private static Object value(Node node, int depth, List<String> surprises, long[] left)
+      throws NotYaml {
     if (depth > 64) {
       throw new NotYaml("nested deeper than 64 levels");
+    }
+    if (--left[0] < 0) {
+      throw new NotYaml(
+          "holds more than the limit of "
+              + left[1]
+              + " nodes once its aliases are expanded (FLEETC_MAX_ALIAS_NODES); raise"
+              + " FLEETC_MAX_ALIAS_NODES if the file is really that large");
     }
     if (node instanceof ScalarNode scalar) {
       if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
@@ -119,15 +138,15 @@ final class Yaml11 {
     if (node instanceof SequenceNode seq) {
       List<Object> list = new ArrayList<>();
       for (Node item : seq.getValue()) {
-        list.add(value(item, depth + 1, surprises));
+        list.add(value(item, depth + 1, surprises, left));
       }
       return list;
     }
     MappingNode map = (MappingNode) node;
     Map<String, Object> out = new LinkedHashMap<>();
     for (NodeTuple tuple : map.getValue()) {
-      Object key = value(tuple.getKeyNode(), depth + 1, surprises);
-      out.put(String.valueOf(key), value(tuple.getValueNode(), depth + 1, surprises));
+      Object key = value(tuple.getKeyNode(), depth + 1, surprises, left);
+      out.put(String.valueOf(key), value(tuple.getValueNode(), depth + 1, surprises, left));
     }
     return out;
   }

@@ -109,6 +109,7 @@ final class K0sConfigCheck {
             && e.value() instanceof YScalar s
             && !s.isNull()
             && !s.text().isEmpty()) {
+          dev.fleetc.compiler.schema.ShapeChecker.markSecret(s, diagnostics);
           diagnostics.error(
               ErrorCode.INLINE_SECRET,
               e.value().position(),

@@ -5,12 +5,14 @@ import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.values.SafePaths;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YScalar;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.Node;
+import dev.fleetc.model.SecretRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,6 +205,9 @@ final class K0sHostFields {
         SafePaths.checkNode(key, ((YScalar) e.value()).text(), "/var/lib/k0s")
             .ifPresent(problem -> problem.report(diagnostics, e.value().position()));
       }
+      if (key.equals("environment")) {
+        checkEnvironmentSecrets((YMap) e.value(), where + ".environment");
+      }
       if (key.equals("installFlags")) {
         for (YNode flag : ((YSeq) e.value()).items()) {
           String text = ((YScalar) flag).text();
@@ -222,6 +227,34 @@ final class K0sHostFields {
     }
   }
 
+  /**
+   * An environment value may be a secret reference, which k0sctl expands from its own environment
+   * ({@code ${NAME}}): an {@code env:} one only, as for the datastore endpoint.
+   */
+  private void checkEnvironmentSecrets(YMap environment, String where) {
+    for (YMap.Entry e : environment.entries()) {
+      if (!(e.value() instanceof YMap)) {
+        continue;
+      }
+      ShapeChecker.parseSecret(e.value(), where + "." + e.key(), diagnostics)
+          .filter(ref -> ref.scheme() != SecretRef.Scheme.ENV)
+          .ifPresent(
+              ref ->
+                  diagnostics.error(
+                      ErrorCode.K0S_SECRET_SCHEME,
+                      e.value().position(),
+                      "k0sctl can only read "
+                          + where
+                          + "."
+                          + e.key()
+                          + " from an environment variable, not "
+                          + ref,
+                      "use {secretRef: env:NAME}; export NAME=\"$(cat "
+                          + ref.name()
+                          + ")\" before k0sctl apply"));
+    }
+  }
+
   private static boolean fits(YNode value, Kind kind) {
     return switch (kind) {
       case STRING -> value instanceof YScalar s && !s.isNull();
@@ -232,7 +265,10 @@ final class K0sHostFields {
       case STRING_MAP ->
           value instanceof YMap map
               && map.entries().stream()
-                  .allMatch(e -> e.value() instanceof YScalar s && !s.isNull());
+                  .allMatch(
+                      e ->
+                          (e.value() instanceof YScalar s && !s.isNull())
+                              || e.value() instanceof YMap);
       case LIST -> value instanceof YSeq;
       case MAP -> value instanceof YMap;
     };
@@ -243,7 +279,7 @@ final class K0sHostFields {
       case STRING -> "a string";
       case BOOL -> "true or false";
       case STRINGS -> "a list of strings";
-      case STRING_MAP -> "a mapping of strings";
+      case STRING_MAP -> "a mapping of strings (or {secretRef: env:NAME})";
       case LIST -> "a list";
       case MAP -> "a mapping";
     };

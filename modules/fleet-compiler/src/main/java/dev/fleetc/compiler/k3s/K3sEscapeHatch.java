@@ -66,6 +66,7 @@ final class K3sEscapeHatch {
     for (YMap.Entry e : map.entries()) {
       String key = e.key();
       if (SECRET_KEYS.contains(key)) {
+        dev.fleetc.compiler.schema.ShapeChecker.markSecret(e.value(), diagnostics);
         diagnostics.error(
             ErrorCode.INLINE_SECRET,
             e.keyPosition(),

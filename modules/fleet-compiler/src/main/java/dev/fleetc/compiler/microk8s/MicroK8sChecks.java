@@ -302,6 +302,7 @@ final class MicroK8sChecks {
     for (YMap.Entry e : map.entries()) {
       String key = e.key();
       if (key.equals("persistentClusterToken")) {
+        dev.fleetc.compiler.schema.ShapeChecker.markSecret(e.value(), diagnostics);
         diagnostics.error(
             ErrorCode.INLINE_SECRET,
             e.keyPosition(),

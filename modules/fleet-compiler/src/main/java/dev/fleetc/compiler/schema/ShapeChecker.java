@@ -165,6 +165,8 @@ public final class ShapeChecker {
    */
   public static Optional<SecretRef> parseSecret(YNode node, String path, Diagnostics diagnostics) {
     if (node instanceof YScalar scalar) {
+      // Its use makes it a secret, whatever its key or column is called: never print it.
+      markSecret(scalar, diagnostics);
       diagnostics.error(
           ErrorCode.INLINE_SECRET,
           scalar.position(),
@@ -177,6 +179,7 @@ public final class ShapeChecker {
         || map.entries().size() != 1
         || map.get("secretRef").isEmpty()
         || !(map.get("secretRef").get() instanceof YScalar ref)) {
+      markSecret(node, diagnostics); // a value pasted where the reference belongs
       diagnostics.error(
           ErrorCode.INVALID_SECRET_REF,
           node.position(),
@@ -195,11 +198,31 @@ public final class ShapeChecker {
           ? Optional.empty()
           : Optional.of(SecretRef.file(text.substring(5)));
     }
+    if (!text.startsWith("env:") && !text.startsWith("file:")) {
+      markSecret(ref, diagnostics); // a value pasted where the reference belongs
+    }
     diagnostics.error(
         ErrorCode.INVALID_SECRET_REF,
         ref.position(),
         "'" + text + "' is not a secret reference",
         "write env:NAME (an environment variable, letters, digits and _) or file:PATH");
     return Optional.empty();
+  }
+
+  /**
+   * Records every scalar under {@code node} as a secret by its use: no diagnostic prints it,
+   * whatever its key or inventory column is called ({@link
+   * dev.fleetc.compiler.diagnostics.Redactions}).
+   */
+  public static void markSecret(YNode node, Diagnostics diagnostics) {
+    if (node instanceof YScalar scalar) {
+      if (!scalar.isNull()) {
+        diagnostics.secret(scalar.position(), scalar.text());
+      }
+    } else if (node instanceof YSeq seq) {
+      seq.items().forEach(item -> markSecret(item, diagnostics));
+    } else if (node instanceof YMap map) {
+      map.entries().forEach(e -> markSecret(e.value(), diagnostics));
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.yaml.InputLimits;
@@ -30,6 +31,7 @@ public final class ClusterSets {
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final List<SetNotes> notes = new ArrayList<>();
+  private long charsLeft;
 
   private ClusterSets(
       String fleetFile, InventoryFiles files, InputLimits limits, Diagnostics diagnostics) {
@@ -37,6 +39,7 @@ public final class ClusterSets {
     this.files = files;
     this.limits = limits;
     this.diagnostics = diagnostics;
+    this.charsLeft = limits.maxExpandedChars();
   }
 
   /**
@@ -172,15 +175,29 @@ public final class ClusterSets {
           "keep 'profile' on the set");
       return budget;
     }
+    Template stencil = new Template(withProfile(templateMap, profile));
+    java.util.Set<String> secretColumns = stencil.secretColumns();
+    Map<String, List<SourcePosition>> uses = stencil.uses();
+    CsvInventory.Reading reading =
+        new CsvInventory.Reading(
+            secretColumns,
+            uses.keySet(),
+            budget / Math.max(1, stencil.nodeCount()),
+            "cluster set '"
+                + setName
+                + "' expands to more YAML nodes than the "
+                + budget
+                + " left of the limit (FLEETC_MAX_YAML_NODES)");
     Optional<Inventory> inventory =
         inventoryEntry.isPresent()
-            ? readInventory(inventoryEntry.get().value())
+            ? readInventory(inventoryEntry.get().value(), reading)
             : inlineMembers(membersEntry.get().value());
     if (inventory.isEmpty()) {
       return budget;
     }
-    Template stencil = new Template(withProfile(templateMap, profile));
-    Map<String, List<SourcePosition>> uses = stencil.uses();
+    if (membersEntry.isPresent()) {
+      markSecrets(inventory.get(), secretColumns);
+    }
     if (!checkColumns(setName, set, inventory.get(), uses)) {
       return budget;
     }
@@ -197,6 +214,9 @@ public final class ClusterSets {
               + budget
               + " left of the limit",
           "raise FLEETC_MAX_YAML_NODES if the fleet is really that large");
+      return budget;
+    }
+    if (!withinCharacterBudget(setName, set, stencil, inventory.get())) {
       return budget;
     }
     notes.add(new SetNotes(inventory.get(), uses));
@@ -227,6 +247,71 @@ public final class ClusterSets {
                       new Member(setName, inventory.get().file(), row.number())));
     }
     return budget - cost;
+  }
+
+  /**
+   * Counts the characters the set's members would hold before stamping any: no stamped string may
+   * be longer than a fleet file's longest ({@code FLEETC_MAX_STRING_CHARS}), and all sets together
+   * stamp at most {@code FLEETC_MAX_EXPANDED_CHARS}.
+   */
+  private boolean withinCharacterBudget(
+      String setName, YMap set, Template stencil, Inventory inventory) {
+    long chars = 0;
+    for (Inventory.Row row : inventory.rows()) {
+      Template.Cost cost = stencil.cost(row, limits.maxScalarChars());
+      if (cost.tooLongAt() != null) {
+        diagnostics.error(
+            ErrorCode.SET_LIMIT,
+            row.position(),
+            "this member of cluster set '"
+                + setName
+                + "' stamps a string of "
+                + cost.tooLongChars()
+                + " characters (template at line "
+                + cost.tooLongAt().line()
+                + "), longer than the limit of "
+                + limits.maxScalarChars()
+                + " (FLEETC_MAX_STRING_CHARS)",
+            "raise FLEETC_MAX_STRING_CHARS if such a long value is really meant");
+        return false;
+      }
+      chars += cost.chars();
+      if (chars > charsLeft) {
+        diagnostics.error(
+            ErrorCode.SET_LIMIT,
+            set.entry("name").orElseThrow().value().position(),
+            "cluster set '"
+                + setName
+                + "' expands to more than the "
+                + charsLeft
+                + " characters left of the limit of "
+                + limits.maxExpandedChars()
+                + " stamped characters (FLEETC_MAX_EXPANDED_CHARS)",
+            "raise FLEETC_MAX_EXPANDED_CHARS if the fleet is really that large");
+        return false;
+      }
+    }
+    charsLeft -= chars;
+    return true;
+  }
+
+  /**
+   * No diagnostic may print a secret: the cells of a column that lands in a secret-bearing field or
+   * whose name sounds like a credential, and any cell that looks like a credential by itself, are
+   * recorded as secrets before anything is reported about them.
+   */
+  private void markSecrets(Inventory inventory, java.util.Set<String> secretFields) {
+    java.util.Set<String> secret = new java.util.HashSet<>(secretFields);
+    inventory.columns().stream().filter(SecretMasker::isCredentialName).forEach(secret::add);
+    for (Inventory.Row row : inventory.rows()) {
+      row.cells()
+          .forEach(
+              (column, cell) -> {
+                if (secret.contains(column) || SecretMasker.looksLikeCredential(cell.text())) {
+                  diagnostics.secret(cell.position(), cell.text());
+                }
+              });
+    }
   }
 
   // The set's profile becomes each member's own 'profile' entry, placed where the set declares it.
@@ -286,7 +371,7 @@ public final class ClusterSets {
     return ok;
   }
 
-  private Optional<Inventory> readInventory(YNode value) {
+  private Optional<Inventory> readInventory(YNode value, CsvInventory.Reading reading) {
     if (!(value instanceof YScalar scalar) || scalar.isNull()) {
       return Optional.empty(); // the shape check reported it
     }
@@ -313,7 +398,7 @@ public final class ClusterSets {
       return Optional.empty();
     }
     sources.put(name, text);
-    return CsvInventory.parse(name, text, limits, diagnostics);
+    return CsvInventory.parse(name, text, limits, diagnostics, reading);
   }
 
   private Optional<Inventory> inlineMembers(YNode value) {

@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -39,6 +41,26 @@ final class CsvInventory {
    */
   static Optional<Inventory> parse(
       String file, String text, InputLimits limits, Diagnostics diagnostics) {
+    return parse(file, text, limits, diagnostics, new Reading(Set.of(), null, Long.MAX_VALUE, ""));
+  }
+
+  /**
+   * How to read an inventory for one cluster set.
+   *
+   * @param secretColumns the columns whose cells land in a secret-bearing field: they, the cells of
+   *     columns named like credentials and cells that look like credentials are recorded as secrets
+   *     (never printed by a diagnostic), malformed rows included
+   * @param used the columns the template uses, whose cells are kept (null: all); the others are
+   *     only counted, so that an inventory costs memory for what it feeds
+   * @param rowBudget the most rows the set may expand (the node budget left over the template's
+   *     nodes): reading stops past it instead of holding rows that would be refused anyway
+   * @param overBudget the message when {@code rowBudget} is exceeded
+   */
+  record Reading(Set<String> secretColumns, Set<String> used, long rowBudget, String overBudget) {}
+
+  static Optional<Inventory> parse(
+      String file, String text, InputLimits limits, Diagnostics diagnostics, Reading reading) {
+    Set<String> secretColumns = reading.secretColumns();
     // The mark is not data: without it the first column would be named "\uFEFFid".
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     List<List<Inventory.Cell>> records = new ArrayList<>();
@@ -47,11 +69,26 @@ final class CsvInventory {
         return emptyFile(file, diagnostics);
       }
       List<Inventory.Cell> record = null;
+      boolean[] secret = null; // by column index, once the header is read
+      boolean[] keep = null;
+      SourcePosition last = null;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if (token == JsonToken.START_ARRAY) {
           record = new ArrayList<>();
         } else if (token == JsonToken.END_ARRAY) {
           if (record != null && !record.isEmpty()) {
+            if (records.isEmpty()) {
+              secret = new boolean[record.size()];
+              keep = new boolean[record.size()];
+              for (int c = 0; c < record.size(); c++) {
+                String name = record.get(c).text().strip();
+                secret[c] = secretColumns.contains(name) || SecretMasker.isCredentialName(name);
+                keep[c] = c == 0 || reading.used() == null || reading.used().contains(name);
+              }
+            } else if (record.get(record.size() - 1) == null) {
+              // The last cell keeps its place: a row of the wrong length is reported there.
+              record.set(record.size() - 1, new Inventory.Cell(null, last)); // not kept
+            }
             records.add(record);
             if (records.size() - 1 > limits.maxInventoryRows()) {
               diagnostics.error(
@@ -61,14 +98,43 @@ final class CsvInventory {
                   "raise FLEETC_MAX_INVENTORY_ROWS if the fleet is really that large");
               return Optional.empty();
             }
+            if (records.size() - 1 > reading.rowBudget()) {
+              diagnostics.error(
+                  ErrorCode.SET_LIMIT,
+                  record.get(0).position(),
+                  reading.overBudget(),
+                  "raise FLEETC_MAX_YAML_NODES if the fleet is really that large");
+              return Optional.empty();
+            }
           }
           record = null;
         } else if (token == JsonToken.VALUE_STRING && record != null) {
-          record.add(new Inventory.Cell(parser.getString(), at(file, parser)));
+          int c = record.size();
+          String cell = parser.getString();
+          if (secret == null) {
+            record.add(new Inventory.Cell(cell, at(file, parser)));
+            continue;
+          }
+          last = at(file, parser);
+          if ((c < secret.length && secret[c]) || SecretMasker.looksLikeCredential(cell)) {
+            diagnostics.secret(last, cell);
+          }
+          record.add(c < keep.length && keep[c] ? new Inventory.Cell(cell, last) : null);
         }
       }
     } catch (JacksonException e) {
       TokenStreamLocation where = e.getLocation();
+      String header = body.lines().findFirst().orElse("");
+      if (where != null
+          && java.util.Arrays.stream(header.split(","))
+              .map(c -> c.replace("\"", "").strip())
+              .anyMatch(c -> secretColumns.contains(c) || SecretMasker.isCredentialName(c))) {
+        // The quoted line may hold a secret cell that was never parsed: hide the whole line.
+        body.lines()
+            .skip(Math.max(0, where.getLineNr() - 1))
+            .findFirst()
+            .ifPresent(line -> diagnostics.secret(SourcePosition.NONE, line));
+      }
       diagnostics.error(
           ErrorCode.SET_INVENTORY_FORMAT,
           where == null
@@ -113,7 +179,9 @@ final class CsvInventory {
       if (record.size() != columns.size()) {
         diagnostics.error(
             ErrorCode.SET_INVENTORY_FORMAT,
-            record.get(Math.min(record.size(), columns.size()) - 1).position(),
+            Optional.ofNullable(record.get(Math.min(record.size(), columns.size()) - 1))
+                .orElse(record.get(record.size() - 1))
+                .position(),
             "row "
                 + i
                 + " has "
@@ -128,7 +196,9 @@ final class CsvInventory {
       }
       Map<String, Inventory.Cell> cells = new LinkedHashMap<>();
       for (int c = 0; c < columns.size(); c++) {
-        cells.put(columns.get(c), record.get(c));
+        if (record.get(c) != null && record.get(c).text() != null) {
+          cells.put(columns.get(c), record.get(c));
+        }
       }
       rows.add(new Inventory.Row(i, record.get(0).position(), cells));
     }

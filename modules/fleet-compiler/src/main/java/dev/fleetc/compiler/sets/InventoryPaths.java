@@ -3,9 +3,12 @@ package dev.fleetc.compiler.sets;
 import java.util.Optional;
 
 /**
- * What an inventory path may be. It comes from the fleet file, which may come from anyone: it must
- * stay inside the fleet file's folder. Links are checked where the file is read ({@link
- * InventoryFiles}); the text is checked here, before anything is read.
+ * What an inventory path may be. It comes from the fleet file, which may come from anyone, and
+ * diagnostics quote the lines of what it names: an inventory is a data file only, a {@code .csv}
+ * file in the fleet file's folder or below it, never a dot-file nor anything under a dot-folder
+ * ({@code .git/config}, {@code .env}, {@code .ssh/id_ed25519}). Links are checked where the file is
+ * read ({@link InventoryFiles}: the file a link leads to must pass the same rules, inside the
+ * folder); the text is checked here, before anything is read.
  */
 public final class InventoryPaths {
 
@@ -32,9 +35,22 @@ public final class InventoryPaths {
       if (segment.isEmpty() || segment.equals(".")) {
         return Optional.of("has an empty or '.' part; write it as folder/file.csv");
       }
+      if (segment.startsWith(".")) {
+        return Optional.of(
+            "names a hidden file or folder ('"
+                + segment
+                + "'); inventories are data files, never dot-files or files under dot-folders");
+      }
+    }
+    if (!path.endsWith(EXTENSION)) {
+      return Optional.of(
+          "is not a " + EXTENSION + " file; inventories are CSV data files (e.g. stores.csv)");
     }
     return Optional.empty();
   }
+
+  /** The one extension an inventory may have. */
+  public static final String EXTENSION = ".csv";
 
   /**
    * The name diagnostics use for an inventory: its path joined to the fleet file's folder as the

@@ -2,6 +2,7 @@ package dev.fleetc.compiler.sets;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.values.OutputText;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
@@ -10,8 +11,10 @@ import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +30,58 @@ final class Template {
 
   private final YMap entry;
   private final int nodeCount;
+  private final List<Stencil> stencils = new ArrayList<>();
+  private long fixedChars;
+
+  /** A string with placeholders: its length without them, and the column of each one. */
+  private record Stencil(long fixedLength, List<String> columns, SourcePosition at) {}
 
   Template(YMap entry) {
     this.entry = entry;
     this.nodeCount = count(entry);
+    visit(
+        entry,
+        (text, at) -> {
+          Matcher m = PLACEHOLDER.matcher(text);
+          List<String> columns = new ArrayList<>();
+          long placeholders = 0;
+          while (m.find()) {
+            columns.add(m.group(1));
+            placeholders += m.end() - m.start();
+          }
+          if (columns.isEmpty()) {
+            fixedChars += text.length();
+          } else {
+            stencils.add(new Stencil(text.length() - placeholders, columns, at));
+          }
+        });
+  }
+
+  /** What stamping a row costs in characters, and the first string that would be too long. */
+  record Cost(long chars, SourcePosition tooLongAt, long tooLongChars) {}
+
+  /**
+   * The characters one row stamps (keys and values), counted before anything is stamped: a
+   * placeholder repeated thousands of times over a long cell costs what it expands to, which the
+   * node budget does not see.
+   *
+   * @param maxStringChars the longest string allowed; the first stamped string longer than it is
+   *     named in the result
+   */
+  Cost cost(Inventory.Row row, long maxStringChars) {
+    long total = fixedChars;
+    for (Stencil stencil : stencils) {
+      long length = stencil.fixedLength();
+      for (String column : stencil.columns()) {
+        Inventory.Cell cell = row.cells().get(column);
+        length += cell == null ? 0 : cell.text().length();
+      }
+      if (length > maxStringChars) {
+        return new Cost(total + length, stencil.at(), length);
+      }
+      total += length;
+    }
+    return new Cost(total, null, 0);
   }
 
   YMap entry() {
@@ -54,6 +105,32 @@ final class Template {
           }
         });
     return uses;
+  }
+
+  /**
+   * The columns whose cells land in a secret-bearing field: a string under a key that names a
+   * secret ({@code token}, {@code endpoint}, {@code vpn-auth}, ...), not a {@code secretRef} (which
+   * names where a secret is, not the secret).
+   */
+  Set<String> secretColumns() {
+    Set<String> columns = new LinkedHashSet<>();
+    secretColumns(entry, "", columns);
+    return columns;
+  }
+
+  private static void secretColumns(YNode node, String key, Set<String> columns) {
+    if (node instanceof YScalar scalar) {
+      if (!key.equals("secretRef") && SecretMasker.isSecretKey(key)) {
+        Matcher m = PLACEHOLDER.matcher(scalar.text());
+        while (m.find()) {
+          columns.add(m.group(1));
+        }
+      }
+    } else if (node instanceof YSeq seq) {
+      seq.items().forEach(item -> secretColumns(item, key, columns));
+    } else if (node instanceof YMap map) {
+      map.entries().forEach(e -> secretColumns(e.value(), e.key(), columns));
+    }
   }
 
   /** The cluster entry for one row; keys that collide once stamped are reported. */

@@ -24,6 +24,11 @@ import java.util.Map;
  * @param maxInventoryBytes largest inventory file of a cluster set ({@code
  *     FLEETC_MAX_INVENTORY_BYTES})
  * @param maxInventoryRows most rows in one inventory ({@code FLEETC_MAX_INVENTORY_ROWS})
+ * @param maxExpandedChars most characters that cluster sets may stamp, all members together ({@code
+ *     FLEETC_MAX_EXPANDED_CHARS}): the node budget does not see a placeholder that repeats a long
+ *     cell thousands of times in one string
+ * @param maxImportBytes most bytes {@code fleet import} reads, all its files together ({@code
+ *     FLEETC_MAX_IMPORT_BYTES})
  */
 public record InputLimits(
     long maxBytes,
@@ -32,11 +37,56 @@ public record InputLimits(
     long maxAliasNodes,
     int maxScalarChars,
     long maxInventoryBytes,
-    long maxInventoryRows) {
+    long maxInventoryRows,
+    long maxExpandedChars,
+    long maxImportBytes) {
 
   public static final InputLimits DEFAULTS =
       new InputLimits(
-          64L * 1024 * 1024, 64, 10_000_000, 1_000_000, 64 * 1024, 256L * 1024 * 1024, 1_000_000);
+          64L * 1024 * 1024,
+          64,
+          10_000_000,
+          1_000_000,
+          64 * 1024,
+          64L * 1024 * 1024,
+          1_000_000,
+          256L * 1024 * 1024,
+          16L * 1024 * 1024);
+
+  /** The limits of a fleet compile, with the defaults for the byte budgets added since. */
+  public InputLimits(
+      long maxBytes,
+      int maxDepth,
+      long maxNodes,
+      long maxAliasNodes,
+      int maxScalarChars,
+      long maxInventoryBytes,
+      long maxInventoryRows) {
+    this(
+        maxBytes,
+        maxDepth,
+        maxNodes,
+        maxAliasNodes,
+        maxScalarChars,
+        maxInventoryBytes,
+        maxInventoryRows,
+        256L * 1024 * 1024,
+        16L * 1024 * 1024);
+  }
+
+  /** These limits with another budget of stamped characters. */
+  public InputLimits withMaxExpandedChars(long chars) {
+    return new InputLimits(
+        maxBytes,
+        maxDepth,
+        maxNodes,
+        maxAliasNodes,
+        maxScalarChars,
+        maxInventoryBytes,
+        maxInventoryRows,
+        chars,
+        maxImportBytes);
+  }
 
   /** The environment variable of each limit, in the order of the record's components. */
   public static final String[] VARIABLES = {
@@ -46,7 +96,9 @@ public record InputLimits(
     "FLEETC_MAX_ALIAS_NODES",
     "FLEETC_MAX_STRING_CHARS",
     "FLEETC_MAX_INVENTORY_BYTES",
-    "FLEETC_MAX_INVENTORY_ROWS"
+    "FLEETC_MAX_INVENTORY_ROWS",
+    "FLEETC_MAX_EXPANDED_CHARS",
+    "FLEETC_MAX_IMPORT_BYTES"
   };
 
   /**
@@ -63,7 +115,9 @@ public record InputLimits(
       DEFAULTS.maxAliasNodes,
       DEFAULTS.maxScalarChars,
       DEFAULTS.maxInventoryBytes,
-      DEFAULTS.maxInventoryRows
+      DEFAULTS.maxInventoryRows,
+      DEFAULTS.maxExpandedChars,
+      DEFAULTS.maxImportBytes
     };
     for (int i = 0; i < VARIABLES.length; i++) {
       String text = environment.get(VARIABLES[i]);
@@ -78,7 +132,9 @@ public record InputLimits(
         values[3],
         (int) Math.min(Integer.MAX_VALUE, values[4]),
         values[5],
-        values[6]);
+        values[6],
+        values[7],
+        values[8]);
   }
 
   private static long parse(String variable, String text) {

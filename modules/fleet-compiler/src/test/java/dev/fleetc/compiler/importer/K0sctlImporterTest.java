@@ -298,4 +298,32 @@ class K0sctlImporterTest {
         .extracting(ImportReport.Entry::toString)
         .anyMatch(e -> e.contains("error[FLEET-E055]") && e.contains("through [localhost]"));
   }
+
+  @Test
+  void aHostFieldWrittenEmptyIsUnsetNotACrash() {
+    // Found by ImportFuzzTest#k0sctl: the import stopped with a NullPointerException.
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            metadata: {name: edge}
+            spec:
+              hosts:
+                - role: controller+worker
+                  hostname: edge-1
+                  ssh: {address: 10.0.0.5, user: ops, keyPath: /keys/id}
+                  environment:
+                  os:
+                - role: worker
+                  hostname: edge-2
+                  ssh: {address: 10.0.0.6, user: ops, keyPath: /keys/id}
+                  os:
+              k0s:
+                version: v1.31.2+k0s.0
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    assertThat(result.fleet()).isPresent();
+    assertThat(result.fleet().get().toString()).doesNotContain("os=").doesNotContain("environment");
+  }
 }

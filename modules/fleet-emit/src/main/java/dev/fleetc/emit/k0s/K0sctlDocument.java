@@ -70,8 +70,28 @@ final class K0sctlDocument {
     if (!flags.isEmpty()) {
       host.put("installFlags", flags);
     }
+    if (extra.get("environment") instanceof Map<?, ?> environment) {
+      extra.put("environment", environment(environment));
+    }
     new TreeMap<>(extra).forEach(host::put);
     return host;
+  }
+
+  /** Host environment values; a {@code {secretRef: env:NAME}} becomes k0sctl's {@code ${NAME}}. */
+  private static Map<String, Object> environment(Map<?, ?> environment) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    environment.forEach(
+        (key, value) -> {
+          if (value instanceof Map<?, ?> ref && ref.get("secretRef") instanceof String text) {
+            if (!text.startsWith("env:")) {
+              throw new IllegalStateException("k0sctl expands environment variables only: " + text);
+            }
+            out.put(String.valueOf(key), new EnvReference(text.substring(4)));
+          } else {
+            out.put(String.valueOf(key), value);
+          }
+        });
+    return out;
   }
 
   private static List<String> joined(Map<String, String> labels) {

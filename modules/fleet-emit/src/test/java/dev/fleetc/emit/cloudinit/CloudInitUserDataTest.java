@@ -189,8 +189,15 @@ class CloudInitUserDataTest {
         dev.fleetc.emit.support.PyYaml.readAsYaml11(List.of(userData.content())).get(0).get(0);
     assertThat(read.propertyNames())
         .as(userData.content())
-        .containsExactly("write_files", "runcmd");
-    assertThat(read.get("write_files").get(1).get("content").asString()).isEqualTo(install);
+        .containsExactly("merge_how", "write_files", "runcmd");
+    JsonNode installFile = null;
+    for (JsonNode file : read.get("write_files")) {
+      if (file.get("path").asString().endsWith("/install.sh")) {
+        installFile = file;
+      }
+    }
+    assertThat(installFile).as(userData.content()).isNotNull();
+    assertThat(installFile.get("content").asString()).isEqualTo(install);
     assertThat(dev.fleetc.emit.support.PyYaml.readAsYaml12(userData.content()).get(0))
         .isEqualTo(read);
   }
