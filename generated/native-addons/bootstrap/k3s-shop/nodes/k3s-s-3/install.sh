@@ -164,10 +164,10 @@ metadata:
 spec:
   repo: "https://vmware-tanzu.github.io/helm-charts"
   chart: "velero"
-  version: "12.2.1"
+  version: "12.1.0"
   targetNamespace: "velero"
   createNamespace: true
-  valuesContent: "image:\n  repository: \"velero/velero\"\n  tag: \"v1.18.4\"\ninitContainers:\n  - name: \"velero-plugin-for-aws\"\n    image: \"velero/velero-plugin-for-aws:v1.14.4\"\n    imagePullPolicy: \"IfNotPresent\"\n    volumeMounts:\n      - mountPath: \"/target\"\n        name: \"plugins\"\ncredentials:\n  useSecret: true\n  existingSecret: \"velero-credentials\"\nsnapshotsEnabled: false\ndeployNodeAgent: true\nnodeAgent:\n  podVolumePath: \"/var/lib/kubelet/pods\"\n  pluginVolumePath: \"/var/lib/kubelet/plugins\"\n  tolerations:\n    - operator: \"Exists\"\nconfiguration:\n  backupStorageLocation:\n    - name: \"default\"\n      provider: \"aws\"\n      default: true\n      bucket: \"shops-cluster-backups\"\n      prefix: \"k3s-shop\"\n      config:\n        region: \"eu-west-1\"\n  defaultVolumesToFsBackup: true\nschedules:\n  fleet-daily:\n    disabled: false\n    schedule: \"0 2 * * *\"\n    useOwnerReferencesInBackup: false\n    template:\n      ttl: \"720h0m0s\"\n      storageLocation: \"default\"\n"
+  valuesContent: "image:\n  repository: \"velero/velero\"\n  tag: \"v1.18.1\"\ninitContainers:\n  - name: \"velero-plugin-for-aws\"\n    image: \"velero/velero-plugin-for-aws:v1.14.0\"\n    imagePullPolicy: \"IfNotPresent\"\n    volumeMounts:\n      - mountPath: \"/target\"\n        name: \"plugins\"\ncredentials:\n  useSecret: true\n  existingSecret: \"velero-credentials\"\nsnapshotsEnabled: false\ndeployNodeAgent: true\nnodeAgent:\n  podVolumePath: \"/var/lib/kubelet/pods\"\n  pluginVolumePath: \"/var/lib/kubelet/plugins\"\n  tolerations:\n    - operator: \"Exists\"\nconfiguration:\n  backupStorageLocation:\n    - name: \"default\"\n      provider: \"aws\"\n      default: true\n      bucket: \"shops-cluster-backups\"\n      prefix: \"k3s-shop\"\n      config:\n        region: \"eu-west-1\"\n  defaultVolumesToFsBackup: true\nschedules:\n  fleet-daily:\n    disabled: false\n    schedule: \"0 2 * * *\"\n    useOwnerReferencesInBackup: false\n    template:\n      ttl: \"720h0m0s\"\n      storageLocation: \"default\"\n"
 FLEETC_ADDONS_YAML
 changed=$config_changed
 
