@@ -36,7 +36,7 @@ record ClusterContent(String name, SortedMap<String, byte[]> files) {
           });
     } catch (LockReader.InvalidLockException e) {
       throw new OutputException(
-          ExitCode.INVALID, folder.show(LOCK) + ": not a fleetc lock: " + e.getMessage());
+          ExitCode.IO_ERROR, folder.show(LOCK) + ": not a fleetc lock: " + e.getMessage());
     } catch (IOException e) {
       throw new OutputException(
           ExitCode.IO_ERROR, folder.show(LOCK) + ": " + OutputException.reason(e));

@@ -68,7 +68,7 @@ public final class FluxArtifact {
       entries.put(path, files.get(path));
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    // java.util.zip writes a gzip header without file name, with time 0 and a fixed OS byte.
+    // java.util.zip writes a gzip header without file name, with time 0 and OS 255 (unknown).
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, "UTF-8")) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -83,15 +83,15 @@ public final class PublishCommand implements Callable<Integer> {
       destination = Destination.parse(to);
     } catch (IllegalArgumentException e) {
       err.println("fleet publish: --to " + to + ": " + e.getMessage());
-      return ExitCode.INVALID;
+      return ExitCode.USAGE;
     }
     if (!Destination.validTag(tag)) {
       err.println("fleet publish: --tag " + tag + ": not an OCI tag ([A-Za-z0-9_][A-Za-z0-9._-]*)");
-      return ExitCode.INVALID;
+      return ExitCode.USAGE;
     }
     if (concurrency < 1 || concurrency > 256) {
       err.println("fleet publish: --concurrency must be between 1 and 256");
-      return ExitCode.INVALID;
+      return ExitCode.USAGE;
     }
     try {
       SafeFolder folder = SafeFolder.of(dir);
@@ -228,9 +228,7 @@ public final class PublishCommand implements Callable<Integer> {
             + ": "
             + uploaded.get()
             + " uploaded, "
-            + (digests.size() - uploaded.get() - failures.size() < 0
-                ? 0
-                : clusters.size() - uploaded.get() - failures.size())
+            + (clusters.size() - uploaded.get() - failures.size())
             + " unchanged"
             + (failures.isEmpty() ? "" : ", " + failures.size() + " failed"));
     return failures.isEmpty() ? ExitCode.OK : ExitCode.IO_ERROR;

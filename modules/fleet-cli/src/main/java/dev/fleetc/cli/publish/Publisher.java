@@ -97,7 +97,9 @@ final class Publisher {
 
   /** 5xx, 429, or a connection that failed underneath. */
   static boolean isTransient(Throwable e) {
-    if (e instanceof OrasException oras && oras.getStatusCode() != null) {
+    if (e instanceof OrasException oras
+        && oras.getStatusCode() != null
+        && oras.getStatusCode() > 0) {
       int status = oras.getStatusCode();
       return status >= 500 || status == 429;
     }
