@@ -70,12 +70,15 @@ class PublishFolderTest {
   @Test
   void badArgumentsAreUsageErrors() {
     Path out = compile();
-    assertThat(Cli.run("publish", out.toString(), "--to", "https://r/x").exitCode())
-        .isEqualTo(ExitCode.USAGE);
-    assertThat(Cli.run("publish", out.toString(), "--to", TO, "--tag", "-bad").exitCode())
-        .isEqualTo(ExitCode.USAGE);
-    assertThat(Cli.run("publish", out.toString(), "--to", TO, "--concurrency", "0").exitCode())
-        .isEqualTo(ExitCode.USAGE);
+    Cli.Run scheme = Cli.run("publish", out.toString(), "--to", "https://r/x");
+    assertThat(scheme.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(scheme.err()).contains("fleet publish: --to https://r/x: must start with oci://");
+    Cli.Run tag = Cli.run("publish", out.toString(), "--to", TO, "--tag", "-bad");
+    assertThat(tag.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(tag.err()).contains("--tag -bad: not an OCI tag");
+    Cli.Run concurrency = Cli.run("publish", out.toString(), "--to", TO, "--concurrency", "0");
+    assertThat(concurrency.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(concurrency.err()).contains("--concurrency must be between 1 and 256");
   }
 
   @Test

@@ -71,12 +71,18 @@ final class Publisher {
     retrying(() -> registry.pushManifest(ref, Manifest.fromJson(manifest)));
   }
 
-  private interface Call<T> {
+  /** One registry call. */
+  interface Call<T> {
     T call();
   }
 
-  private static <T> T retrying(Call<T> call) {
-    long backoff = 200;
+  static <T> T retrying(Call<T> call) {
+    return retrying(call, 200);
+  }
+
+  /** Runs the call, again after {@code backoff}, twice that, ... while it fails transiently. */
+  static <T> T retrying(Call<T> call, long firstBackoffMillis) {
+    long backoff = firstBackoffMillis;
     for (int attempt = 1; ; attempt++) {
       try {
         return call.call();

@@ -92,4 +92,45 @@ class PublishInputsTest {
         .isTrue();
     assertThat(Publisher.isTransient(new IllegalArgumentException("bad"))).isFalse();
   }
+
+  @Test
+  void transientFailuresAreRetriedAndOthersAreNot() {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String answer =
+        Publisher.retrying(
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new OrasException(503, "unavailable");
+              }
+              return "ok";
+            },
+            1);
+    assertThat(answer).isEqualTo("ok");
+    assertThat(calls).hasValue(3);
+
+    calls.set(0);
+    assertThatThrownBy(
+            () ->
+                Publisher.retrying(
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new OrasException(401, "unauthorized");
+                    },
+                    1))
+        .isInstanceOf(OrasException.class);
+    assertThat(calls).hasValue(1);
+
+    calls.set(0);
+    assertThatThrownBy(
+            () ->
+                Publisher.retrying(
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new OrasException(502, "bad gateway");
+                    },
+                    1))
+        .isInstanceOf(OrasException.class);
+    assertThat(calls).hasValue(Publisher.ATTEMPTS);
+  }
 }
