@@ -24,6 +24,12 @@ record ClusterContent(String name, SortedMap<String, byte[]> files) {
 
   /** The clusters that have a GitOps path, in lock order. */
   static List<Lock.LockCluster> clusters(SafeFolder folder) throws OutputException {
+    var attributes = folder.inspectFile(LOCK);
+    if (attributes != null && attributes.size() > LockReader.MAX_BYTES) {
+      throw new OutputException(
+          ExitCode.IO_ERROR,
+          folder.show(LOCK) + ": larger than " + LockReader.MAX_BYTES / (1024 * 1024) + " MiB");
+    }
     byte[] lock = folder.readFile(LOCK);
     List<Lock.LockCluster> clusters = new ArrayList<>();
     try {
