@@ -42,6 +42,7 @@ public final class FleetCommand implements Runnable {
     SUBCOMMANDS.put("schema", SchemaCommand.class);
     SUBCOMMANDS.put("preflight", PreflightCommand.class);
     SUBCOMMANDS.put("import", ImportCommand.class);
+    SUBCOMMANDS.put("publish", dev.fleetc.cli.publish.PublishCommand.class);
     SUBCOMMANDS.put("completion", CompletionCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);

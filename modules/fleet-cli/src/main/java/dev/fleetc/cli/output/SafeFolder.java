@@ -214,6 +214,18 @@ public final class SafeFolder {
             + " the output folder; replace it with a real file or folder. Nothing was written.");
   }
 
+  /**
+   * The bytes of a regular file below the folder, read without following a link in it or any parent
+   * folder (for readers outside this package, e.g. {@code fleet publish}).
+   */
+  public byte[] readFile(String relative) throws OutputException {
+    BasicFileAttributes attributes = inspectFile(relative);
+    if (attributes == null) {
+      throw new OutputException(ExitCode.IO_ERROR, show(relative) + " is missing");
+    }
+    return read(relative, attributes.size());
+  }
+
   /** The bytes of a file that {@link #inspectFile} found, read without following a link. */
   byte[] read(String relative, long expectedSize) throws OutputException {
     try (InputStream in = Files.newInputStream(resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
