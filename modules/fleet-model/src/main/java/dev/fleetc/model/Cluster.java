@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *     the layer that set it, sorted by path
  * @param agentToken K3s: the reference of a token that lets agents join but not servers, or {@code
  *     null} (agents then use the cluster token)
+ * @param upgrades how the cluster's nodes reach a new version
  */
 public record Cluster(
     String name,
@@ -39,7 +40,8 @@ public record Cluster(
     Addons addons,
     Map<String, Object> extensions,
     Map<String, Provenance> provenance,
-    SecretRef agentToken) {
+    SecretRef agentToken,
+    Upgrades upgrades) {
 
   public Cluster {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -47,6 +49,49 @@ public record Cluster(
     nodes = List.copyOf(nodes);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
     provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
+    if (upgrades == null) {
+      upgrades = Upgrades.defaultFor(distribution);
+    }
+  }
+
+  /** A cluster with the distribution's default upgrade settings. */
+  public Cluster(
+      String name,
+      String profile,
+      String region,
+      Map<String, String> labels,
+      Distribution distribution,
+      Release release,
+      Datastore datastore,
+      String apiEndpoint,
+      List<String> sans,
+      SecretRef token,
+      List<Node> nodes,
+      Network network,
+      GitOps gitops,
+      Addons addons,
+      Map<String, Object> extensions,
+      Map<String, Provenance> provenance,
+      SecretRef agentToken) {
+    this(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        release,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance,
+        agentToken,
+        null);
   }
 
   /**
@@ -71,7 +116,31 @@ public record Cluster(
         addons,
         extensions,
         provenance,
-        agentToken);
+        agentToken,
+        upgrades);
+  }
+
+  /** This cluster at another release (a rollout holds it at its previous version). */
+  public Cluster withRelease(Release other) {
+    return new Cluster(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        other,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance,
+        agentToken,
+        upgrades);
   }
 
   public List<Node> controlPlane() {

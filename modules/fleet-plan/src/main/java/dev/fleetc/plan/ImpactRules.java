@@ -109,6 +109,11 @@ public final class ImpactRules {
               "delivered through the GitOps path"),
           rule("components.", ChangeClass.GITOPS, Scope.NONE, "a pinned component version"),
           rule(
+              "upgrades.",
+              ChangeClass.GITOPS,
+              Scope.NONE,
+              "how the next upgrade runs: no node is touched now"),
+          rule(
               "k3s.server.cluster-cidr",
               ChangeClass.REPLACE,
               Scope.ALL,
