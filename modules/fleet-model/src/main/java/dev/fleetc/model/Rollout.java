@@ -13,12 +13,34 @@ import java.util.TreeMap;
  * @param waves in order; a cluster belongs to the first wave that matches it
  * @param progressDeadline how long a promoted batch may take to become healthy at the target
  * @param waveOf every cluster's wave name, by cluster name (each cluster in exactly one wave)
+ * @param held the target version of each cluster that a rollout holds at its previous version (its
+ *     wave or batch not promoted yet), by cluster name; empty when nothing is held
  */
-public record Rollout(List<Wave> waves, Duration progressDeadline, Map<String, String> waveOf) {
+public record Rollout(
+    List<Wave> waves,
+    Duration progressDeadline,
+    Map<String, String> waveOf,
+    Map<String, String> held) {
 
   public Rollout {
     waves = List.copyOf(waves);
     waveOf = Collections.unmodifiableMap(new TreeMap<>(waveOf));
+    held = Collections.unmodifiableMap(new TreeMap<>(held));
+  }
+
+  /** The waves as declared, nothing held. */
+  public Rollout(List<Wave> waves, Duration progressDeadline, Map<String, String> waveOf) {
+    this(waves, progressDeadline, waveOf, Map.of());
+  }
+
+  /** This rollout holding these clusters (cluster name to target version). */
+  public Rollout holding(Map<String, String> heldTargets) {
+    return new Rollout(waves, progressDeadline, waveOf, heldTargets);
+  }
+
+  /** The version a cluster is on its way to: its held target, else the one it runs. */
+  public String targetOf(Cluster cluster) {
+    return held.getOrDefault(cluster.name(), cluster.release().version());
   }
 
   public Optional<Wave> wave(String name) {
