@@ -120,6 +120,11 @@ final class CompileCommand implements Callable<Integer> {
       err.println("fleet: " + e.getMessage());
       return e.exitCode;
     }
+    if (!rollout.refused().isEmpty()) {
+      rollout.refused().forEach(why -> err.println("fleet: " + rolloutFile.path() + ": " + why));
+      err.println("fleet: nothing written to " + output);
+      return ExitCode.INVALID;
+    }
     Fleet fleet = rollout.fleet();
     Set<String> declared = fleet.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
     Set<String> selected = clusters == null ? declared : new LinkedHashSet<>(clusters);

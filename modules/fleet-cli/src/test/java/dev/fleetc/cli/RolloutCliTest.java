@@ -100,6 +100,13 @@ class RolloutCliTest {
     assertThat(install("us-1", "u-1")).contains("INSTALL_K3S_VERSION='v1.32.13+k3s1'");
     assertThat(Cli.run("rollout", "next", file.toString(), "--now", day).err())
         .contains("no rollout in progress");
+
+    // Going back is refused before anything is written.
+    fleet("1.31");
+    Cli.Run back = compile(file, day);
+    assertThat(back.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(back.err()).contains("'canary' runs v1.32.13+k3s1", "never downgrades");
+    assertThat(install("canary", "c-1")).contains("INSTALL_K3S_VERSION='v1.32.13+k3s1'");
   }
 
   @Test

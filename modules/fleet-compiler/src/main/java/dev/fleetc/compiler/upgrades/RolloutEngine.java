@@ -40,9 +40,20 @@ public final class RolloutEngine {
    * @param state the state to record, or empty for a fleet without {@code rollout:} (no file)
    * @param started whether this compile started a rollout
    * @param promoted the clusters promoted by this compile, in name order
+   * @param refused why the declared versions cannot be rolled out (a target older than what a
+   *     cluster runs, or more than one minor above it); when not empty, nothing may be written
    */
   public record Step(
-      Fleet fleet, Optional<RolloutState> state, boolean started, List<String> promoted) {}
+      Fleet fleet,
+      Optional<RolloutState> state,
+      boolean started,
+      List<String> promoted,
+      List<String> refused) {
+
+    Step(Fleet fleet, Optional<RolloutState> state, boolean started, List<String> promoted) {
+      this(fleet, state, started, promoted, List.of());
+    }
+  }
 
   /**
    * Applies the recorded state to a declared fleet; {@code now} stamps what this compile starts.
@@ -60,6 +71,13 @@ public final class RolloutEngine {
       if (!running.equals(cluster.release().version())) {
         changing.put(cluster.name(), new RolloutState.Change(running, cluster.release().version()));
       }
+    }
+    List<String> refused = new ArrayList<>();
+    changing.forEach(
+        (name, change) ->
+            checkStep(name, change.previous(), change.target()).ifPresent(refused::add));
+    if (!refused.isEmpty()) {
+      return new Step(declared, recorded, false, List.of(), refused);
     }
     boolean started = false;
     List<String> promotedNow = List.of();
@@ -182,6 +200,61 @@ public final class RolloutEngine {
                 state.versions(),
                 new RolloutState.Run(run.startedAt(), paused, run.clusters(), run.waves()))),
         paused ? "rollout paused" : "rollout resumed");
+  }
+
+  private static final Pattern NUMBERS =
+      Pattern.compile(
+          "^v?1\\.([0-9]{1,3})(?:\\.([0-9]{1,3}))?(?:[^+]*\\+k(?:3s|0s\\.)([0-9]{1,3}))?");
+
+  /**
+   * Why a cluster cannot go from what it runs to its declared version in one rollout: never down
+   * (K3s and k0s refuse it, and a rebuilt node would fall behind its peers), never past one minor
+   * (Kubernetes supports one minor at a time).
+   */
+  static Optional<String> checkStep(String cluster, String running, String target) {
+    Matcher from = NUMBERS.matcher(running);
+    Matcher to = NUMBERS.matcher(target);
+    if (!from.find() || !to.find()) {
+      return Optional.empty();
+    }
+    int fromMinor = Integer.parseInt(from.group(1));
+    int toMinor = Integer.parseInt(to.group(1));
+    if (toMinor > fromMinor + 1) {
+      return Optional.of(
+          "cluster '"
+              + cluster
+              + "' runs "
+              + running
+              + ": "
+              + target
+              + " skips a Kubernetes minor; upgrade one minor at a time (declare 1."
+              + (fromMinor + 1)
+              + " first)");
+    }
+    int order = Integer.compare(toMinor, fromMinor);
+    if (order == 0) {
+      order = Integer.compare(number(to, 2), number(from, 2));
+    }
+    if (order == 0) {
+      order = Integer.compare(number(to, 3), number(from, 3));
+    }
+    if (order < 0) {
+      return Optional.of(
+          "cluster '"
+              + cluster
+              + "' runs "
+              + running
+              + ", newer than the declared "
+              + target
+              + ": fleetc never downgrades; declare "
+              + running
+              + " or later");
+    }
+    return Optional.empty();
+  }
+
+  private static int number(Matcher m, int group) {
+    return m.group(group) == null ? 0 : Integer.parseInt(m.group(group));
   }
 
   /** What a cluster runs according to the state: its rollout position, else its last version. */

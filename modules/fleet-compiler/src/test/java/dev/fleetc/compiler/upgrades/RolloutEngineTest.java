@@ -145,13 +145,43 @@ class RolloutEngineTest {
   void aNewTargetMidRolloutStartsAnotherFromWhatEachClusterRuns() {
     RolloutEngine.Step first = RolloutEngine.compile(compile("1.31"), Optional.empty(), T0);
     RolloutEngine.Step to132 = RolloutEngine.compile(compile("1.32"), first.state(), T0);
-    RolloutEngine.Step to133 =
-        RolloutEngine.compile(compile("1.33"), to132.state(), T0.plusSeconds(10));
-    assertThat(to133.started()).isTrue();
-    RolloutState.Run run = to133.state().orElseThrow().rollout();
+    String patched =
+        fleet("1.32")
+            .replace("kubernetes: \"1.32\",", "kubernetes: \"1.32\", version: v1.32.14+k3s1,");
+    Fleet newer = new FleetCompiler().compile("fleet.yaml", patched).fleet().orElseThrow();
+    RolloutEngine.Step again = RolloutEngine.compile(newer, to132.state(), T0.plusSeconds(10));
+    assertThat(again.refused()).isEmpty();
+    assertThat(again.started()).isTrue();
+    RolloutState.Run run = again.state().orElseThrow().rollout();
     assertThat(run.clusters().get("canary").previous()).isEqualTo("v1.32.13+k3s1");
     assertThat(run.clusters().get("us-1").previous()).isEqualTo("v1.31.14+k3s1");
-    assertThat(versions(to133.fleet())).containsEntry("us-1", "v1.31.14+k3s1");
+    assertThat(run.clusters().get("us-1").target()).isEqualTo("v1.32.14+k3s1");
+    assertThat(versions(again.fleet()))
+        .containsEntry("canary", "v1.32.14+k3s1")
+        .containsEntry("us-1", "v1.31.14+k3s1");
+  }
+
+  @Test
+  void aTargetOlderThanWhatRunsOrMoreThanOneMinorAheadIsRefused() {
+    RolloutEngine.Step at131 = RolloutEngine.compile(compile("1.31"), Optional.empty(), T0);
+    RolloutEngine.Step skip = RolloutEngine.compile(compile("1.33"), at131.state(), T0);
+    assertThat(skip.refused())
+        .hasSize(6)
+        .first()
+        .asString()
+        .contains("'canary' runs v1.31.14+k3s1", "skips a Kubernetes minor", "declare 1.32 first");
+    assertThat(skip.state()).isEqualTo(at131.state());
+
+    RolloutEngine.Step to132 = RolloutEngine.compile(compile("1.32"), at131.state(), T0);
+    RolloutEngine.Step back = RolloutEngine.compile(compile("1.31"), to132.state(), T0);
+    assertThat(back.refused())
+        .singleElement()
+        .asString()
+        .contains("'canary' runs v1.32.13+k3s1, newer than the declared v1.31.14+k3s1");
+    assertThat(RolloutEngine.checkStep("c", "v1.31.14+k3s2", "v1.31.14+k3s1")).isPresent();
+    assertThat(RolloutEngine.checkStep("c", "v1.31.9+k3s1", "v1.31.14+k3s1")).isEmpty();
+    assertThat(RolloutEngine.checkStep("c", "1.31/stable", "1.32/stable")).isEmpty();
+    assertThat(RolloutEngine.checkStep("c", "v1.32.1+k0s.0", "v1.31.14+k0s.0")).isPresent();
   }
 
   @Test
