@@ -110,6 +110,22 @@ class RolloutCliTest {
   }
 
   @Test
+  void diffShowsTheBatchTheBumpWouldPromoteAndWhatItHolds() throws IOException {
+    Path file = fleet("1.31");
+    assertThat(compile(file, "2026-12-01T08:00:00Z").exitCode()).isEqualTo(ExitCode.OK);
+    Path old = dir.resolve("old.yaml");
+    Files.copy(file, old);
+    fleet("1.32");
+    Cli.Run diff = Cli.run("diff", old.toString(), file.toString());
+    assertThat(diff.exitCode()).as(diff.err()).isEqualTo(ExitCode.CHANGES);
+    assertThat(diff.out())
+        .contains("version: v1.31.14+k3s1 (Kubernetes 1.31) → v1.32.13+k3s1 (Kubernetes 1.32)")
+        .contains("rollout.held: (none) → v1.32.13+k3s1 (held: wave eu)")
+        .contains("rollout.held: (none) → v1.32.13+k3s1 (held: wave rest)");
+    assertThat(Files.readString(dir.resolve("fleet.rollout.json"))).doesNotContain("startedAt");
+  }
+
+  @Test
   void aTamperedStateIsRefusedAndNothingIsWritten() throws IOException {
     Path file = fleet("1.31");
     assertThat(compile(file, "2026-12-01T08:00:00Z").exitCode()).isEqualTo(ExitCode.OK);
