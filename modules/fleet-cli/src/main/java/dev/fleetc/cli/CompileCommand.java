@@ -6,6 +6,7 @@ import dev.fleetc.cli.output.OutputTree;
 import dev.fleetc.cli.output.SafeFolder;
 import dev.fleetc.cli.output.StagedCompile;
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.upgrades.RolloutEngine;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ClusterOutput;
 import dev.fleetc.emit.Lock;
@@ -14,6 +15,7 @@ import dev.fleetc.emit.fleet.FleetEmitter;
 import dev.fleetc.emit.fleet.StreamedFleet;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
+import dev.fleetc.model.RolloutState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,6 +73,13 @@ final class CompileCommand implements Callable<Integer> {
   boolean check;
 
   @Option(
+      names = "--now",
+      hidden = true,
+      paramLabel = "TIME",
+      description = "The time a rollout records (UTC, e.g. 2026-12-07T12:00:00Z); default: now.")
+  String now;
+
+  @Option(
       names = "--force",
       description = "Overwrite files in DIR that fleetc did not write (it refuses by default).")
   boolean force;
@@ -100,7 +109,25 @@ final class CompileCommand implements Callable<Integer> {
       err.println("fleet: nothing written to " + output);
       return ExitCode.INVALID;
     }
-    Fleet fleet = loaded.result().fleet().orElseThrow();
+    Fleet declaredFleet = loaded.result().fleet().orElseThrow();
+    // Rollout waves: the recorded state decides each cluster's effective version
+    // (docs/upgrades.md).
+    RolloutFile rolloutFile = RolloutFile.beside(input.path(positional));
+    RolloutEngine.Step rollout;
+    Optional<RolloutState> recorded;
+    try {
+      recorded = declaredFleet.rolloutIfAny().isPresent() ? rolloutFile.read() : Optional.empty();
+      rollout = RolloutEngine.compile(declaredFleet, recorded, RolloutFile.now(now));
+    } catch (FleetInput.InputException e) {
+      err.println("fleet: " + e.getMessage());
+      return e.exitCode;
+    }
+    if (!rollout.refused().isEmpty()) {
+      rollout.refused().forEach(why -> err.println("fleet: " + rolloutFile.path() + ": " + why));
+      err.println("fleet: nothing written to " + output);
+      return ExitCode.INVALID;
+    }
+    Fleet fleet = rollout.fleet();
     Set<String> declared = fleet.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
     Set<String> selected = clusters == null ? declared : new LinkedHashSet<>(clusters);
     for (String name : selected) {
@@ -131,7 +158,11 @@ final class CompileCommand implements Callable<Integer> {
         if (repaired != null) {
           err.println("fleet: " + output + ": " + repaired);
         }
-        return write(folder, emit, out, err);
+        int written = write(folder, emit, out, err);
+        if (written == ExitCode.OK && rollout.state().isPresent()) {
+          recordRollout(rolloutFile, rollout, recorded, err);
+        }
+        return written;
       } finally {
         SafeFolder.removeIfEmpty(created); // only when nothing was written
       }
@@ -141,6 +172,26 @@ final class CompileCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("fleet: " + output + ": " + OutputException.reason(e));
       return ExitCode.IO_ERROR;
+    }
+  }
+
+  /** Records the rollout state beside the fleet file once the output is written. */
+  private static void recordRollout(
+      RolloutFile file,
+      RolloutEngine.Step rollout,
+      Optional<RolloutState> recorded,
+      PrintWriter err)
+      throws IOException {
+    file.write(rollout.state().orElseThrow(), recorded);
+    if (rollout.started()) {
+      err.println(
+          "fleet: rollout started; promoted "
+              + (rollout.promoted().isEmpty()
+                  ? "nothing yet (the first wave needs approval)"
+                  : String.join(", ", rollout.promoted()))
+              + "; the other clusters keep their version until 'fleet rollout next' ("
+              + file.path()
+              + ")");
     }
   }
 

@@ -90,7 +90,7 @@ final class DiffSide {
       return localFolder(spec, path, wait);
     }
     if (path != null && Files.isRegularFile(path)) {
-      return fleet(spec, FleetInputText.compile(path), err);
+      return withRollout(spec, path, fleet(spec, FleetInputText.compile(path), err));
     }
     int colon = spec.indexOf(':');
     if (colon > 0) {
@@ -104,6 +104,28 @@ final class DiffSide {
       return Path.of(spec);
     } catch (InvalidPathException e) {
       return null;
+    }
+  }
+
+  /**
+   * A fleet file with rollout waves is compared as {@code fleet compile} would write it: the
+   * recorded state beside it decides each cluster's effective version, and a bump that would start
+   * a rollout shows its first batch promoted and the rest held. Nothing is written.
+   */
+  private static Side withRollout(String spec, Path path, Side side) throws SideException {
+    if (side.fleet() == null || side.fleet().rolloutIfAny().isEmpty()) {
+      return side;
+    }
+    try {
+      dev.fleetc.compiler.upgrades.RolloutEngine.Step step =
+          dev.fleetc.compiler.upgrades.RolloutEngine.compile(
+              side.fleet(), RolloutFile.beside(path).read(), java.time.Instant.EPOCH);
+      if (!step.refused().isEmpty()) {
+        throw new SideException(spec + ": " + String.join("; ", step.refused()));
+      }
+      return new Side(step.fleet(), null);
+    } catch (FleetInput.InputException e) {
+      throw new SideException(e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.fleetc.model.ClusterSettings;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.Provenance;
+import dev.fleetc.model.Rollout;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,9 +77,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (!origin.isEmpty()) {
           json.put("from", origin);
         }
+        fleet.rolloutIfAny().ifPresent(r -> json.put("wave", waveJson(r, clusterName)));
         out.print(JsonWriter.write(json));
       } else {
         printText(cluster.get(), origin, out);
+        fleet.rolloutIfAny().ifPresent(r -> printWave(r, cluster.get(), out));
       }
       return ExitCode.OK;
     } catch (FleetInput.InputException e) {
@@ -132,6 +135,37 @@ final class ExplainCommand implements Callable<Integer> {
           node.address(),
           node.ssh().port());
     }
+  }
+
+  /** Which rollout wave the cluster is in, and why: the first wave that matches it wins. */
+  private static void printWave(Rollout rollout, Cluster cluster, PrintWriter out) {
+    Rollout.Wave wave = rollout.waveOf(cluster.name());
+    out.printf(
+        "%nrollout%n  wave %s (%d of %d), %s%n",
+        wave.name(),
+        rollout.waves().indexOf(wave) + 1,
+        rollout.waves().size(),
+        matchedBy(wave, cluster));
+  }
+
+  private static Map<String, Object> waveJson(Rollout rollout, String cluster) {
+    Rollout.Wave wave = rollout.waveOf(cluster);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", wave.name());
+    json.put("position", rollout.waves().indexOf(wave) + 1);
+    json.put("of", rollout.waves().size());
+    json.put("approval", wave.approval());
+    return json;
+  }
+
+  private static String matchedBy(Rollout.Wave wave, Cluster cluster) {
+    if (wave.clusters().contains(cluster.name())) {
+      return "named in the wave";
+    }
+    if (wave.catchAll()) {
+      return "the catch-all wave: no earlier wave matches";
+    }
+    return "matched by its selector";
   }
 
   private static Map<String, Object> asJson(Cluster cluster, String fleetFile) {

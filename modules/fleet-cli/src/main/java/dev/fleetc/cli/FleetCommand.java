@@ -39,6 +39,7 @@ public final class FleetCommand implements Runnable {
     SUBCOMMANDS.put("validate", ValidateCommand.class);
     SUBCOMMANDS.put("explain", ExplainCommand.class);
     SUBCOMMANDS.put("diff", DiffCommand.class);
+    SUBCOMMANDS.put("rollout", RolloutCommand.class);
     SUBCOMMANDS.put("schema", SchemaCommand.class);
     SUBCOMMANDS.put("preflight", PreflightCommand.class);
     SUBCOMMANDS.put("import", ImportCommand.class);

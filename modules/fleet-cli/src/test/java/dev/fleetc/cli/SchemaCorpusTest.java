@@ -49,6 +49,8 @@ class SchemaCorpusTest {
     EXPRESSIBLE.put("unknown-kubernetes", "the catalog's minors");
     EXPRESSIBLE.put("microk8s-escape-hatch", "launch-configuration keys, MetalLB ranges");
     EXPRESSIBLE.put("k0s-config", "the ClusterConfig spec structure, paths fleetc writes");
+    EXPRESSIBLE.put("upgrades-settings", "duration and HH:MM patterns, the worker range");
+    EXPRESSIBLE.put("rollout-waves", "duration and wave-name patterns, counts and percentages");
   }
 
   @TempDir Path temp;

@@ -8,6 +8,7 @@ import dev.fleetc.compiler.rules.Addresses;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.upgrades.UpgradesBinder;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.model.Addons;
 import dev.fleetc.model.Cluster;
@@ -19,6 +20,7 @@ import dev.fleetc.model.Node;
 import dev.fleetc.model.Provenance;
 import dev.fleetc.model.Release;
 import dev.fleetc.model.SecretRef;
+import dev.fleetc.model.Upgrades;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +81,10 @@ final class ClusterBinder {
         rules.flatMap(r -> AgentToken.bind(name, settings, r.distribution(), token, diagnostics));
     Map<String, Object> extensions =
         rules.map(r -> r.escapeHatch(settings, diagnostics)).orElse(Map.of());
+    Upgrades upgrades =
+        rules
+            .map(r -> UpgradesBinder.bind(name, r.distribution(), settings, diagnostics))
+            .orElse(null);
     rules.ifPresent(
         r ->
             check(
@@ -126,7 +132,8 @@ final class ClusterBinder {
             extensions,
             provenance,
             agentToken.orElse(null),
-            firstBootDeadline.orElse(null)));
+            firstBootDeadline.orElse(null),
+            upgrades));
   }
 
   /** The checks of a cluster whose distribution is known. */

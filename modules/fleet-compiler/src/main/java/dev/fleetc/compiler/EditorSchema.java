@@ -60,6 +60,11 @@ public final class EditorSchema {
           + CIDR.substring(1, CIDR.length() - 1)
           + ")$";
 
+  /** A duration as {@code upgrades:} and {@code rollout:} take it: 90s, 10m, 1h30m. */
+  static final String DURATION = "^(?=.)([0-9]{1,6}h)?([0-9]{1,6}m)?([0-9]{1,8}s)?$";
+
+  static final String CLOCK = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
   private EditorSchema() {}
 
   /** The schema, as plain maps and lists ready to serialize. */
@@ -78,6 +83,7 @@ public final class EditorSchema {
     refine(at(node, "properties", "address"), ADDRESS);
     refine(at(node, "properties", "privateAddress"), ADDRESS);
     refine(at(node, "properties", "taints", "items"), TAINT);
+    refineRollout(at(schema, "properties", "rollout"));
     return schema;
   }
 
@@ -96,6 +102,14 @@ public final class EditorSchema {
         FirstBootDeadline.PATTERN);
     refine(at(settings, "properties", "gitops", "properties", "path"), GITOPS_PATH);
     refine(at(settings, "properties", "microk8s", "properties", "metallb", "items"), METALLB_RANGE);
+    Map<String, Object> upgrades = at(settings, "properties", "upgrades");
+    refine(at(upgrades, "properties", "nodeSoak"), DURATION);
+    refine(at(upgrades, "properties", "jobDeadline"), DURATION);
+    refine(
+        at(upgrades, "properties", "workers", "properties", "drain", "properties", "timeout"),
+        DURATION);
+    refine(at(upgrades, "properties", "window", "properties", "start"), CLOCK);
+    refine(at(upgrades, "properties", "window", "properties", "end"), CLOCK);
     Map<String, Object> k3s = at(settings, "properties", "k3s", "properties");
     if (k3s != null) {
       k3s.put("server", k3sKeys(k3s.get("server"), K3sFlags.server()));
@@ -112,6 +126,32 @@ public final class EditorSchema {
           "propertyNames",
           Map.of("enum", List.copyOf(new TreeSet<>(MicroK8sRules.launchConfigKeys()))));
     }
+  }
+
+  /** Durations, and the counts that are a number or a percentage ({@code 1}, {@code 10%}). */
+  private static void refineRollout(Map<String, Object> rollout) {
+    refine(at(rollout, "properties", "progressDeadline"), DURATION);
+    Map<String, Object> wave = at(rollout, "properties", "waves", "items");
+    refine(at(wave, "properties", "name"), DNS_LABEL);
+    refine(at(wave, "properties", "soak"), DURATION);
+    Map<String, Object> properties = at(wave, "properties");
+    if (properties != null) {
+      properties.put("maxConcurrent", amount(properties.get("maxConcurrent"), 1));
+      properties.put("maxFailures", amount(properties.get("maxFailures"), 0));
+    }
+  }
+
+  private static Map<String, Object> amount(Object base, int minimum) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (base instanceof Map<?, ?> map && map.get("description") != null) {
+      out.put("description", map.get("description"));
+    }
+    out.put(
+        "anyOf",
+        List.of(
+            Map.of("type", "integer", "minimum", minimum),
+            Map.of("type", "string", "pattern", "^([0-9]|[1-9][0-9]|100)%$|^[0-9]{1,7}$")));
+    return out;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.schema.ShapeChecker;
 import dev.fleetc.compiler.sets.ClusterSets;
 import dev.fleetc.compiler.sets.InventoryFiles;
+import dev.fleetc.compiler.upgrades.RolloutBinder;
 import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
@@ -18,6 +19,7 @@ import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Layer;
+import dev.fleetc.model.Rollout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -142,6 +144,7 @@ public final class FleetCompiler {
     List<Cluster> clusters = new ArrayList<>();
     FleetWideChecks fleetWide = new FleetWideChecks(diagnostics);
     Optional<YNode> clusterList = fleet.node("clusters");
+    List<String> declared = new ArrayList<>();
     if (clusterList.isPresent() && clusterList.get() instanceof YSeq seq) {
       List<Named> named = new ArrayList<>();
       for (YNode item : seq.items()) {
@@ -155,6 +158,7 @@ public final class FleetCompiler {
         }
         fleetWide.clusterName(name.get(), own.position("name"));
         named.add(new Named(name.get(), entry, own));
+        declared.add(name.get());
       }
       // Clusters resolve independently, so they bind in parallel, each with its own diagnostics;
       // fleet-wide checks then run in file order.
@@ -179,13 +183,19 @@ public final class FleetCompiler {
                 });
       }
     }
+    Rollout rollout =
+        fleet
+            .node("rollout")
+            .filter(YMap.class::isInstance)
+            .flatMap(r -> RolloutBinder.bind((YMap) r, declared, clusters, diagnostics))
+            .orElse(null);
     List<dev.fleetc.model.Diagnostic> found = expansion.notes().annotate(diagnostics.all());
     Map<String, String> origins = new LinkedHashMap<>();
     expansion.members().forEach((name, member) -> origins.put(name, member.describe()));
     return new CompileResult(
         diagnostics.hasErrors()
             ? Optional.empty()
-            : Optional.of(new Fleet(fleetName, file, clusters)),
+            : Optional.of(new Fleet(fleetName, file, clusters, rollout)),
         found,
         text,
         expansion.sources(),

@@ -33,7 +33,12 @@ public record Lock(
     this(fleet, generator, List.of(), clusters);
   }
 
-  /** One cluster's entry. {@code gitopsPath} is absent when the cluster has no GitOps engine. */
+  /**
+   * One cluster's entry. {@code gitopsPath} is absent when the cluster has no GitOps engine; {@code
+   * wave}, {@code targetVersion} and {@code effectiveVersion} only in a fleet with rollout waves
+   * (docs/upgrades.md): the cluster's wave, the version the fleet file declares, and the one its
+   * files pin (equal to {@code version}; older than the target while its wave is held).
+   */
   @JsonPropertyOrder({
     "name",
     "distribution",
@@ -41,6 +46,9 @@ public record Lock(
     "datastore",
     "gitops",
     "gitopsPath",
+    "wave",
+    "targetVersion",
+    "effectiveVersion",
     "artifacts"
   })
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,9 +59,24 @@ public record Lock(
       String datastore,
       String gitops,
       String gitopsPath,
+      String wave,
+      String targetVersion,
+      String effectiveVersion,
       List<LockArtifact> artifacts) {
     public LockCluster {
       artifacts = List.copyOf(artifacts);
+    }
+
+    /** An entry of a fleet without rollout waves. */
+    public LockCluster(
+        String name,
+        String distribution,
+        String version,
+        String datastore,
+        String gitops,
+        String gitopsPath,
+        List<LockArtifact> artifacts) {
+      this(name, distribution, version, datastore, gitops, gitopsPath, null, null, null, artifacts);
     }
   }
 

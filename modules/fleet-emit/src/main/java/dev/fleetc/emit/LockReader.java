@@ -182,6 +182,9 @@ public final class LockReader {
         text(cluster, "datastore", at + ".datastore", false),
         text(cluster, "gitops", at + ".gitops", false),
         text(cluster, "gitopsPath", at + ".gitopsPath", false),
+        text(cluster, "wave", at + ".wave", false),
+        text(cluster, "targetVersion", at + ".targetVersion", false),
+        text(cluster, "effectiveVersion", at + ".effectiveVersion", false),
         files);
   }
 

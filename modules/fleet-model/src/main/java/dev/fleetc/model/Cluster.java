@@ -23,6 +23,7 @@ import java.util.TreeMap;
  *     null} (agents then use the cluster token)
  * @param firstBootDeadline how long a node booted from its user-data keeps trying ({@code
  *     firstBoot.deadline}), or {@code null} for the default
+ * @param upgrades how the cluster's nodes reach a new version
  */
 public record Cluster(
     String name,
@@ -42,7 +43,8 @@ public record Cluster(
     Map<String, Object> extensions,
     Map<String, Provenance> provenance,
     SecretRef agentToken,
-    java.time.Duration firstBootDeadline) {
+    java.time.Duration firstBootDeadline,
+    Upgrades upgrades) {
 
   public Cluster {
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -50,6 +52,50 @@ public record Cluster(
     nodes = List.copyOf(nodes);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
     provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
+    if (upgrades == null) {
+      upgrades = Upgrades.defaultFor(distribution);
+    }
+  }
+
+  /** A cluster with the distribution's default upgrade settings. */
+  public Cluster(
+      String name,
+      String profile,
+      String region,
+      Map<String, String> labels,
+      Distribution distribution,
+      Release release,
+      Datastore datastore,
+      String apiEndpoint,
+      List<String> sans,
+      SecretRef token,
+      List<Node> nodes,
+      Network network,
+      GitOps gitops,
+      Addons addons,
+      Map<String, Object> extensions,
+      Map<String, Provenance> provenance,
+      SecretRef agentToken) {
+    this(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        release,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance,
+        agentToken,
+        null,
+        null);
   }
 
   /**
@@ -75,7 +121,32 @@ public record Cluster(
         extensions,
         provenance,
         agentToken,
-        firstBootDeadline);
+        firstBootDeadline,
+        upgrades);
+  }
+
+  /** This cluster at another release (a rollout holds it at its previous version). */
+  public Cluster withRelease(Release other) {
+    return new Cluster(
+        name,
+        profile,
+        region,
+        labels,
+        distribution,
+        other,
+        datastore,
+        apiEndpoint,
+        sans,
+        token,
+        nodes,
+        network,
+        gitops,
+        addons,
+        extensions,
+        provenance,
+        agentToken,
+        firstBootDeadline,
+        upgrades);
   }
 
   public List<Node> controlPlane() {

@@ -67,6 +67,7 @@ public final class ClusterSettings {
       out.put("addons.backup.velero.credentials", String.valueOf(v.credentials()));
     }
     c.release().components().forEach((k, v) -> out.put("components." + k, v));
+    flattenUpgrades(c.upgrades(), out);
     flattenExtension(c.distribution().id(), c.extensions(), out);
     return out;
   }
@@ -77,6 +78,32 @@ public final class ClusterSettings {
       return minutes / (24 * 60) + "d";
     }
     return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+  }
+
+  /**
+   * Only for clusters whose layers say something about upgrades: other outputs stay as they were.
+   */
+  private static void flattenUpgrades(Upgrades u, Map<String, String> out) {
+    out.put("upgrades.method", u.method().id());
+    out.put("upgrades.workers.concurrency", Integer.toString(u.workerConcurrency()));
+    out.put("upgrades.workers.drain.enabled", Boolean.toString(u.drain().enabled()));
+    if (u.drain().enabled()) {
+      out.put("upgrades.workers.drain.timeout", Durations.format(u.drain().timeout()));
+      out.put("upgrades.workers.drain.force", Boolean.toString(u.drain().force()));
+      out.put(
+          "upgrades.workers.drain.deleteEmptyDirData",
+          Boolean.toString(u.drain().deleteEmptyDirData()));
+    }
+    out.put("upgrades.nodeSoak", Durations.format(u.nodeSoak()));
+    out.put("upgrades.jobDeadline", Durations.format(u.jobDeadline()));
+    u.windowIfAny()
+        .ifPresent(
+            w -> {
+              out.put("upgrades.window.days", String.join(", ", w.days()));
+              out.put("upgrades.window.start", w.start());
+              out.put("upgrades.window.end", w.end());
+              out.put("upgrades.window.timeZone", w.timeZone());
+            });
   }
 
   private static void flattenExtension(String prefix, Object value, Map<String, String> out) {

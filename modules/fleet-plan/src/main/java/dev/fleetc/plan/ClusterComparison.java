@@ -50,6 +50,9 @@ final class ClusterComparison {
     }
     Map<String, String[]> differing = new LinkedHashMap<>();
     for (String path : paths) {
+      if (path.equals("rollout.held") && !b.settings().containsKey(path)) {
+        continue; // released from its hold: the version change itself is the upgrade
+      }
       String before = a.setting(path);
       String after = b.setting(path);
       if (!before.equals(after)) {

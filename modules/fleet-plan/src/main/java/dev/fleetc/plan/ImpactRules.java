@@ -109,6 +109,18 @@ public final class ImpactRules {
               "delivered through the GitOps path"),
           rule("components.", ChangeClass.GITOPS, Scope.NONE, "a pinned component version"),
           rule(
+              "rollout.held",
+              ChangeClass.UPGRADE,
+              Scope.NONE,
+              "held: the cluster's rollout wave is not promoted yet; its nodes keep their version"
+                  + " until fleet rollout next promotes it"),
+          rule("rollout.wave", ChangeClass.GITOPS, Scope.NONE, "the cluster's rollout wave"),
+          rule(
+              "upgrades.",
+              ChangeClass.GITOPS,
+              Scope.NONE,
+              "how the next upgrade runs: no node is touched now"),
+          rule(
               "k3s.server.cluster-cidr",
               ChangeClass.REPLACE,
               Scope.ALL,

@@ -63,12 +63,21 @@ public record Revision(
         nodes.put(
             node.name(), new ClusterState.NodeState(node.name(), node.role().id(), fields(node)));
       }
+      Map<String, String> settings = ClusterSettings.flatten(cluster);
+      if (fleet.rollout() != null) {
+        settings =
+            withRollout(
+                settings,
+                fleet.rollout().waveOf().get(cluster.name()),
+                fleet.rollout().targetOf(cluster),
+                cluster.release().version());
+      }
       clusters.put(
           cluster.name(),
           new ClusterState(
               cluster.name(),
               true,
-              ClusterSettings.flatten(cluster),
+              settings,
               true,
               nodes,
               output != null,
@@ -76,6 +85,22 @@ public record Revision(
               cluster.gitops().engine() == GitOpsEngine.NONE ? null : cluster.gitops().path()));
     }
     return new Revision(clusters, path -> Optional.ofNullable(contents.get(path)), false);
+  }
+
+  /**
+   * A fleet with rollout waves: each cluster's wave, and for a held cluster ({@code version} stays
+   * its effective one while its wave waits) the version it is on its way to, as {@code
+   * rollout.held}: a version bump then shows as {@code upgrade (held: wave W)} (docs/upgrades.md).
+   */
+  static Map<String, String> withRollout(
+      Map<String, String> settings, String wave, String target, String effective) {
+    Map<String, String> out = new LinkedHashMap<>(settings);
+    String name = wave == null ? "" : wave;
+    out.put("rollout.wave", name);
+    if (!target.equals(effective)) {
+      out.put("rollout.held", target + " (held: wave " + name + ")");
+    }
+    return out;
   }
 
   /**
@@ -93,6 +118,9 @@ public record Revision(
       settings.put("gitops.engine", c.gitops() == null ? "none" : c.gitops());
       if (c.gitopsPath() != null) {
         settings.put("gitops.path", c.gitopsPath());
+      }
+      if (c.wave() != null && c.targetVersion() != null) {
+        settings = withRollout(settings, c.wave(), c.targetVersion(), c.version());
       }
       Map<String, ClusterState.NodeState> nodes = new LinkedHashMap<>();
       Map<String, ClusterState.FileState> files = new LinkedHashMap<>();

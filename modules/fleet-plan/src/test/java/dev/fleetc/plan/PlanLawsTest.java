@@ -184,7 +184,8 @@ class PlanLawsTest {
                 c.extensions(),
                 c.provenance(),
                 c.agentToken(),
-                c.firstBootDeadline()));
+                c.firstBootDeadline(),
+                c.upgrades()));
       }
       java.util.Collections.shuffle(clusters, random);
       fleet = new Fleet(fleet.name(), fleet.sourceFile(), clusters);

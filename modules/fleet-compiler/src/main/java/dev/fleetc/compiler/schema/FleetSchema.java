@@ -38,6 +38,78 @@ public final class FleetSchema {
                   .build())
           .build();
 
+  private static final Shape.Obj UPGRADES =
+      obj("How the cluster's nodes reach a new version (docs/upgrades.md)")
+          .field(
+              "method",
+              oneOf(
+                  "auto: K3s suc, k0s k0sctl, MicroK8s scripted",
+                  "auto",
+                  "suc",
+                  "k0sctl",
+                  "autopilot",
+                  "scripted",
+                  "manual"))
+          .field(
+              "workers",
+              obj("Worker nodes (control-plane nodes always upgrade one at a time)")
+                  .field("concurrency", integer("Workers upgraded at once", 1, 1000))
+                  .field(
+                      "drain",
+                      obj("Draining a node before it upgrades")
+                          .field("enabled", bool("Drain (else only cordon); default true"))
+                          .field("timeout", str("How long eviction may take, e.g. 10m"))
+                          .field("force", bool("Also delete pods no controller manages"))
+                          .field(
+                              "deleteEmptyDirData",
+                              bool("Evict pods with emptyDir volumes; default true"))
+                          .build())
+                  .build())
+          .field("nodeSoak", str("Wait after each node before the next one, e.g. 2m"))
+          .field("jobDeadline", str("How long one node's upgrade may take, e.g. 15m"))
+          .field(
+              "window",
+              obj("When upgrades may run")
+                  .required(
+                      "days",
+                      list(
+                          "Days of the week",
+                          oneOf("Day", "mon", "tue", "wed", "thu", "fri", "sat", "sun")))
+                  .required("start", str("Start, HH:MM (24 h)"))
+                  .required("end", str("End, HH:MM (24 h); before the start: past midnight"))
+                  .field("timeZone", str("IANA time zone, e.g. Europe/Berlin; default UTC"))
+                  .build())
+          .build();
+
+  /** The fleet-level order in which a version change reaches the clusters. */
+  public static final Shape.Obj ROLLOUT =
+      obj("Rollout waves: the order in which a version change reaches the clusters")
+          .required(
+              "waves",
+              list(
+                  "In order; a cluster belongs to the first wave that matches it",
+                  obj("A wave")
+                      .required("name", str("Wave name (DNS-1123 label)"))
+                      .field("clusters", list("Clusters by name", str("")))
+                      .field(
+                          "selector",
+                          obj("Clusters by region and labels; {} matches every cluster left")
+                              .field("region", str("The cluster's region"))
+                              .field("labels", mapOf("Labels the cluster carries", str("")))
+                              .build())
+                      .field(
+                          "maxConcurrent",
+                          str("Clusters promoted at once: a number or a percentage, e.g. 10%"))
+                      .field("soak", str("How long a batch stays healthy before the next, e.g. 4h"))
+                      .field(
+                          "maxFailures",
+                          str(
+                              "Failed clusters before the rollout pauses: a number or a percentage"))
+                      .field("approval", bool("A person approves before the wave starts"))
+                      .build()))
+          .field("progressDeadline", str("How long a batch may take to become healthy, e.g. 2h"))
+          .build();
+
   /** Settings that every layer (defaults, a profile, a cluster) may set. */
   public static final Shape.Obj SETTINGS =
       obj("Cluster settings")
@@ -122,6 +194,7 @@ public final class FleetSchema {
                   .build())
           .field("region", str("Region label"))
           .field("labels", mapOf("Labels of the cluster", str("Label value")))
+          .field("upgrades", UPGRADES)
           .field("sans", list("Extra names and addresses for the API server certificate", str("")))
           .field(
               "k3s",
@@ -243,6 +316,7 @@ public final class FleetSchema {
           .field("profiles", mapOf("Named settings shared by clusters", SETTINGS))
           .field("clusters", list("The clusters", CLUSTER))
           .field("clusterSets", list("Clusters stamped from an inventory", CLUSTER_SET))
+          .field("rollout", ROLLOUT)
           .build();
 
   private FleetSchema() {}

@@ -17,6 +17,7 @@ import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Fleet;
+import dev.fleetc.model.Rollout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -101,7 +102,7 @@ public final class FleetEmitter {
         new ClusterSink<>() {
           @Override
           public void accept(ClusterOutput output) throws E {
-            entries.add(lockCluster(output));
+            entries.add(lockCluster(output, fleet.rollout()));
             sink.accept(output);
           }
 
@@ -141,11 +142,13 @@ public final class FleetEmitter {
 
   public static Lock lock(Fleet fleet, List<ClusterOutput> outputs, String generator) {
     return new Lock(
-        fleet.name(), generator, outputs.stream().map(FleetEmitter::lockCluster).toList());
+        fleet.name(),
+        generator,
+        outputs.stream().map(o -> lockCluster(o, fleet.rollout())).toList());
   }
 
   /** A cluster's entry in the lock: what is kept of it once its files are written. */
-  static Lock.LockCluster lockCluster(ClusterOutput output) {
+  static Lock.LockCluster lockCluster(ClusterOutput output, Rollout rollout) {
     Cluster c = output.cluster();
     // The GitOps path is listed once something is compiled into it.
     String prefix = c.gitops().path() + "/";
@@ -159,6 +162,9 @@ public final class FleetEmitter {
         c.datastore().type().id(),
         c.gitops().engine().id(),
         gitops ? c.gitops().path() : null,
+        rollout == null ? null : rollout.waveOf().get(c.name()),
+        rollout == null ? null : rollout.targetOf(c),
+        rollout == null ? null : c.release().version(),
         output.artifacts().stream().map(Lock.LockArtifact::of).toList());
   }
 

@@ -303,7 +303,8 @@ class GitOpsEmitterTest {
         target.extensions(),
         target.provenance(),
         target.agentToken(),
-        target.firstBootDeadline());
+        target.firstBootDeadline(),
+        target.upgrades());
   }
 
   /**
@@ -374,7 +375,8 @@ class GitOpsEmitterTest {
         target.extensions(),
         target.provenance(),
         target.agentToken(),
-        target.firstBootDeadline());
+        target.firstBootDeadline(),
+        target.upgrades());
   }
 
   @Test

@@ -245,6 +245,28 @@ class K3sInstallScriptTest {
   }
 
   @Test
+  void aNodeThatRunsANewerBuildIsNeverDowngradedButAnOlderOneUpgrades() throws Exception {
+    Map<String, String> secrets = Map.of("PG_TOKEN", "t0k3n", "PG_DSN", "postgres://k:p@db/k");
+    String server = scripts().get("server"); // installs v1.33.13+k3s2
+    Files.copy(bin.resolve("k3s.fake"), bin.resolve("k3s"));
+    Files.writeString(bin.resolve(".version"), "v1.34.1+k3s1");
+    Result newer = run(server, secrets);
+    assertThat(newer.exitCode()).isEqualTo(1);
+    assertThat(newer.output())
+        .contains("K3s v1.34.1+k3s1 on s-1 is newer than v1.33.13+k3s2")
+        .contains("never downgrades");
+    assertThat(calls()).doesNotContain("installer");
+
+    Files.writeString(bin.resolve(".version"), "v1.33.13+k3s10"); // a later build of the minor
+    assertThat(run(server, secrets).exitCode()).isEqualTo(1);
+
+    Files.writeString(bin.resolve(".version"), "v1.32.13+k3s1");
+    Result older = run(server, secrets);
+    assertThat(older.exitCode()).as(older.output()).isZero();
+    assertThat(calls()).contains("installer version=v1.33.13+k3s2");
+  }
+
+  @Test
   void agentNeverSeesTheDatastoreEndpoint() throws Exception {
     Result result = run(scripts().get("agent"), Map.of("PG_TOKEN", "t0k3n"));
     assertThat(result.exitCode()).as(result.output()).isZero();

@@ -1,0 +1,145 @@
+package dev.fleetc.compiler.upgrades;
+
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.model.Distribution;
+import dev.fleetc.model.UpgradeMethod;
+import dev.fleetc.model.Upgrades;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Binds a cluster's merged {@code upgrades:} settings. */
+public final class UpgradesBinder {
+
+  private static final Pattern CLOCK = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+
+  private UpgradesBinder() {}
+
+  /**
+   * @param settings the cluster's merged settings (all layers)
+   */
+  public static Upgrades bind(
+      String cluster, Distribution distribution, Settings settings, Diagnostics diagnostics) {
+    Upgrades defaults = Upgrades.defaultFor(distribution);
+    if (settings.node("upgrades").isEmpty()) {
+      return defaults;
+    }
+    UpgradeMethod method = method(cluster, distribution, settings, diagnostics);
+    int concurrency = settings.integer("upgrades.workers.concurrency").orElse(1);
+    Upgrades.Drain drain =
+        new Upgrades.Drain(
+            settings.bool("upgrades.workers.drain.enabled").orElse(true),
+            DurationText.read(
+                settings,
+                "upgrades.workers.drain.timeout",
+                Upgrades.DEFAULT_DRAIN_TIMEOUT,
+                diagnostics),
+            settings.bool("upgrades.workers.drain.force").orElse(false),
+            settings.bool("upgrades.workers.drain.deleteEmptyDirData").orElse(true));
+    return new Upgrades(
+        method,
+        concurrency,
+        drain,
+        DurationText.read(settings, "upgrades.nodeSoak", defaults.nodeSoak(), diagnostics),
+        DurationText.read(settings, "upgrades.jobDeadline", defaults.jobDeadline(), diagnostics),
+        window(settings, diagnostics).orElse(null));
+  }
+
+  private static UpgradeMethod method(
+      String cluster, Distribution distribution, Settings settings, Diagnostics diagnostics) {
+    String written = settings.string("upgrades.method").orElse("auto");
+    if (written.equals("auto")) {
+      return UpgradeMethod.defaultFor(distribution);
+    }
+    Optional<UpgradeMethod> method = UpgradeMethod.fromId(written);
+    if (method.isEmpty()) {
+      return UpgradeMethod.defaultFor(distribution); // the shape check reported it
+    }
+    if (!method.get().supports(distribution)) {
+      diagnostics.error(
+          ErrorCode.UPGRADE_METHOD,
+          settings.position("upgrades.method"),
+          "cluster '"
+              + cluster
+              + "' ("
+              + distribution.id()
+              + ") has no upgrade path with method '"
+              + written
+              + "'",
+          "write 'auto' ("
+              + UpgradeMethod.defaultFor(distribution).id()
+              + " for "
+              + distribution.id()
+              + ") or 'manual'");
+    }
+    return method.get();
+  }
+
+  private static Optional<Upgrades.MaintenanceWindow> window(
+      Settings settings, Diagnostics diagnostics) {
+    if (settings.node("upgrades.window").isEmpty()) {
+      return Optional.empty();
+    }
+    int before = diagnostics.errorCount();
+    List<String> days = settings.strings("upgrades.window.days");
+    List<String> seen = new ArrayList<>();
+    for (String day : days) {
+      if (seen.contains(day)) {
+        diagnostics.error(
+            ErrorCode.MAINTENANCE_WINDOW,
+            settings.position("upgrades.window.days"),
+            "'upgrades.window.days' lists '" + day + "' twice",
+            "list each day once");
+      }
+      seen.add(day);
+    }
+    if (settings.node("upgrades.window.days").isPresent() && days.isEmpty()) {
+      diagnostics.error(
+          ErrorCode.MAINTENANCE_WINDOW,
+          settings.position("upgrades.window.days"),
+          "'upgrades.window.days' is empty: upgrades could never run",
+          "list the days, e.g. [tue, wed, thu]");
+    }
+    String start = clock(settings, "upgrades.window.start", diagnostics);
+    String end = clock(settings, "upgrades.window.end", diagnostics);
+    if (!start.isEmpty() && start.equals(end)) {
+      diagnostics.error(
+          ErrorCode.MAINTENANCE_WINDOW,
+          settings.position("upgrades.window.end"),
+          "the maintenance window starts and ends at " + start + ": it has no length",
+          "an end before the start runs past midnight, e.g. start 22:00, end 04:00");
+    }
+    String zone = settings.string("upgrades.window.timeZone").orElse("UTC");
+    if (!zone.equals("UTC") && !ZoneId.getAvailableZoneIds().contains(zone)) {
+      diagnostics.error(
+          ErrorCode.MAINTENANCE_WINDOW,
+          settings.position("upgrades.window.timeZone"),
+          "'" + zone + "' is not an IANA time zone",
+          "write a zone like Europe/Berlin, America/New_York or UTC");
+    }
+    if (diagnostics.errorCount() > before || start.isEmpty() || end.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Upgrades.MaintenanceWindow(days, start, end, zone));
+  }
+
+  private static String clock(Settings settings, String path, Diagnostics diagnostics) {
+    Optional<String> text = settings.string(path);
+    if (text.isEmpty()) {
+      return "";
+    }
+    if (!CLOCK.matcher(text.get()).matches()) {
+      diagnostics.error(
+          ErrorCode.MAINTENANCE_WINDOW,
+          settings.position(path),
+          "'" + path + "' is not a time of day: '" + text.get() + "'",
+          "write 24-hour HH:MM in quotes, e.g. \"02:00\"");
+      return "";
+    }
+    return text.get();
+  }
+}
