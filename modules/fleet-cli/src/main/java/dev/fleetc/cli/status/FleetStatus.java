@@ -22,6 +22,17 @@ public final class FleetStatus {
     return pattern.replace("{cluster}", cluster);
   }
 
+  /** One factory for every client (found once, not through the service loader per cluster). */
+  private static final io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory HTTP =
+      new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory();
+
+  /**
+   * One JSON mapper for every client: each client would otherwise build its own and register every
+   * Kubernetes model type in it, the largest part of a client's cost with 1,000 clusters.
+   */
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization JSON =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
   private FleetStatus() {}
 
   public static List<ClusterStatus> probe(
@@ -89,7 +100,12 @@ public final class FleetStatus {
     c.setRequestTimeout(timeoutSeconds * 1000);
     c.setRequestRetryBackoffLimit(0);
     c.setWatchReconnectLimit(0);
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(c).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(c)
+            .withHttpClientFactory(HTTP)
+            .withKubernetesSerialization(JSON)
+            .build()) {
       return ClusterProbe.probe(client, context, expected);
     } catch (RuntimeException e) {
       return new ClusterStatus(
