@@ -3,7 +3,7 @@
 
 status-mock.py FLEET.yaml KUBECONFIG [--servers 4] [--unreachable 100]
 
-Starts --servers threaded HTTP servers on 127.0.0.1 that answer as an API server would for what
+Starts --servers threaded HTTP servers (one process each) on 127.0.0.1 that answer as an API server would for what
 fleet status reads (Nodes; 404 for the custom resources, i.e. nothing else installed), writes a
 kubeconfig with one context per cluster of FLEET (named after it, no credentials): the first
 --unreachable clusters point at closed ports (refused), the others at the servers in turn. Then
@@ -88,7 +88,17 @@ with open(tmp, "w") as f:
     yaml.safe_dump(config, f)
 import os
 os.replace(tmp, a.kubeconfig)
-threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers[1:]]
-for t in threads:
-    t.start()
+# One process per server (the GIL would otherwise make one process the bottleneck); each child
+# exits when the parent, the process bench/run kills, is gone.
+parent = os.getpid()
+for s in servers[1:]:
+    if os.fork() == 0:
+        def watch():
+            import time
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+        s.serve_forever()
+        os._exit(0)
 servers[0].serve_forever()

@@ -93,13 +93,34 @@ public final class Kubeconfig {
     single.setKind("Config");
     single.setCurrentContext(contextName);
     single.setContexts(List.of(context));
+    Path folder = origin.get(contextName).toAbsolutePath().getParent();
     NamedCluster cluster = clusters.get(context.getContext().getCluster());
+    if (cluster != null && cluster.getCluster() != null) {
+      io.fabric8.kubernetes.api.model.Cluster c = cluster.getCluster().toBuilder().build();
+      c.setCertificateAuthority(absolute(folder, c.getCertificateAuthority()));
+      cluster = new NamedCluster(c, cluster.getName());
+    }
     single.setClusters(cluster == null ? List.of() : List.of(cluster));
     NamedAuthInfo user = users.get(context.getContext().getUser());
+    if (user != null && user.getUser() != null) {
+      io.fabric8.kubernetes.api.model.AuthInfo u = user.getUser().toBuilder().build();
+      u.setClientCertificate(absolute(folder, u.getClientCertificate()));
+      u.setClientKey(absolute(folder, u.getClientKey()));
+      u.setTokenFile(absolute(folder, u.getTokenFile()));
+      user = new NamedAuthInfo(user.getName(), u);
+    }
     single.setUsers(user == null ? List.of() : List.of(user));
-    Path file = origin.get(contextName);
+    // The YAML alone, no path: given a path, fabric8 8.0 parses that whole file again, which is
+    // what this class avoids. Relative file names are made absolute against the file instead.
     return Optional.of(
         io.fabric8.kubernetes.client.Config.fromKubeconfig(
-            contextName, Serialization.asYaml(single), file.toAbsolutePath().toString()));
+            contextName, Serialization.asYaml(single), null));
+  }
+
+  private static String absolute(Path folder, String file) {
+    if (file == null || file.isEmpty() || folder == null) {
+      return file;
+    }
+    return folder.resolve(file).toString();
   }
 }

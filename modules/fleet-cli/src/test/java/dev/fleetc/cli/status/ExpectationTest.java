@@ -68,6 +68,31 @@ class ExpectationTest {
         .containsExactly(Path.of("/home/x/.kube/config"));
   }
 
+  @Test
+  void relativeCertificateFilesAreResolvedAgainstTheKubeconfig(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("kube"));
+    Files.writeString(dir.resolve("ca.crt"), "not a certificate");
+    Path file = dir.resolve("config");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: one
+          cluster: {server: "https://127.0.0.1:6443", certificate-authority: ca.crt}
+        users:
+        - name: one
+          user: {tokenFile: token}
+        contexts:
+        - name: one
+          context: {cluster: one, user: one}
+        """);
+    io.fabric8.kubernetes.client.Config config =
+        Kubeconfig.read(List.of(file)).clientConfig("one").orElseThrow();
+    assertThat(config.getCaCertFile()).isEqualTo(dir.resolve("ca.crt").toString());
+  }
+
   /** Kubeconfig text for the merge test. */
   static final class MockClusterKubeconfig {
     static String text(Map<String, String> servers) throws Exception {
