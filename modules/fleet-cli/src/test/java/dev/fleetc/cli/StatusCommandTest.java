@@ -88,8 +88,9 @@ class StatusCommandTest {
                 kubeconfig.toString(),
                 "--revision",
                 REVISION,
+                // generous: a mock server on a loaded machine must not pass for a silent one
                 "--timeout",
-                "2"));
+                "10"));
     all.addAll(List.of(args));
     return Cli.run(all.toArray(String[]::new));
   }
