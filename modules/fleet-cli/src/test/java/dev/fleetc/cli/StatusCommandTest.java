@@ -233,6 +233,19 @@ class StatusCommandTest {
   }
 
   @Test
+  void emptyKubeconfigLeavesEveryClusterWithoutAContext() throws IOException {
+    Path empty = java.nio.file.Files.createFile(tmp.resolve("empty-kubeconfig"));
+    Cli.Run run =
+        Cli.run("status", "-f", fleet.toString(), "--kubeconfig", empty.toString(), "converged");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).contains("unreachable: no-context");
+    Cli.Run missing =
+        Cli.run("status", "-f", fleet.toString(), "--kubeconfig", tmp.resolve("absent").toString());
+    assertThat(missing.exitCode()).isEqualTo(4);
+    assertThat(missing.err()).contains("absent: cannot be read");
+  }
+
+  @Test
   void everyClusterAtOnce() {
     Cli.Run run = status("--concurrency", "3");
     assertThat(run.out()).contains("11 clusters: 2 converged, 2 not yet, 7 unhealthy");

@@ -34,11 +34,22 @@ public final class Kubeconfig {
     Kubeconfig merged = new Kubeconfig();
     for (Path file : files) {
       Config config;
+      String text;
       try {
-        config = KubeConfigUtils.parseConfig(file.toFile());
+        text = java.nio.file.Files.readString(file);
+      } catch (java.io.IOException | RuntimeException e) {
+        throw new IllegalArgumentException(file + ": cannot be read (" + e + ")", e);
+      }
+      if (text.isBlank()) {
+        continue; // kubectl reads an empty file as an empty kubeconfig
+      }
+      try {
+        config = KubeConfigUtils.parseConfigFromString(text);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            file + ": not a readable kubeconfig: " + e.getMessage(), e);
+        throw new IllegalArgumentException(file + ": not a kubeconfig: " + e.getMessage(), e);
+      }
+      if (config == null) {
+        continue;
       }
       if (config.getContexts() != null) {
         for (NamedContext c : config.getContexts()) {
