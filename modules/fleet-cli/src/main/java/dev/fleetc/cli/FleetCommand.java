@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0   success (diff: no changes)",
-      "  1   the fleet has errors, or a check failed (diff: any error, or --fail-on matched)",
-      "  2   diff: the plan has changes",
+      "  1   the fleet has errors, or a check failed (diff, status: --fail-on matched)",
+      "  2   diff: the plan has changes; status: a cluster has not converged yet",
       "  3   compile --check: the output folder is out of date",
       "  4   a file could not be read or written (or a lock or link in the output is refused)",
       "  5   compile: another compile holds the output folder (see --wait)",
@@ -44,6 +44,7 @@ public final class FleetCommand implements Runnable {
     SUBCOMMANDS.put("preflight", PreflightCommand.class);
     SUBCOMMANDS.put("import", ImportCommand.class);
     SUBCOMMANDS.put("publish", dev.fleetc.cli.publish.PublishCommand.class);
+    SUBCOMMANDS.put("status", StatusCommand.class);
     SUBCOMMANDS.put("completion", CompletionCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);

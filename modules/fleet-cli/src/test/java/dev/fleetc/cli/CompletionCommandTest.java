@@ -79,6 +79,15 @@ class CompletionCommandTest {
   }
 
   @Test
+  void bashCompletesStatusAndItsOptionValues() throws Exception {
+    Path script = script("bash");
+    assertThat(complete(script, "fleet", "st")).containsExactly("status");
+    assertThat(complete(script, "fleet", "status", "--fail")).containsExactly("--fail-on");
+    assertThat(complete(script, "fleet", "status", "--format", ""))
+        .containsExactlyInAnyOrder("text", "json");
+  }
+
+  @Test
   void zshGetsTheBashFunctionThroughBashcompinit() throws Exception {
     assertThat(Cli.run("completion", "zsh").out())
         .contains("bashcompinit")
