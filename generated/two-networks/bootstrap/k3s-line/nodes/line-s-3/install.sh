@@ -144,6 +144,13 @@ write-kubeconfig-mode: "0600"
 FLEETC_CONFIG_YAML
 
 installed=$(k3s --version 2>/dev/null | awk 'NR == 1 {print $3}' || true)
+# Never a downgrade: a rollout holds a cluster at its previous version until its wave is promoted,
+# and a node that already runs a newer build (rebuilt, or upgraded by hand) must not move back
+# (docs/upgrades.md). K3s itself does not support going back to an older version.
+if [[ -n $installed && $installed != "$K3S_VERSION" ]] &&
+  [[ $(printf '%s\n' "$K3S_VERSION" "$installed" | sort -V | tail -n 1) == "$installed" ]]; then
+  fail "K3s $installed on $NODE_NAME is newer than $K3S_VERSION, the version this script installs: fleetc never downgrades a node; compile the fleet at (or above) the version the node runs"
+fi
 if [[ $installed != "$K3S_VERSION" || ${FLEETC_FORCE_INSTALL:-0} == 1 ]]; then
   echo "Installing K3s $K3S_VERSION (server) on $NODE_NAME"
   installer=$(mktemp)

@@ -58,7 +58,12 @@ class RolloutEngineTest {
 
   private static Fleet compile(String minor) {
     CompileResult result = new FleetCompiler().compile("fleet.yaml", fleet(minor));
-    assertThat(result.diagnostics()).as(String.valueOf(result.diagnostics())).isEmpty();
+    // Kubernetes 1.31 is past upstream support at the catalog's date (FLEET-W025/W026): not what
+    // these tests are about; every other diagnostic is.
+    assertThat(result.diagnostics())
+        .as(String.valueOf(result.diagnostics()))
+        .filteredOn(d -> !d.code().equals("FLEET-W025") && !d.code().equals("FLEET-W026"))
+        .isEmpty();
     return result.fleet().orElseThrow();
   }
 

@@ -67,7 +67,12 @@ class UpgradesLanguageTest {
 
   private static Fleet compile(String text) {
     CompileResult result = new FleetCompiler().compile("fleet.yaml", text);
-    assertThat(result.diagnostics()).as(String.valueOf(result.diagnostics())).isEmpty();
+    // Kubernetes 1.31 is past upstream support at the catalog's date (FLEET-W025/W026): not what
+    // these tests are about; every other diagnostic is.
+    assertThat(result.diagnostics())
+        .as(String.valueOf(result.diagnostics()))
+        .filteredOn(d -> !d.code().equals("FLEET-W025") && !d.code().equals("FLEET-W026"))
+        .isEmpty();
     return result.fleet().orElseThrow();
   }
 
