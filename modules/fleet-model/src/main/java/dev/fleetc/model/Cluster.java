@@ -103,6 +103,16 @@ public record Cluster(
    * what they say, not where they said it.
    */
   public Cluster withProvenance(Map<String, Provenance> provenance) {
+    return copy(release, provenance);
+  }
+
+  /** This cluster at another release (a rollout holds it at its previous version). */
+  public Cluster withRelease(Release other) {
+    return copy(other, provenance);
+  }
+
+  // The one place that copies every component, so a new one cannot be dropped by a wither.
+  private Cluster copy(Release release, Map<String, Provenance> provenance) {
     return new Cluster(
         name,
         profile,
@@ -110,30 +120,6 @@ public record Cluster(
         labels,
         distribution,
         release,
-        datastore,
-        apiEndpoint,
-        sans,
-        token,
-        nodes,
-        network,
-        gitops,
-        addons,
-        extensions,
-        provenance,
-        agentToken,
-        firstBootDeadline,
-        upgrades);
-  }
-
-  /** This cluster at another release (a rollout holds it at its previous version). */
-  public Cluster withRelease(Release other) {
-    return new Cluster(
-        name,
-        profile,
-        region,
-        labels,
-        distribution,
-        other,
         datastore,
         apiEndpoint,
         sans,
