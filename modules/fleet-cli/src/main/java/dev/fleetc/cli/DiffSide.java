@@ -53,8 +53,14 @@ final class DiffSide {
    *
    * @param fleet the fleet, or {@code null} for a folder
    * @param folder the folder's revision, or {@code null} for a fleet
+   * @param approvedWaves the rollout waves approved for the current rollout (from the fleet's
+   *     {@code fleet.rollout.json}), empty without one
    */
-  record Side(Fleet fleet, Revision folder) {
+  record Side(Fleet fleet, Revision folder, java.util.Set<String> approvedWaves) {
+
+    Side(Fleet fleet, Revision folder) {
+      this(fleet, folder, java.util.Set.of());
+    }
 
     /**
      * The revision to plan with.
@@ -69,7 +75,7 @@ final class DiffSide {
       FleetEmitter emitter = FleetEmitter.standard();
       CompiledFleet compiled =
           emitter.emit(fleet, c -> emitOnly.test(c.name()), Version.generator());
-      return Revision.compiled(fleet, compiled);
+      return Revision.compiled(fleet, compiled, approvedWaves);
     }
   }
 
@@ -123,7 +129,15 @@ final class DiffSide {
       if (!step.refused().isEmpty()) {
         throw new SideException(spec + ": " + String.join("; ", step.refused()));
       }
-      return new Side(step.fleet(), null);
+      java.util.Set<String> approved = new java.util.TreeSet<>();
+      step.state()
+          .flatMap(dev.fleetc.model.RolloutState::rolloutIfAny)
+          .ifPresent(
+              run ->
+                  run.waves().stream()
+                      .filter(w -> !w.approvals().isEmpty())
+                      .forEach(w -> approved.add(w.name())));
+      return new Side(step.fleet(), null, approved);
     } catch (FleetInput.InputException e) {
       throw new SideException(e.getMessage());
     }

@@ -47,6 +47,10 @@ final class ClusterComparison {
       paths.addAll(b.settings().keySet());
     } else {
       paths.retainAll(b.settings().keySet());
+      // A lock records the hold only while there is one: both sides in a rollout know it.
+      if (a.settings().containsKey("rollout.wave") && b.settings().containsKey("rollout.wave")) {
+        paths.add(ClusterPlan.HELD_SUBJECT);
+      }
     }
     Map<String, String[]> differing = new LinkedHashMap<>();
     for (String path : paths) {

@@ -9,14 +9,22 @@ import java.util.Map;
  *
  * @param clusters only clusters with changes, sorted by name
  * @param unchanged how many clusters exist on both sides and do not change
+ * @param waves per rollout wave of the new side, in wave order, what the plan does to it; empty
+ *     when the new side has no rollout waves
  */
-public record Plan(List<ClusterPlan> clusters, int unchanged) {
+public record Plan(List<ClusterPlan> clusters, int unchanged, List<WaveSummary> waves) {
 
   /** The version of the JSON document ({@code formatVersion}); bumped on incompatible changes. */
   public static final int FORMAT_VERSION = 1;
 
   public Plan {
     clusters = List.copyOf(clusters);
+    waves = List.copyOf(waves);
+  }
+
+  /** A plan of a fleet without rollout waves. */
+  public Plan(List<ClusterPlan> clusters, int unchanged) {
+    this(clusters, unchanged, List.of());
   }
 
   public boolean isEmpty() {

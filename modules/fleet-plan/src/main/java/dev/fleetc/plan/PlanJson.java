@@ -35,12 +35,31 @@ public final class PlanJson {
     summary.put("changes", counts);
     summary.put("allowed", !plan.hasNotAllowed());
     doc.put("summary", summary);
+    if (!plan.waves().isEmpty()) {
+      List<Map<String, Object>> waves = new ArrayList<>();
+      for (WaveSummary wave : plan.waves()) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("name", wave.name());
+        w.put("clusters", count(wave.clusters()));
+        w.put("upgrading", count(wave.upgrading()));
+        w.put("held", count(wave.held()));
+        w.put("unchanged", count(wave.unchanged()));
+        w.put("approval", wave.approval().id());
+        w.put("approvalNeeded", wave.approvalNeeded());
+        waves.add(w);
+      }
+      doc.put("waves", waves);
+    }
     List<Map<String, Object>> clusters = new ArrayList<>();
     for (ClusterPlan cluster : plan.clusters()) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("name", cluster.cluster());
       c.put("action", cluster.action().id());
       c.put("allowed", cluster.allowed());
+      if (cluster.wave() != null) {
+        c.put("wave", cluster.wave());
+        c.put("held", cluster.held());
+      }
       List<Map<String, Object>> changes = new ArrayList<>();
       for (Change change : cluster.changes()) {
         Map<String, Object> ch = new LinkedHashMap<>();
@@ -73,5 +92,12 @@ public final class PlanJson {
       doc.put("unifiedDiff", unifiedDiff);
     }
     return JsonWriter.write(doc);
+  }
+
+  private static Map<String, Object> count(WaveSummary.Count count) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("clusters", count.clusters());
+    c.put("nodes", count.nodes());
+    return c;
   }
 }

@@ -17,12 +17,14 @@ public final class PlanMarkdown {
           .append(" cluster")
           .append(plan.unchanged() == 1 ? "" : "s")
           .append(" unchanged.\n");
+      out.append(waves(plan));
       return out.toString();
     }
     out.append(PlanText.summary(plan)).append("\n\n");
     if (plan.hasNotAllowed()) {
       out.append("> [!CAUTION]\n> Some changes are not allowed as planned: see ⛔ below.\n\n");
     }
+    out.append(waves(plan));
     out.append("| cluster | action | changes |\n| --- | --- | --- |\n");
     for (ClusterPlan cluster : plan.clusters()) {
       String counts =
@@ -35,6 +37,7 @@ public final class PlanMarkdown {
           .append(" | **")
           .append(cluster.action().id())
           .append("**")
+          .append(held(cluster))
           .append(cluster.allowed() ? "" : " ⛔")
           .append(" | ")
           .append(counts)
@@ -45,6 +48,7 @@ public final class PlanMarkdown {
           .append(code(cluster.cluster()))
           .append(": ")
           .append(cluster.action().id())
+          .append(held(cluster))
           .append("\n\n");
       for (Change change : cluster.changes()) {
         out.append("- **").append(change.kind().id()).append("** ").append(code(change.subject()));
@@ -67,6 +71,52 @@ public final class PlanMarkdown {
       }
     }
     return out.toString();
+  }
+
+  /** {@code (held: wave `eu`)} for a cluster whose only upgrade waits for its wave. */
+  private static String held(ClusterPlan cluster) {
+    return cluster.upgradeHeld() ? " (held: wave " + code(cluster.wave()) + ")" : "";
+  }
+
+  /** A table of the rollout waves, in order, then a blank line; empty without waves. */
+  static String waves(Plan plan) {
+    if (plan.waves().isEmpty()) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "| wave | clusters | upgrading now | held | unchanged | approval |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
+    for (WaveSummary wave : plan.waves()) {
+      out.append("| ")
+          .append(code(wave.name()))
+          .append(" | ")
+          .append(count(wave.clusters()))
+          .append(" | ")
+          .append(count(wave.upgrading()))
+          .append(" | ")
+          .append(count(wave.held()))
+          .append(" | ")
+          .append(count(wave.unchanged()))
+          .append(" | ")
+          .append(
+              wave.approvalNeeded()
+                  ? "⏸️ needed"
+                  : switch (wave.approval()) {
+                    case NOT_REQUIRED -> "not required";
+                    case REQUIRED -> "required";
+                    case APPROVED -> "approved";
+                    case UNKNOWN -> "unknown";
+                  })
+          .append(" |\n");
+    }
+    return out.append('\n').toString();
+  }
+
+  private static String count(WaveSummary.Count count) {
+    return count.nodes() > 0
+        ? count.clusters() + " (" + count.nodes() + " node" + (count.nodes() == 1 ? "" : "s") + ")"
+        : Integer.toString(count.clusters());
   }
 
   private static String marker(Note note) {

@@ -43,6 +43,7 @@ public final class PlanText {
           .append(" cluster")
           .append(plan.unchanged() == 1 ? "" : "s")
           .append(" unchanged.\n");
+      out.append(waves(plan));
       return out.toString();
     }
     for (ClusterPlan cluster : plan.clusters()) {
@@ -50,8 +51,11 @@ public final class PlanText {
           .append(' ')
           .append(paint(BOLD, shown(cluster.cluster())))
           .append("  ")
-          .append(paint(colorOf(cluster.action()), cluster.action().id()))
-          .append('\n');
+          .append(paint(colorOf(cluster.action()), cluster.action().id()));
+      if (cluster.upgradeHeld()) {
+        out.append(" (held: wave ").append(shown(cluster.wave())).append(')');
+      }
+      out.append('\n');
       for (Change change : cluster.changes()) {
         out.append("    ")
             .append(paint(colorOf(change.kind()), String.format("%-12s", change.kind().id())))
@@ -77,6 +81,7 @@ public final class PlanText {
       }
       out.append('\n');
     }
+    out.append(waves(plan));
     out.append(summary(plan)).append('\n');
     if (plan.hasNotAllowed()) {
       out.append(paint(RED + BOLD, "Some changes are not allowed as planned (see above)."))
@@ -101,6 +106,49 @@ public final class PlanText {
         + " unchanged): "
         + counts
         + ".";
+  }
+
+  /**
+   * One line per rollout wave, in wave order, e.g. {@code eu 12 clusters: 0 upgrading now, 12 held
+   * (24 nodes), 0 unchanged; approval needed (fleet rollout approve eu --by NAME)}; then a blank
+   * line. Empty without waves.
+   */
+  static String waves(Plan plan) {
+    if (plan.waves().isEmpty()) {
+      return "";
+    }
+    int width = plan.waves().stream().mapToInt(w -> shown(w.name()).length()).max().orElse(0);
+    StringBuilder out = new StringBuilder("Rollout waves, in order:\n");
+    for (WaveSummary wave : plan.waves()) {
+      String name = shown(wave.name());
+      out.append("  ")
+          .append(name)
+          .append(" ".repeat(width - name.length()))
+          .append("  ")
+          .append(count(wave.clusters(), "cluster", "clusters"))
+          .append(": ")
+          .append(count(wave.upgrading(), "upgrading now", "upgrading now"))
+          .append(", ")
+          .append(count(wave.held(), "held", "held"))
+          .append(", ")
+          .append(count(wave.unchanged(), "unchanged", "unchanged"));
+      if (wave.approvalNeeded()) {
+        out.append("; approval needed (fleet rollout approve ").append(name).append(" --by NAME)");
+      } else if (wave.approval() == WaveInfo.Approval.APPROVED) {
+        out.append("; approved");
+      }
+      out.append('\n');
+    }
+    return out.append('\n').toString();
+  }
+
+  /** {@code 3 held (6 nodes)}; nodes left out when there are none. */
+  private static String count(WaveSummary.Count count, String one, String many) {
+    String text = count.clusters() + " " + (count.clusters() == 1 ? one : many);
+    if (count.nodes() > 0) {
+      text += " (" + count.nodes() + " node" + (count.nodes() == 1 ? "" : "s") + ")";
+    }
+    return text;
   }
 
   private static String value(String v) {

@@ -5,7 +5,10 @@ import dev.fleetc.plan.FileChange.Status;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -47,11 +50,64 @@ public final class Planner {
       if (plan.changes().isEmpty()) {
         unchanged++;
       } else {
-        plans.add(plan);
+        ClusterState side = b != null ? b : a;
+        String wave = side.settings().get(WAVE);
+        plans.add(
+            wave == null
+                ? plan
+                : plan.inWave(
+                    wave, b != null && b.settings().containsKey(ClusterPlan.HELD_SUBJECT)));
       }
     }
-    return new Plan(plans, unchanged);
+    return new Plan(plans, unchanged, waves(before, after, plans));
   }
+
+  private static final String WAVE = "rollout.wave";
+
+  /**
+   * Per wave of the new side, in its declared order (a side that only has a lock names its waves
+   * through its clusters: those come after, by name): its clusters partitioned into upgrading now
+   * (the version changes in this plan), held, and the rest.
+   */
+  static List<WaveSummary> waves(Revision before, Revision after, List<ClusterPlan> plans) {
+    Map<String, ClusterPlan> byName = new HashMap<>();
+    plans.forEach(p -> byName.put(p.cluster(), p));
+    Map<String, WaveInfo.Approval> approval = new LinkedHashMap<>();
+    after.waves().forEach(w -> approval.put(w.name(), w.approval()));
+    Set<String> undeclared = new TreeSet<>();
+    for (ClusterState c : after.clusters().values()) {
+      String wave = c.settings().get(WAVE);
+      if (wave != null && !approval.containsKey(wave)) {
+        undeclared.add(wave);
+      }
+    }
+    undeclared.forEach(w -> approval.put(w, WaveInfo.Approval.UNKNOWN));
+    if (approval.isEmpty()) {
+      return List.of();
+    }
+    Map<String, WaveSummary.Count[]> counts = new LinkedHashMap<>();
+    approval.keySet().forEach(w -> counts.put(w, new WaveSummary.Count[] {NONE, NONE, NONE, NONE}));
+    for (ClusterState c : after.clusters().values()) {
+      WaveSummary.Count[] wave = counts.get(c.settings().get(WAVE));
+      if (wave == null) {
+        continue;
+      }
+      int nodes = c.nodesKnown() ? c.nodes().size() : 0;
+      ClusterPlan plan = byName.get(c.name());
+      int slot =
+          plan != null && plan.upgradesNow()
+              ? 1
+              : c.settings().containsKey(ClusterPlan.HELD_SUBJECT) ? 2 : 3;
+      wave[0] = wave[0].plus(nodes);
+      wave[slot] = wave[slot].plus(nodes);
+    }
+    List<WaveSummary> out = new ArrayList<>();
+    counts.forEach(
+        (name, c) -> out.add(new WaveSummary(name, approval.get(name), c[0], c[1], c[2], c[3])));
+    return out;
+  }
+
+  private static final WaveSummary.Count NONE = WaveSummary.Count.NONE;
 
   private static ClusterPlan whole(ClusterState c, ChangeClass kind, Status status) {
     List<FileChange> files =

@@ -9,11 +9,15 @@ import dev.fleetc.model.ClusterSettings;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
+import dev.fleetc.model.Rollout;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,16 +31,28 @@ import java.util.regex.Pattern;
  * @param fromLock true for a compiled output folder: it lists only clusters that could be compiled,
  *     so a cluster it lacks whose distribution has no emitter is not a created or destroyed cluster
  *     but an unknown one
+ * @param waves the rollout waves in order, when the side declares them (a fleet file with {@code
+ *     rollout:}); empty otherwise (no rollout, or an output folder: its clusters' {@code
+ *     rollout.wave} settings name their waves, in no known order)
  */
 public record Revision(
     Map<String, ClusterState> clusters,
     Function<String, Optional<String>> content,
-    boolean fromLock) {
+    boolean fromLock,
+    List<WaveInfo> waves) {
 
   private static final Pattern MINOR = Pattern.compile("v?(\\d+)\\.(\\d+)");
 
   public Revision {
     clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
+    waves = List.copyOf(waves);
+  }
+
+  public Revision(
+      Map<String, ClusterState> clusters,
+      Function<String, Optional<String>> content,
+      boolean fromLock) {
+    this(clusters, content, fromLock, List.of());
   }
 
   /**
@@ -44,6 +60,14 @@ public record Revision(
    * emitter for their distribution) are compared by model only.
    */
   public static Revision compiled(Fleet fleet, CompiledFleet compiled) {
+    return compiled(fleet, compiled, Set.of());
+  }
+
+  /**
+   * A fleet with what its emitters produced, and the waves of its rollout that someone approved for
+   * the current rollout (from its {@code fleet.rollout.json}; empty without one).
+   */
+  public static Revision compiled(Fleet fleet, CompiledFleet compiled, Set<String> approvedWaves) {
     Map<String, ClusterOutput> outputs = new HashMap<>();
     compiled.clusters().forEach(o -> outputs.put(o.cluster().name(), o));
     Map<String, String> contents = new HashMap<>();
@@ -84,7 +108,19 @@ public record Revision(
               files,
               cluster.gitops().engine() == GitOpsEngine.NONE ? null : cluster.gitops().path()));
     }
-    return new Revision(clusters, path -> Optional.ofNullable(contents.get(path)), false);
+    List<WaveInfo> waves = new ArrayList<>();
+    if (fleet.rollout() != null) {
+      for (Rollout.Wave wave : fleet.rollout().waves()) {
+        WaveInfo.Approval approval =
+            !wave.approval()
+                ? WaveInfo.Approval.NOT_REQUIRED
+                : approvedWaves.contains(wave.name())
+                    ? WaveInfo.Approval.APPROVED
+                    : WaveInfo.Approval.REQUIRED;
+        waves.add(new WaveInfo(wave.name(), approval));
+      }
+    }
+    return new Revision(clusters, path -> Optional.ofNullable(contents.get(path)), false, waves);
   }
 
   /**

@@ -2,12 +2,17 @@ package dev.fleetc.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.compiler.upgrades.RolloutEngine;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.fleet.FleetEmitter;
 import dev.fleetc.model.Fleet;
+import dev.fleetc.model.RolloutState;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -155,6 +160,132 @@ class PlanLawsTest {
     Plan declared = Planner.plan(modelOnly(text(a, 1), 0), modelOnly(text(b, 1), 0));
     Plan shuffled = Planner.plan(modelOnly(text(a, 1), seed), modelOnly(text(b, 1), seed + 1));
     assertThat(PlanJson.render(shuffled)).isEqualTo(PlanJson.render(declared));
+  }
+
+  /**
+   * The per-wave summary is the clusters' rows counted: every cluster of the new side is in exactly
+   * one wave; a wave's "upgrading now" are its rows with a {@code version} upgrade, its "held" the
+   * clusters the rollout engine holds (and that do not upgrade now), the rest "unchanged"; node
+   * counts are those clusters' nodes. A compiled folder's lock gives the same counts (for the waves
+   * that have clusters: a lock only knows a wave through its clusters).
+   */
+  @Property(tries = 25)
+  void theWaveSummaryCountsTheClustersRows(
+      @ForAll("fleets") List<ClusterSpec> fleet,
+      @ForAll @net.jqwik.api.constraints.Size(4) List<Boolean> bumps,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4) int nexts,
+      @ForAll boolean approve) {
+    List<ClusterSpec> bumped = new ArrayList<>();
+    for (int i = 0; i < fleet.size(); i++) {
+      ClusterSpec c = fleet.get(i);
+      String minor =
+          bumps.get(i) && !c.minor().equals("1.32")
+              ? "1." + (Integer.parseInt(c.minor().substring(2)) + 1)
+              : c.minor();
+      bumped.add(
+          new ClusterSpec(c.name(), minor, c.store(), c.controlPlane(), c.workers(), c.env()));
+    }
+    Instant t0 = Instant.parse("2026-12-01T08:00:00Z");
+    RolloutEngine.Step start =
+        RolloutEngine.compile(Revisions.fleet(withWaves(text(fleet, 1))), Optional.empty(), t0);
+    Fleet declared = Revisions.fleet(withWaves(text(bumped, 1)));
+    RolloutEngine.Step bump = RolloutEngine.compile(declared, start.state(), t0);
+    RolloutState state = bump.state().orElseThrow();
+    if (approve) {
+      state = RolloutEngine.approve(state, "prod", "alice", t0).state().orElse(state);
+    }
+    for (int i = 1; i <= nexts; i++) {
+      state =
+          RolloutEngine.next(declared, state, t0.plus(Duration.ofDays(i))).state().orElse(state);
+    }
+    Fleet effective = RolloutEngine.compile(declared, Optional.of(state), t0).fleet();
+    java.util.Set<String> approved = new java.util.HashSet<>();
+    state
+        .rolloutIfAny()
+        .ifPresent(
+            run ->
+                run.waves().stream()
+                    .filter(w -> !w.approvals().isEmpty())
+                    .forEach(w -> approved.add(w.name())));
+    Revision after = Revision.compiled(effective, Revisions.emit(effective), approved);
+    Plan plan =
+        Planner.plan(Revision.compiled(start.fleet(), Revisions.emit(start.fleet())), after);
+
+    assertThat(plan.waves()).extracting(WaveSummary::name).containsExactly("prod", "rest");
+    assertThat(plan.waves().stream().mapToInt(w -> w.clusters().clusters()).sum())
+        .isEqualTo(effective.clusters().size());
+    for (WaveSummary wave : plan.waves()) {
+      List<dev.fleetc.model.Cluster> members =
+          effective.clusters().stream()
+              .filter(c -> wave.name().equals(effective.rollout().waveOf().get(c.name())))
+              .toList();
+      List<String> upgrading =
+          plan.clusters().stream()
+              .filter(c -> wave.name().equals(c.wave()) && c.upgradesNow())
+              .map(ClusterPlan::cluster)
+              .toList();
+      List<String> held =
+          members.stream()
+              .map(dev.fleetc.model.Cluster::name)
+              .filter(effective.rollout().held()::containsKey)
+              .filter(c -> !upgrading.contains(c))
+              .toList();
+      assertThat(wave.clusters()).isEqualTo(count(members, members));
+      assertThat(wave.upgrading()).isEqualTo(count(members, upgrading));
+      assertThat(wave.held()).isEqualTo(count(members, held));
+      assertThat(wave.unchanged().clusters())
+          .isEqualTo(members.size() - upgrading.size() - held.size());
+      assertThat(wave.approvalNeeded())
+          .isEqualTo(
+              !approved.contains(wave.name()) && wave.name().equals("prod") && !held.isEmpty());
+    }
+    for (ClusterPlan row : plan.clusters()) {
+      assertThat(row.wave()).isEqualTo(effective.rollout().waveOf().get(row.cluster()));
+      assertThat(row.held()).isEqualTo(effective.rollout().held().containsKey(row.cluster()));
+      if (row.upgradeHeld()) {
+        assertThat(row.changes())
+            .filteredOn(c -> c.kind() == ChangeClass.UPGRADE)
+            .allMatch(c -> c.nodes().isEmpty() && c.files().isEmpty());
+      }
+    }
+
+    CompiledFleet compiled = Revisions.emit(effective);
+    java.util.Map<String, String> files = new java.util.HashMap<>();
+    compiled.files().forEach(a -> files.put(a.path(), a.content()));
+    Revision folder =
+        Revision.fromLock(
+            dev.fleetc.emit.Lock.parse(compiled.lock()), p -> Optional.ofNullable(files.get(p)));
+    Plan fromFolder =
+        Planner.plan(Revision.compiled(start.fleet(), Revisions.emit(start.fleet())), folder);
+    assertThat(fromFolder.waves())
+        .extracting(w -> List.of(w.name(), w.clusters(), w.upgrading(), w.held(), w.unchanged()))
+        .isEqualTo(
+            plan.waves().stream()
+                .filter(w -> w.clusters().clusters() > 0) // a lock names only waves with clusters
+                .map(w -> List.of(w.name(), w.clusters(), w.upgrading(), w.held(), w.unchanged()))
+                .toList());
+  }
+
+  private static WaveSummary.Count count(
+      List<dev.fleetc.model.Cluster> members, java.util.Collection<?> names) {
+    int clusters = 0;
+    int nodes = 0;
+    for (dev.fleetc.model.Cluster c : members) {
+      if (names.contains(c) || names.contains(c.name())) {
+        clusters++;
+        nodes += c.nodes().size();
+      }
+    }
+    return new WaveSummary.Count(clusters, nodes);
+  }
+
+  /** Production clusters first, one at a time, behind an approval; then the rest, half at once. */
+  private static String withWaves(String text) {
+    return text
+        + "rollout:\n  waves:\n"
+        + "    - {name: prod, selector: {labels: {env: prod}}, maxConcurrent: 1, soak: 1h,"
+        + " approval: true}\n"
+        + "    - {name: rest, selector: {}, maxConcurrent: 50%, soak: 1h}\n";
   }
 
   private static Revision modelOnly(String text, long seed) {

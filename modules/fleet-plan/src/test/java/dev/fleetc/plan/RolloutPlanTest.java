@@ -39,6 +39,48 @@ class RolloutPlanTest {
     return Revision.compiled(fleet, Revisions.emit(fleet));
   }
 
+  /**
+   * A lock is untrusted: its wave names reach the terminal escaped and stay one code span (one
+   * table cell) in Markdown, whatever they hold.
+   */
+  @Test
+  void aWaveNameFromALockIsEscapedInEveryFormat() {
+    String hostile = "eu\u001b[2J`|\n| x";
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("version", "v1.31.14+k3s1");
+    settings.put("rollout.wave", hostile);
+    ClusterState old =
+        new ClusterState(
+            "s", false, settings, true, java.util.Map.of(), true, java.util.Map.of(), null);
+    java.util.Map<String, String> heldSettings = new java.util.LinkedHashMap<>(settings);
+    heldSettings.put("rollout.held", "v1.32.13+k3s1 (held: wave " + hostile + ")");
+    ClusterState now =
+        new ClusterState(
+            "s", false, heldSettings, true, java.util.Map.of(), true, java.util.Map.of(), null);
+    Plan plan =
+        Planner.plan(
+            new Revision(java.util.Map.of("s", old), p -> Optional.empty(), true),
+            new Revision(java.util.Map.of("s", now), p -> Optional.empty(), true));
+    assertThat(plan.waves())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.held().clusters()).isEqualTo(1);
+              assertThat(w.approval()).isEqualTo(WaveInfo.Approval.UNKNOWN);
+            });
+    String text = new PlanText(false).render(plan);
+    assertThat(text).doesNotContain("\u001b").contains("upgrade (held: wave eu\\u001b[2J`|\\n| x)");
+    String markdown = PlanMarkdown.render(plan);
+    String unescapedPipe = "(?<!\\\\)\\|";
+    assertThat(markdown.lines().filter(l -> l.startsWith("| ``eu")))
+        .singleElement()
+        .satisfies(l -> assertThat(l.split(unescapedPipe)).hasSize(7));
+    assertThat(markdown.lines().filter(l -> l.contains("**upgrade** (held: wave")))
+        .singleElement()
+        .satisfies(l -> assertThat(l.split(unescapedPipe)).hasSize(4));
+    assertThat(PlanJson.render(plan)).contains("\"approval\": \"unknown\"");
+  }
+
   @Test
   void theCanaryUpgradesAndTheRestIsHeldByItsWave() {
     RolloutEngine.Step before =
@@ -69,9 +111,23 @@ class RolloutPlanTest {
               assertThat(c.notes().toString()).contains("held");
             });
     assertThat(new PlanText(false).render(plan))
-        .contains("rollout.held: (none) → v1.32.13+k3s1 (held: wave eu)");
-    assertThat(PlanMarkdown.render(plan)).contains("v1.32.13+k3s1 (held: wave eu)");
-    assertThat(PlanJson.render(plan)).contains("\"subject\": \"rollout.held\"");
+        .contains("rollout.held: (none) → v1.32.13+k3s1 (held: wave eu)")
+        .contains("^ canary  upgrade\n", "^ eu-1  upgrade (held: wave eu)\n")
+        .contains(
+            "Rollout waves, in order:\n"
+                + "  canary  1 cluster (1 node): 1 upgrading now (1 node), 0 held, 0 unchanged\n"
+                + "  eu      1 cluster (1 node): 0 upgrading now, 1 held (1 node), 0 unchanged\n");
+    assertThat(PlanMarkdown.render(plan))
+        .contains("v1.32.13+k3s1 (held: wave eu)")
+        .contains("| `eu-1` | **upgrade** (held: wave `eu`) |")
+        .contains("| `eu` | 1 (1 node) | 0 | 1 (1 node) | 0 | not required |");
+    assertThat(PlanJson.render(plan))
+        .contains("\"subject\": \"rollout.held\"")
+        .contains("\"wave\": \"eu\",\n      \"held\": true")
+        .contains("\"approvalNeeded\": false");
+    assertThat(plan.waves())
+        .extracting(w -> w.name() + " " + w.upgrading().clusters() + " " + w.held().clusters())
+        .containsExactly("canary 1 0", "eu 0 1");
 
     // Released from its hold: the version change is the upgrade, no second change.
     RolloutState promoted =
