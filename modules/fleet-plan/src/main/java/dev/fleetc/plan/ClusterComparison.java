@@ -90,13 +90,16 @@ final class ClusterComparison {
                 .toList());
     Set<String> nodeSet = new HashSet<>(nodes);
     Predicate<FileChange> files =
-        switch (kind) {
-          case REPLACE -> f -> true;
-          case GITOPS -> f -> ledger.underGitOps(f.path()) || f.node() == null;
-          default ->
-              f ->
-                  !ledger.underGitOps(f.path()) && (f.node() == null || nodeSet.contains(f.node()));
-        };
+        path.equals(ClusterPlan.HELD_SUBJECT)
+            ? f -> false // a held version is written nowhere yet: the files stay as they are
+            : switch (kind) {
+              case REPLACE -> f -> true;
+              case GITOPS -> f -> ledger.underGitOps(f.path()) || f.node() == null;
+              default ->
+                  f ->
+                      !ledger.underGitOps(f.path())
+                          && (f.node() == null || nodeSet.contains(f.node()));
+            };
     List<Note> notes = new ArrayList<>();
     if (!rule.why().isEmpty()) {
       notes.add(kind == ChangeClass.REPLACE ? Note.destructive(rule.why()) : Note.info(rule.why()));
