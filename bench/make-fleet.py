@@ -8,6 +8,11 @@ and a node), to benchmark `fleet diff` against the unchanged fleet.
 --inventory FILE.csv writes instead a cluster-set fleet: one K3s store cluster per row of an N-row
 inventory written to FILE.csv (id, region, subnet); the fleet names it by its file name, so write
 the fleet next to it:  make-fleet.py 10000 --inventory out/stores.csv > out/stores.fleet.yaml
+
+--rollout adds rollout waves (canary: c0000 and c0001; region r0, 10 % per batch; the rest, 10 % per
+batch; one hour of soak each) and --kubernetes sets the declared minor (default 1.31): compiling the
+1.31 fleet and then the 1.32 one starts a rollout (bench/run walks it to the middle with fleet
+rollout next). A fleet with rollout: keeps fleet.rollout.json beside it: give it a folder of its own.
 """
 import argparse
 import os
@@ -17,6 +22,8 @@ p.add_argument("n", type=int)
 p.add_argument("--distributions", default="k3s")
 p.add_argument("--bump-every", type=int, default=0)
 p.add_argument("--inventory")
+p.add_argument("--rollout", action="store_true")
+p.add_argument("--kubernetes", default="1.31")
 a = p.parse_args()
 dists = a.distributions.split(",")
 
@@ -41,7 +48,7 @@ if a.inventory:
     raise SystemExit(0)
 
 out = ["apiVersion: fleetc.dev/v1alpha1", "kind: Fleet", "metadata:", "  name: bench", "defaults:",
-       '  kubernetes: "1.31"', "  ssh: {user: root, keyPath: ~/.ssh/fleet}",
+       f'  kubernetes: "{a.kubernetes}"', "  ssh: {user: root, keyPath: ~/.ssh/fleet}",
        "  network: {podCIDR: 10.42.0.0/16, serviceCIDR: 10.43.0.0/16}",
        "  gitops: {engine: flux, repository: ssh://git@example.com/fleet.git, branch: main}",
        "  addons: {ingress: traefik, storage: local-path}", "profiles:"]
@@ -66,4 +73,9 @@ for i in range(a.n):
     for n in range(3 + workers):
         role = "control-plane" if n < 3 else "worker"
         out.append(f"      - {{name: n{n}, address: 10.{100 + b}.{c}.{10 + n}, role: {role}}}")
+if a.rollout:
+    out += ["rollout:", "  waves:",
+            "    - {name: canary, clusters: [c0000, c0001], soak: 1h}",
+            "    - {name: r0, selector: {region: r0}, maxConcurrent: 10%, soak: 1h}",
+            "    - {name: rest, selector: {}, maxConcurrent: 10%, soak: 1h}"]
 print("\n".join(out))

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** docs/diff.md documents every class and every row of the impact table. */
+/**
+ * docs/diff.md documents every class, every row of the impact table and every approval state of the
+ * per-wave summary.
+ */
 class DiffDocsTest {
 
   @Test
@@ -18,6 +21,11 @@ class DiffDocsTest {
       assertThat(docs)
           .as("docs/diff.md names %s", rule.pattern())
           .contains("`" + rule.pattern() + "`");
+    }
+    for (WaveInfo.Approval approval : WaveInfo.Approval.values()) {
+      assertThat(docs)
+          .as("docs/diff.md names the approval %s of the JSON waves", approval.id())
+          .contains("`" + approval.id() + "`");
     }
   }
 }
