@@ -181,7 +181,7 @@ public final class RolloutEngine {
       return decision(Outcome.NOTHING, "the fleet declares no rollout");
     }
     Rollout rollout = declaredRollout.get();
-    if (run == null || run.complete()) {
+    if (run == null || run.complete() && (health == null || settled(run))) {
       return decision(Outcome.NOTHING, "no rollout in progress: every cluster is at its target");
     }
     if (run.aborted() != null) {
@@ -212,8 +212,9 @@ public final class RolloutEngine {
       Gated gated = gate(rollout, run, health, now, gates);
       updated = gated.run();
       if (gated.halt() != null) {
+        // No batch counts as on target in a halted run: its soak starts after the resume.
         RolloutState.Run halted =
-            updated.withStop(true, new RolloutState.Stop(timestamp(now), gated.halt()), null);
+            run.withStop(true, new RolloutState.Stop(timestamp(now), gated.halt()), null);
         return new Decision(
             Outcome.HALTED,
             Optional.of(new RolloutState(state.fleet(), state.versions(), halted)),
@@ -240,6 +241,15 @@ public final class RolloutEngine {
       }
     }
     Optional<RolloutState> recorded = changed(state, run, updated);
+    if (updated.complete()) {
+      return new Decision(
+          Outcome.NOTHING,
+          recorded,
+          lastWave(updated),
+          List.of(),
+          gates,
+          "rollout complete: every cluster of it is healthy at its target");
+    }
     Optional<Instant> soakedAt = soakEnds(rollout, updated);
     if (soakedAt.isPresent() && soakedAt.get().isAfter(now)) {
       return new Decision(
@@ -286,6 +296,16 @@ public final class RolloutEngine {
     return after.equals(before)
         ? Optional.empty()
         : Optional.of(new RolloutState(state.fleet(), state.versions(), after));
+  }
+
+  /**
+   * Whether every batch of a run was seen on target: a complete run that is not is still gated by
+   * {@code fleet rollout next}.
+   */
+  public static boolean settled(RolloutState.Run run) {
+    return run.waves().stream()
+        .flatMap(w -> w.batches().stream())
+        .allMatch(b -> b.onTargetAt() != null);
   }
 
   private static Decision decision(Outcome outcome, String message) {
