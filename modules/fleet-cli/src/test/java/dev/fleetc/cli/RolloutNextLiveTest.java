@@ -425,6 +425,36 @@ class RolloutNextLiveTest {
     assertThat(compile(t("09:00")).exitCode()).isEqualTo(ExitCode.OK);
     commitAll("bump");
 
+    // fleet status compares each cluster with its effective version and shows its rollout place:
+    // a held cluster at its previous version is converged, not drift.
+    String head = head();
+    set("s01", Live.at(NEW, head));
+    set("s02", Live.at(OLD, head));
+    Cli.Run status =
+        Cli.run(
+            "status",
+            "-f",
+            fleet.toString(),
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--format",
+            "json",
+            "--timeout",
+            "10",
+            "s01",
+            "s02");
+    assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(ExitCode.OK);
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(status.out());
+    var s01 = json.get("clusters").get(0);
+    var s02 = json.get("clusters").get(1);
+    assertThat(s01.get("wave").asString()).isEqualTo("canary");
+    assertThat(s01.get("effectiveVersion").asString()).isEqualTo(NEW);
+    assertThat(s02.get("wave").asString()).isEqualTo("ten-percent");
+    assertThat(s02.get("targetVersion").asString()).isEqualTo(NEW);
+    assertThat(s02.get("effectiveVersion").asString()).isEqualTo(OLD);
+    assertThat(s02.get("expectedVersion").asString()).isEqualTo(OLD);
+    assertThat(s02.get("verdict").asString()).isEqualTo("converged");
+
     Cli.Run abort = rollout("abort", "--by", "bob", "--now", t("09:30"), "--commit");
     assertThat(abort.exitCode()).as(abort.err()).isEqualTo(ExitCode.OK);
     assertThat(abort.out())
