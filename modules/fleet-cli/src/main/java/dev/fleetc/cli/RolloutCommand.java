@@ -227,7 +227,11 @@ final class RolloutCommand implements Callable<Integer> {
       file.write(result.state().get(), recorded);
       out.println(result.message());
       if (commit) {
-        commitChanges(fleetPath, List.of(file.path()), "fleet rollout: " + result.message(), out);
+        commitChanges(
+            fleetPath,
+            List.of(file.path()),
+            "fleet rollout: " + RolloutStateJson.reason(result.message()),
+            out);
       }
       return ExitCode.OK;
     } catch (FleetInput.InputException e) {
@@ -372,6 +376,8 @@ final class RolloutCommand implements Callable<Integer> {
 
   private static String commitMessage(RolloutEngine.Decision decision) {
     String wave = decision.wave() == null ? "" : " wave " + decision.wave();
+    // The body quotes what the clusters said (gates): one line, no control characters.
+    String body = RolloutStateJson.reason(decision.message());
     return switch (decision.outcome()) {
       case PROMOTED ->
           "fleet rollout:"
@@ -379,10 +385,11 @@ final class RolloutCommand implements Callable<Integer> {
               + ": promote "
               + String.join(", ", decision.promoted())
               + "\n\n"
-              + decision.message()
+              + body
               + "\n";
-      case HALTED -> "fleet rollout: halt in" + wave + "\n\n" + decision.message() + "\n";
-      default -> "fleet rollout:" + wave + ": on target, soaking\n\n" + decision.message() + "\n";
+      case HALTED -> "fleet rollout: halt in" + wave + "\n\n" + body + "\n";
+      case NOTHING -> "fleet rollout:" + wave + ": complete\n\n" + body + "\n";
+      case WAITING -> "fleet rollout:" + wave + ": on target, soaking\n\n" + body + "\n";
     };
   }
 

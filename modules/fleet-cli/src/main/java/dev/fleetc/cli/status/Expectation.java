@@ -56,20 +56,6 @@ public record Expectation(
     this(cluster, distribution, version, nodes, engine, repository, revision, null, null);
   }
 
-  /** The same expectation holding GitOps to another commit. */
-  public Expectation withRevision(String commit) {
-    return new Expectation(
-        cluster,
-        distribution,
-        version,
-        nodes,
-        engine,
-        repository,
-        engine == GitOpsEngine.NONE ? null : commit,
-        method,
-        rollout);
-  }
-
   /**
    * What a cluster of the effective fleet (its version the effective one) should show.
    *
