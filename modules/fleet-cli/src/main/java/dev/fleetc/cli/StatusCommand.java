@@ -130,6 +130,14 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.INVALID;
       }
       fleet = loaded.result().fleet().orElseThrow();
+      if (fleet.rolloutIfAny().isPresent()) {
+        // The nodes should run the effective version: what the lock records, from the rollout
+        // state beside the fleet file (read, never written here).
+        fleet =
+            dev.fleetc.compiler.upgrades.RolloutEngine.compile(
+                    fleet, RolloutFile.beside(fleetFile).read(), java.time.Instant.now())
+                .fleet();
+      }
     } catch (FleetInput.InputException e) {
       err.println("fleet: " + e.getMessage());
       return e.exitCode;
@@ -153,8 +161,9 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     String expectedRevision = revision != null ? revision : headOf(fleetFile);
+    dev.fleetc.model.Rollout rollout = fleet.rolloutIfAny().orElse(null);
     List<Expectation> expectations =
-        selected.stream().map(c -> Expectation.of(c, expectedRevision)).toList();
+        selected.stream().map(c -> Expectation.of(c, expectedRevision, rollout)).toList();
     Kubeconfig contexts;
     List<Path> files =
         Kubeconfig.files(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));

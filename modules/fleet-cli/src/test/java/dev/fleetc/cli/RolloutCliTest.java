@@ -76,30 +76,33 @@ class RolloutCliTest {
                 .exitCode())
         .isEqualTo(ExitCode.OK);
 
-    Cli.Run soaking = Cli.run("rollout", "next", file.toString(), "--now", "2026-12-01T12:00:00Z");
-    assertThat(soaking.exitCode()).isEqualTo(ExitCode.CHANGES);
-    assertThat(soaking.err()).contains("soaks until 2026-12-02T09:00:00Z");
+    Cli.Run soaking =
+        Cli.run("rollout", "next", "--no-live", file.toString(), "--now", "2026-12-01T12:00:00Z");
+    assertThat(soaking.exitCode()).isEqualTo(RolloutCommand.WAITING);
+    assertThat(soaking.out()).contains("soaks until 2026-12-02T09:00:00Z");
     String day = "2026-12-02T10:00:00Z";
-    assertThat(Cli.run("rollout", "next", file.toString(), "--now", day).err())
+    assertThat(Cli.run("rollout", "next", "--no-live", file.toString(), "--now", day).out())
         .contains("wave eu needs approval");
     assertThat(
             Cli.run("rollout", "approve", "eu", file.toString(), "--by", "alice", "--now", day)
                 .exitCode())
         .isEqualTo(ExitCode.OK);
-    Cli.Run next = Cli.run("rollout", "next", file.toString(), "--now", day);
+    Cli.Run next = Cli.run("rollout", "next", "--no-live", file.toString(), "--now", day);
     assertThat(next.out()).contains("wave eu: promoted eu-1");
+    assertThat(next.exitCode()).isEqualTo(RolloutCommand.PROMOTED);
     assertThat(Cli.run("rollout", "status", file.toString()).out())
         .contains("canary", "1 of 1 promoted", "approved");
 
     // rollout next changed only the state: the compile writes the promoted cluster's files.
     assertThat(install("eu-1", "e-1")).contains("v1.31.14+k3s1");
-    assertThat(Cli.run("rollout", "next", file.toString(), "--now", day).out())
+    assertThat(Cli.run("rollout", "next", "--no-live", file.toString(), "--now", day).out())
         .contains("wave rest: promoted us-1");
     assertThat(compile(file, day).exitCode()).isEqualTo(ExitCode.OK);
     assertThat(install("eu-1", "e-1")).contains("INSTALL_K3S_VERSION='v1.32.13+k3s1'");
     assertThat(install("us-1", "u-1")).contains("INSTALL_K3S_VERSION='v1.32.13+k3s1'");
-    assertThat(Cli.run("rollout", "next", file.toString(), "--now", day).err())
-        .contains("no rollout in progress");
+    Cli.Run done = Cli.run("rollout", "next", "--no-live", file.toString(), "--now", day);
+    assertThat(done.out()).contains("no rollout in progress");
+    assertThat(done.exitCode()).isEqualTo(ExitCode.OK);
 
     // Going back is refused before anything is written.
     fleet("1.31");

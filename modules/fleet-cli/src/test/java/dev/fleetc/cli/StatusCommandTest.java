@@ -38,7 +38,9 @@ class StatusCommandTest {
           "window",
           "oldkubelet",
           "fluxfail",
-          "argodegraded");
+          "argodegraded",
+          "autopilot",
+          "wrongrole");
 
   @TempDir static Path tmp;
   static final List<KubernetesMockServer> servers = new ArrayList<>();
@@ -248,8 +250,41 @@ class StatusCommandTest {
   @Test
   void everyClusterAtOnce() {
     Cli.Run run = status("--concurrency", "3");
-    assertThat(run.out()).contains("11 clusters: 2 converged, 2 not yet, 7 unhealthy");
+    assertThat(run.out()).contains("13 clusters: 2 converged, 4 not yet, 7 unhealthy");
     assertThat(run.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void k0sAutopilotPlanIsReadAndHoldsConvergenceUntilCompleted() {
+    Cli.Run run = status("autopilot");
+    assertThat(run.out())
+        .contains(
+            "upgrade: autopilot plan SchedulableWait v1.31.14+k0s.0 (completed on autopilot-1)");
+    assertThat(run.exitCode()).isEqualTo(2);
+    JsonNode c = cluster("autopilot");
+    assertThat(c.get("verdict").asString()).isEqualTo("not-yet");
+    JsonNode autopilot = c.get("upgrade").get("autopilot");
+    assertThat(autopilot.get("installed").asBoolean()).isTrue();
+    assertThat(autopilot.get("state").asString()).isEqualTo("SchedulableWait");
+    assertThat(autopilot.get("nodes").get(0).asString()).isEqualTo("autopilot-1");
+    assertThat(autopilot.get("failed").asBoolean()).isFalse();
+    // the k0s controller+worker carries the control-plane label, the worker none: roles match
+    assertThat(c.get("nodeCounts").get("wrongRole").asInt()).isZero();
+    // K3s clusters have no Autopilot plan to read
+    assertThat(cluster("converged").get("upgrade").has("autopilot")).isFalse();
+  }
+
+  @Test
+  void nodeRolesAreComparedWithTheFleetNotJustNames() {
+    Cli.Run run = status("wrongrole");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).contains("(role worker, declared control-plane)");
+    JsonNode c = cluster("wrongrole");
+    assertThat(c.get("verdict").asString()).isEqualTo("not-yet");
+    assertThat(c.get("nodeCounts").get("wrongRole").asInt()).isEqualTo(2);
+    assertThat(c.get("nodes").get(1).get("role").asString()).isEqualTo("control-plane");
+    assertThat(c.get("nodes").get(1).get("roleMatches").asBoolean()).isFalse();
+    assertThat(cluster("converged").get("nodeCounts").get("wrongRole").asInt()).isZero();
   }
 
   @Test

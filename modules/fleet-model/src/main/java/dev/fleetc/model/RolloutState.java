@@ -35,12 +35,37 @@ public record RolloutState(String fleet, Map<String, String> versions, Run rollo
    * @param paused set by a person: no batch is promoted while it is
    * @param clusters each changing cluster's version before the rollout and its target, by name
    * @param waves progress, in the fleet's wave order (waves without changing clusters omitted)
+   * @param halted why {@code fleet rollout next} stopped the rollout (too many clusters failed its
+   *     gate), or {@code null}; {@code fleet rollout resume} clears it
+   * @param aborted set by {@code fleet rollout abort}: the clusters not promoted stay at their
+   *     previous version, nothing more is promoted; {@code null} otherwise
    */
   public record Run(
-      String startedAt, boolean paused, Map<String, Change> clusters, List<WaveProgress> waves) {
+      String startedAt,
+      boolean paused,
+      Map<String, Change> clusters,
+      List<WaveProgress> waves,
+      Stop halted,
+      Stop aborted) {
     public Run {
       clusters = Collections.unmodifiableMap(new TreeMap<>(clusters));
       waves = List.copyOf(waves);
+    }
+
+    /** A run neither halted nor aborted. */
+    public Run(
+        String startedAt, boolean paused, Map<String, Change> clusters, List<WaveProgress> waves) {
+      this(startedAt, paused, clusters, waves, null, null);
+    }
+
+    /** This run with other wave progress. */
+    public Run withWaves(List<WaveProgress> newWaves) {
+      return new Run(startedAt, paused, clusters, newWaves, halted, aborted);
+    }
+
+    /** This run paused or not, and halted or not. */
+    public Run withStop(boolean nowPaused, Stop nowHalted, Stop nowAborted) {
+      return new Run(startedAt, nowPaused, clusters, waves, nowHalted, nowAborted);
     }
 
     public boolean promoted(String cluster) {
@@ -75,12 +100,29 @@ public record RolloutState(String fleet, Map<String, String> versions, Run rollo
     }
   }
 
-  /** Clusters promoted together (their effective version became the target) at one time. */
-  public record Batch(List<String> clusters, String promotedAt) {
+  /**
+   * Clusters promoted together (their effective version became the target) at one time.
+   *
+   * @param onTargetAt when {@code fleet rollout next} first saw every cluster of the batch healthy
+   *     at the target (its soak counts from then), or {@code null} while it has not
+   */
+  public record Batch(List<String> clusters, String promotedAt, String onTargetAt) {
     public Batch {
       clusters = List.copyOf(clusters);
     }
+
+    /** A batch just promoted. */
+    public Batch(List<String> clusters, String promotedAt) {
+      this(clusters, promotedAt, null);
+    }
   }
+
+  /**
+   * Why and when a rollout stopped.
+   *
+   * @param reason for a person: plain text, written by fleetc
+   */
+  public record Stop(String at, String reason) {}
 
   public record Approval(String by, String at) {}
 }

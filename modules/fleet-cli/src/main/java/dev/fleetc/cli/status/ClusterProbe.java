@@ -1,5 +1,6 @@
 package dev.fleetc.cli.status;
 
+import dev.fleetc.cli.status.ClusterStatus.AutopilotStatus;
 import dev.fleetc.cli.status.ClusterStatus.GitOpsObject;
 import dev.fleetc.cli.status.ClusterStatus.GitOpsStatus;
 import dev.fleetc.cli.status.ClusterStatus.NodeStatus;
@@ -44,6 +45,19 @@ public final class ClusterProbe {
   /** Argo CD Applications (argoproj.io/v1alpha1), namespaced. */
   static final ResourceDefinitionContext ARGO_APPLICATIONS =
       resource("argoproj.io", "v1alpha1", "applications", "Application", true);
+
+  /**
+   * The k0s Autopilot plan (autopilot.k0sproject.io/v1beta2), cluster-scoped; Autopilot only acts
+   * on the one named {@code autopilot} (k0s docs/autopilot.md).
+   */
+  static final ResourceDefinitionContext AUTOPILOT_PLANS =
+      resource("autopilot.k0sproject.io", "v1beta2", "plans", "Plan", false);
+
+  static final String AUTOPILOT_PLAN = "autopilot";
+
+  /** Autopilot plan states that end the plan without success (k0s docs/autopilot.md). */
+  private static final Set<String> AUTOPILOT_FAILED =
+      Set.of("IncompleteTargets", "InconsistentTargets", "Restricted");
 
   /** Where SUC keeps its Plans and Jobs (docs/targets, k3s note section 10). */
   static final String SUC_NAMESPACE = "system-upgrade";
@@ -93,22 +107,27 @@ public final class ClusterProbe {
             node.getStatus() == null || node.getStatus().getNodeInfo() == null
                 ? null
                 : node.getStatus().getNodeInfo().getKubeletVersion();
+        String declaredRole = expected.nodes().get(name);
+        String role = expected.observedRole(node.getMetadata().getLabels());
         nodeStatuses.add(
             new NodeStatus(
                 name,
                 ready,
                 cordoned,
                 kubelet,
-                expected.nodes().containsKey(name),
-                expected.kubeletMatches(kubelet)));
+                declaredRole != null,
+                expected.kubeletMatches(kubelet),
+                role,
+                declaredRole == null || role == null || role.equals(declaredRole)));
       }
       nodeStatuses.sort(java.util.Comparator.comparing(NodeStatus::name));
       List<String> missing =
           expected.nodes().keySet().stream().filter(n -> !seen.contains(n)).sorted().toList();
       List<PlanStatus> upgrade = plans(client, nodes);
       GitOpsStatus gitops = gitops(client, expected);
+      AutopilotStatus autopilot = expected.distribution().equals("k0s") ? autopilot(client) : null;
       return new ClusterStatus(
-          expected, context, null, List.copyOf(nodeStatuses), missing, upgrade, gitops);
+          expected, context, null, List.copyOf(nodeStatuses), missing, upgrade, gitops, autopilot);
     } catch (KubernetesClientException e) {
       // reachable for the first request, then lost: still a status
       return unreachable(expected, context, Unreachable.of(e));
@@ -221,6 +240,60 @@ public final class ClusterProbe {
     }
     result.sort(java.util.Comparator.comparing(PlanStatus::name));
     return List.copyOf(result);
+  }
+
+  /**
+   * The Autopilot plan: {@code status.state}, the {@code k0supdate} command's version, and the
+   * nodes whose signal completed ({@code status.commands[].k0supdate.controllers[]} and {@code
+   * workers[]}). HTTP 404 (no CRD, or no plan named autopilot) means not installed.
+   */
+  static AutopilotStatus autopilot(KubernetesClient client) {
+    GenericKubernetesResource plan;
+    try {
+      plan = client.genericKubernetesResources(AUTOPILOT_PLANS).withName(AUTOPILOT_PLAN).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      plan = null;
+    }
+    if (plan == null) {
+      return new AutopilotStatus(false, null, null, List.of(), false);
+    }
+    Map<String, Object> status = map(plan.getAdditionalProperties().get("status"));
+    Map<String, Object> spec = map(plan.getAdditionalProperties().get("spec"));
+    String state = string(status.get("state"));
+    String version = null;
+    if (spec.get("commands") instanceof List<?> commands) {
+      for (Object command : commands) {
+        Object v = map(map(command).get("k0supdate")).get("version");
+        if (v != null) {
+          version = v.toString();
+          break;
+        }
+      }
+    }
+    List<String> done = new ArrayList<>();
+    boolean failed = state != null && AUTOPILOT_FAILED.contains(state);
+    if (status.get("commands") instanceof List<?> commands) {
+      for (Object command : commands) {
+        Map<String, Object> c = map(command);
+        failed |= AUTOPILOT_FAILED.contains(string(c.get("state")));
+        Map<String, Object> update = map(c.get("k0supdate"));
+        for (String group : List.of("controllers", "workers")) {
+          if (update.get(group) instanceof List<?> targets) {
+            for (Object target : targets) {
+              Map<String, Object> t = map(target);
+              if ("SignalCompleted".equals(t.get("state")) && t.get("name") != null) {
+                done.add(t.get("name").toString());
+              }
+            }
+          }
+        }
+      }
+    }
+    done.sort(null);
+    return new AutopilotStatus(true, state, version, List.copyOf(done), failed);
   }
 
   private static String window(Map<String, Object> window) {

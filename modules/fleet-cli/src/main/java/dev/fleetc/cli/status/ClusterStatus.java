@@ -9,6 +9,7 @@ import java.util.List;
  * @param unreachable why the cluster could not be read, or {@code null} when it was
  * @param upgrade one entry per system-upgrade-controller Plan ({@code null}: SUC not installed)
  * @param gitops the GitOps objects read ({@code null}: the cluster declares no GitOps)
+ * @param autopilot the k0s Autopilot plan ({@code null}: not a k0s cluster, or not read)
  */
 public record ClusterStatus(
     Expectation expected,
@@ -17,20 +18,72 @@ public record ClusterStatus(
     List<NodeStatus> nodes,
     List<String> missing,
     List<PlanStatus> upgrade,
-    GitOpsStatus gitops) {
+    GitOpsStatus gitops,
+    AutopilotStatus autopilot) {
+
+  /** Without an Autopilot reading. */
+  public ClusterStatus(
+      Expectation expected,
+      String context,
+      Unreachable unreachable,
+      List<NodeStatus> nodes,
+      List<String> missing,
+      List<PlanStatus> upgrade,
+      GitOpsStatus gitops) {
+    this(expected, context, unreachable, nodes, missing, upgrade, gitops, null);
+  }
+
+  /**
+   * The k0s Autopilot plan ({@code autopilot.k0sproject.io/v1beta2} {@code Plan} named {@code
+   * autopilot}, cluster-scoped).
+   *
+   * @param installed false when the API server answered 404 (no CRD, or no plan named autopilot)
+   * @param state {@code status.state} as Autopilot writes it ({@code Completed}, {@code
+   *     SchedulableWait}, {@code InconsistentTargets}...), or {@code null}
+   * @param version the version of its {@code k0supdate} command, or {@code null}
+   * @param nodes the nodes whose update signal completed
+   * @param failed whether the state ends the plan without success
+   */
+  public record AutopilotStatus(
+      boolean installed, String state, String version, List<String> nodes, boolean failed) {
+
+    /** Completed: the plan ran to its end. */
+    public boolean completed() {
+      return "Completed".equals(state);
+    }
+  }
 
   public boolean reachable() {
     return unreachable == null;
   }
 
-  /** A live node. */
+  /**
+   * A live node.
+   *
+   * @param role the role its labels show ({@code control-plane}, {@code worker}), or {@code null}
+   *     when they do not say
+   * @param roleMatches false when the fleet declares the node with another role
+   */
   public record NodeStatus(
       String name,
       boolean ready,
       boolean cordoned,
       String kubeletVersion,
       boolean expected,
-      boolean versionMatches) {}
+      boolean versionMatches,
+      String role,
+      boolean roleMatches) {
+
+    public NodeStatus(
+        String name,
+        boolean ready,
+        boolean cordoned,
+        String kubeletVersion,
+        boolean expected,
+        boolean versionMatches) {
+      this(name, ready, cordoned, kubeletVersion, expected, versionMatches, null, true);
+    }
+  }
 
   /** The state of one upgrade Plan. */
   public enum PlanState {
@@ -86,6 +139,7 @@ public record ClusterStatus(
     }
     return nodes.stream().anyMatch(n -> !n.ready())
         || (upgrade != null && upgrade.stream().anyMatch(p -> p.state() == PlanState.FAILED))
+        || (autopilot != null && autopilot.failed())
         || (gitops != null
             && (!gitops.installed()
                 || gitops.objects().isEmpty()
@@ -99,7 +153,9 @@ public record ClusterStatus(
     }
     boolean nodesOk =
         missing.isEmpty()
-            && nodes.stream().allMatch(n -> n.expected() && !n.cordoned() && n.versionMatches());
+            && nodes.stream()
+                .allMatch(
+                    n -> n.expected() && !n.cordoned() && n.versionMatches() && n.roleMatches());
     boolean upgradeOk =
         upgrade == null
             || upgrade.stream()
@@ -108,7 +164,8 @@ public record ClusterStatus(
         gitops == null
             || gitops.objects().stream()
                 .allMatch(o -> o.state().equals("ready") && o.revisionMatches());
-    return nodesOk && upgradeOk && gitopsOk;
+    boolean autopilotOk = autopilot == null || !autopilot.installed() || autopilot.completed();
+    return nodesOk && upgradeOk && gitopsOk && autopilotOk;
   }
 
   /** {@code converged}, {@code not-yet} (drift or in progress) or {@code unhealthy}. */

@@ -13,9 +13,13 @@ import java.util.TreeMap;
  *
  * @param nodes the nodes that register with the API server, by name, with their role id; k0s
  *     controllers that run no workloads are left out (they are not Kubernetes nodes)
- * @param version the distribution's exact build (K3s/k0s tag) or MicroK8s channel
+ * @param version the distribution's exact build (K3s/k0s tag) or MicroK8s channel that the nodes
+ *     should run: the effective version when the fleet has a rollout
  * @param repository the GitOps repository, or {@code null} without GitOps
  * @param revision the commit the GitOps engine should have applied, or {@code null} when unknown
+ * @param method how the cluster's nodes upgrade ({@code suc}, {@code k0sctl}, ...), or {@code null}
+ * @param rollout the cluster's place in the fleet's rollout, or {@code null} without {@code
+ *     rollout:}
  */
 public record Expectation(
     String cluster,
@@ -24,10 +28,57 @@ public record Expectation(
     Map<String, String> nodes,
     GitOpsEngine engine,
     String repository,
-    String revision) {
+    String revision,
+    String method,
+    Place rollout) {
+
+  /**
+   * Where a cluster stands in the rollout, as the lock records it.
+   *
+   * @param targetVersion the version the fleet file declares
+   * @param effectiveVersion the version its files pin (its previous one while its wave is held)
+   */
+  public record Place(String wave, String targetVersion, String effectiveVersion) {}
 
   public Expectation {
     nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+  }
+
+  /** Without upgrade method and rollout (tests of the matching rules). */
+  public Expectation(
+      String cluster,
+      String distribution,
+      String version,
+      Map<String, String> nodes,
+      GitOpsEngine engine,
+      String repository,
+      String revision) {
+    this(cluster, distribution, version, nodes, engine, repository, revision, null, null);
+  }
+
+  /**
+   * What a cluster of the effective fleet (its version the effective one) should show.
+   *
+   * @param rollout the fleet's rollout (held targets included), or {@code null}
+   */
+  public static Expectation of(Cluster cluster, String revision, dev.fleetc.model.Rollout rollout) {
+    Expectation e = of(cluster, revision);
+    if (rollout == null || !rollout.waveOf().containsKey(cluster.name())) {
+      return e;
+    }
+    return new Expectation(
+        e.cluster,
+        e.distribution,
+        e.version,
+        e.nodes,
+        e.engine,
+        e.repository,
+        e.revision,
+        e.method,
+        new Place(
+            rollout.waveOf().get(cluster.name()),
+            rollout.targetOf(cluster),
+            cluster.release().version()));
   }
 
   public static Expectation of(Cluster cluster, String revision) {
@@ -49,7 +100,40 @@ public record Expectation(
         nodes,
         engine,
         engine == GitOpsEngine.NONE ? null : cluster.gitops().repository(),
-        engine == GitOpsEngine.NONE ? null : revision);
+        engine == GitOpsEngine.NONE ? null : revision,
+        cluster.upgrades() == null ? null : cluster.upgrades().method().id(),
+        null);
+  }
+
+  /**
+   * The role a live node shows through the labels its distribution sets, or {@code null} when they
+   * do not say: K3s servers and k0s controllers that run workloads carry {@code
+   * node-role.kubernetes.io/control-plane=true} (K3s agents and k0s workers carry no role label);
+   * MicroK8s labels control-plane nodes {@code node.kubernetes.io/microk8s-controlplane} and
+   * workers {@code node.kubernetes.io/microk8s-worker}.
+   */
+  public String observedRole(Map<String, String> labels) {
+    Map<String, String> l = labels == null ? Map.of() : labels;
+    if (distribution.equals("microk8s")) {
+      if (l.containsKey("node.kubernetes.io/microk8s-controlplane")) {
+        return "control-plane";
+      }
+      return l.containsKey("node.kubernetes.io/microk8s-worker") ? "worker" : null;
+    }
+    return l.containsKey("node-role.kubernetes.io/control-plane") ? "control-plane" : "worker";
+  }
+
+  /**
+   * Whether a kubelet reports the exact build for a version string the upgrade machinery reports
+   * (SUC's {@code latestVersion}, an Autopilot command's {@code version}): the same rules as a
+   * kubelet's, with the image-tag form ({@code v1.31.14-k3s1}) read as the build.
+   */
+  public boolean upgradeVersionMatches(String reported) {
+    if (reported == null) {
+      return false;
+    }
+    String build = reported.replaceFirst("-(k3s[0-9]+|k0s\\.[0-9]+)$", "+$1");
+    return build.equals(version) || kubeletMatches(build);
   }
 
   /**

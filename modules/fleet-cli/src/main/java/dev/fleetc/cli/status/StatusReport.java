@@ -36,6 +36,20 @@ public final class StatusReport {
           .append("): ")
           .append(c.verdict())
           .append('\n');
+      if (e.rollout() != null) {
+        out.append("  rollout: wave ")
+            .append(e.rollout().wave())
+            .append(", ")
+            .append(
+                e.rollout().targetVersion().equals(e.rollout().effectiveVersion())
+                    ? "at its target " + e.rollout().targetVersion()
+                    : "held at "
+                        + e.rollout().effectiveVersion()
+                        + " (target "
+                        + e.rollout().targetVersion()
+                        + ")")
+            .append('\n');
+      }
       if (!c.reachable()) {
         out.append("  unreachable: ")
             .append(c.unreachable().kind())
@@ -58,6 +72,9 @@ public final class StatusReport {
         String kubelet = t(n.kubeletVersion());
         if (!n.versionMatches()) {
           kubelet += " (expected " + e.version() + ")";
+        }
+        if (!n.roleMatches()) {
+          kubelet += "  (role " + n.role() + ", declared " + e.nodes().get(n.name()) + ")";
         }
         out.append(
             String.format(
@@ -85,6 +102,23 @@ public final class StatusReport {
               .append(" (")
               .append(t(p.detail()))
               .append(")\n");
+        }
+      }
+      if (c.autopilot() != null) {
+        ClusterStatus.AutopilotStatus a = c.autopilot();
+        out.append("  upgrade: ");
+        if (!a.installed()) {
+          out.append("autopilot plan not installed\n");
+        } else {
+          out.append("autopilot plan ")
+              .append(t(a.state() == null ? "(no state yet)" : a.state()))
+              .append(a.version() == null ? "" : " " + t(a.version()))
+              .append(a.failed() ? " (failed)" : "")
+              .append(
+                  a.nodes().isEmpty()
+                      ? ""
+                      : " (completed on " + t(String.join(", ", a.nodes())) + ")")
+              .append('\n');
         }
       }
       if (c.gitops() == null) {
@@ -144,10 +178,10 @@ public final class StatusReport {
           c.reachable()
               ? null
               : Map.of("kind", c.unreachable().kind(), "detail", c.unreachable().detail()));
-      // Filled by the rollout state (fleet.rollout.json) once it exists; null without a rollout.
-      m.put("wave", null);
-      m.put("targetVersion", null);
-      m.put("effectiveVersion", null);
+      // As the lock records them (the rollout state applied to the fleet); null without rollout:.
+      m.put("wave", e.rollout() == null ? null : e.rollout().wave());
+      m.put("targetVersion", e.rollout() == null ? null : e.rollout().targetVersion());
+      m.put("effectiveVersion", e.rollout() == null ? null : e.rollout().effectiveVersion());
       m.put("expectedVersion", e.version());
       m.put("expectedRevision", e.revision());
       Map<String, Object> counts = new LinkedHashMap<>();
@@ -158,6 +192,7 @@ public final class StatusReport {
       counts.put("missing", c.missing().size());
       counts.put("unexpected", c.count(n -> !n.expected()));
       counts.put("wrongVersion", c.count(n -> !n.versionMatches()));
+      counts.put("wrongRole", c.count(n -> !n.roleMatches()));
       m.put("nodeCounts", c.reachable() ? counts : null);
       Map<String, List<String>> versions = new java.util.TreeMap<>();
       List<Map<String, Object>> nodes = new ArrayList<>();
@@ -171,14 +206,34 @@ public final class StatusReport {
         nm.put("cordoned", n.cordoned());
         nm.put("kubeletVersion", n.kubeletVersion());
         nm.put("versionMatches", n.versionMatches());
+        nm.put("role", n.role());
+        nm.put("roleMatches", n.roleMatches());
         nm.put("expected", n.expected());
         nodes.add(nm);
       }
       m.put("versions", versions);
       m.put("nodes", nodes);
       m.put("missingNodes", c.missing());
+      Map<String, Object> autopilot = null;
+      if (c.autopilot() != null) {
+        autopilot = new LinkedHashMap<>();
+        autopilot.put("installed", c.autopilot().installed());
+        autopilot.put("state", c.autopilot().state());
+        autopilot.put("version", c.autopilot().version());
+        autopilot.put("nodes", c.autopilot().nodes());
+        autopilot.put("failed", c.autopilot().failed());
+      }
       if (c.upgrade() == null) {
-        m.put("upgrade", c.reachable() ? Map.of("installed", false) : null);
+        if (c.reachable()) {
+          Map<String, Object> upgrade = new LinkedHashMap<>();
+          upgrade.put("installed", false);
+          if (autopilot != null) {
+            upgrade.put("autopilot", autopilot);
+          }
+          m.put("upgrade", upgrade);
+        } else {
+          m.put("upgrade", null);
+        }
       } else {
         List<Map<String, Object>> plans = new ArrayList<>();
         for (PlanStatus p : c.upgrade()) {
@@ -193,6 +248,9 @@ public final class StatusReport {
         Map<String, Object> upgrade = new LinkedHashMap<>();
         upgrade.put("installed", true);
         upgrade.put("plans", plans);
+        if (autopilot != null) {
+          upgrade.put("autopilot", autopilot);
+        }
         m.put("upgrade", upgrade);
       }
       if (c.gitops() == null) {

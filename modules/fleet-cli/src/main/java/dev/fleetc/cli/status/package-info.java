@@ -9,7 +9,9 @@
  * why (timeout, refused, TLS...). {@link dev.fleetc.cli.status.FleetStatus} probes the clusters in
  * parallel with bounded concurrency, one client per kubeconfig context; {@link
  * dev.fleetc.cli.status.StatusReport} renders text (every string read from a cluster escaped for
- * the terminal) and JSON ({@code formatVersion}). The rollout fields (wave, target and effective
- * version) are present and {@code null} until a rollout state exists.
+ * the terminal) and JSON ({@code formatVersion}); the rollout fields (wave, target and effective
+ * version) come from the expectation, built from the effective fleet (null without {@code
+ * rollout:}). {@link dev.fleetc.cli.status.RolloutGate} turns one cluster's status into the gate of
+ * {@code fleet rollout next} (pure: status and an ancestry check in, verdict out).
  */
 package dev.fleetc.cli.status;

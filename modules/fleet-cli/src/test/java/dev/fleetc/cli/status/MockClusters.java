@@ -41,7 +41,7 @@ public final class MockClusters {
         .withVersion(r.getVersion())
         .withPlural(r.getPlural())
         .withKind(r.getKind())
-        .withScope("Namespaced")
+        .withScope(r.isNamespaceScoped() ? "Namespaced" : "Cluster")
         .build();
   }
 
@@ -52,7 +52,8 @@ public final class MockClusters {
             crd(ClusterProbe.SUC_PLANS),
             crd(ClusterProbe.FLUX_KUSTOMIZATIONS),
             crd(ClusterProbe.FLUX_GIT_REPOSITORIES),
-            crd(ClusterProbe.ARGO_APPLICATIONS));
+            crd(ClusterProbe.ARGO_APPLICATIONS),
+            crd(ClusterProbe.AUTOPILOT_PLANS));
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
@@ -72,6 +73,38 @@ public final class MockClusters {
         client.resource(item).create();
       }
     }
+  }
+
+  /**
+   * Replaces everything fleet status reads (Nodes, SUC Plans and Jobs, Flux objects, Argo CD
+   * Applications, the Autopilot plan) with the objects of a multi-document YAML text: how a test
+   * advances a cluster.
+   */
+  public static void replace(KubernetesMockServer server, String yaml) {
+    try (KubernetesClient client = server.createClient()) {
+      client.nodes().delete();
+      client.batch().v1().jobs().inNamespace(ClusterProbe.SUC_NAMESPACE).delete();
+      client
+          .genericKubernetesResources(ClusterProbe.SUC_PLANS)
+          .inNamespace(ClusterProbe.SUC_NAMESPACE)
+          .delete();
+      client
+          .genericKubernetesResources(ClusterProbe.FLUX_KUSTOMIZATIONS)
+          .inNamespace(ClusterProbe.FLUX_NAMESPACE)
+          .delete();
+      client
+          .genericKubernetesResources(ClusterProbe.FLUX_GIT_REPOSITORIES)
+          .inNamespace(ClusterProbe.FLUX_NAMESPACE)
+          .delete();
+      client
+          .genericKubernetesResources(ClusterProbe.ARGO_APPLICATIONS)
+          .inNamespace(ClusterProbe.ARGO_NAMESPACE)
+          .delete();
+      client.genericKubernetesResources(ClusterProbe.AUTOPILOT_PLANS).delete();
+    }
+    seed(
+        server,
+        new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** The server's URL as a kubeconfig names it. */

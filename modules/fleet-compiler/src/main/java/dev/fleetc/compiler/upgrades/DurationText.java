@@ -29,6 +29,25 @@ final class DurationText {
     return d.compareTo(MAX) > 0 ? Optional.empty() : Optional.of(d);
   }
 
+  /** A duration as the language writes it: {@code 2h}, {@code 1h30m}, {@code 90s}, {@code 0s}. */
+  static String format(Duration d) {
+    long seconds = d.getSeconds();
+    if (seconds == 0) {
+      return "0s";
+    }
+    StringBuilder out = new StringBuilder();
+    if (seconds >= 3600) {
+      out.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      out.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 > 0) {
+      out.append(seconds % 60).append('s');
+    }
+    return out.toString();
+  }
+
   private static long group(Matcher m, int group) {
     return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
   }

@@ -104,33 +104,174 @@ public final class RolloutEngine {
   public record Next(Optional<RolloutState> state, String message) {}
 
   /**
-   * Promotes the next batch of the recorded rollout, when it may move: not paused, the last batch's
-   * soak over, the next wave approved if it needs it. That the promoted clusters are healthy at the
-   * target is the caller's assertion (CI or a person checked them): fleetc cannot see the clusters.
+   * Promotes the next batch of the recorded rollout when it may move, without looking at the
+   * clusters: the caller asserts the promoted ones are healthy ({@code fleet rollout next
+   * --no-live}). Soak counts from each batch's promotion.
    */
   public static Next next(Fleet declared, RolloutState state, Instant now) {
-    Optional<Rollout> rollout = declared.rolloutIfAny();
+    Decision decision = advance(declared, state, null, now);
+    return new Next(
+        decision.outcome() == Outcome.PROMOTED ? decision.state() : Optional.empty(),
+        decision.message());
+  }
+
+  /** How a promoted cluster stands against its gate. */
+  public enum Verdict {
+    /** Every node Ready, schedulable and at the target; upgrades complete; GitOps applied. */
+    ON_TARGET,
+    /** Not there yet (upgrading, a node NotReady, GitOps not applied, unreachable...). */
+    PENDING,
+    /** Failed: an upgrade job failed, GitOps failing, or not on target within the deadline. */
+    FAILED
+  }
+
+  /**
+   * A promoted cluster's gate, as read from the cluster by the caller.
+   *
+   * @param why for a person (empty when on target)
+   */
+  public record Health(Verdict verdict, String why) {
+    public static final Health ON_TARGET = new Health(Verdict.ON_TARGET, "");
+  }
+
+  /** What {@code fleet rollout next} did. */
+  public enum Outcome {
+    /** No rollout in progress (none, complete, aborted). */
+    NOTHING,
+    /** A batch was promoted. */
+    PROMOTED,
+    /** Nothing may move yet: a promoted cluster is not on target, soaking, approval, paused. */
+    WAITING,
+    /** Too many clusters of a wave failed their gate: the rollout is halted (or was). */
+    HALTED
+  }
+
+  /**
+   * The decision of {@code fleet rollout next}.
+   *
+   * @param state the state to record, or empty when it does not change
+   * @param wave the wave the decision is about (promoted, waiting or halted), or {@code null}
+   * @param promoted the clusters promoted, in name order
+   * @param gates the gate of every promoted cluster evaluated, by cluster name (empty without live
+   *     health)
+   */
+  public record Decision(
+      Outcome outcome,
+      Optional<RolloutState> state,
+      String wave,
+      List<String> promoted,
+      Map<String, Health> gates,
+      String message) {}
+
+  /**
+   * Decides what {@code fleet rollout next} does. With {@code health} (the gate of the promoted
+   * clusters, read live by the caller; {@code null} for the caller's assertion that they are
+   * healthy): each batch whose clusters are all on target (or failed) records when it first was; a
+   * cluster not on target within {@code progressDeadline} of its promotion counts as failed; more
+   * failures in a wave than its {@code maxFailures} halts the rollout (recorded, with why); any
+   * promoted cluster not on target yet waits. Then the wave rules: the last batch's soak counted
+   * from when it was on target, the next wave's approval; then the next batch ({@code
+   * maxConcurrent} of its wave) is promoted. Nothing ever rolls back.
+   */
+  public static Decision advance(
+      Fleet declared, RolloutState state, Map<String, Health> health, Instant now) {
+    Optional<Rollout> declaredRollout = declared.rolloutIfAny();
     RolloutState.Run run = state.rollout();
-    if (rollout.isEmpty()) {
-      return new Next(Optional.empty(), "the fleet declares no rollout");
+    if (declaredRollout.isEmpty()) {
+      return decision(Outcome.NOTHING, "the fleet declares no rollout");
     }
-    if (run == null || run.complete()) {
-      return new Next(Optional.empty(), "no rollout in progress: every cluster is at its target");
+    Rollout rollout = declaredRollout.get();
+    if (run == null || run.complete() && (health == null || settled(run))) {
+      return decision(Outcome.NOTHING, "no rollout in progress: every cluster is at its target");
+    }
+    if (run.aborted() != null) {
+      return decision(
+          Outcome.NOTHING,
+          "the rollout was "
+              + run.aborted().reason()
+              + " at "
+              + run.aborted().at()
+              + ": the clusters not promoted stay at their previous version"
+              + " (declare another version to start a new rollout)");
+    }
+    if (run.halted() != null) {
+      return decision(
+          Outcome.HALTED,
+          "the rollout halted at "
+              + run.halted().at()
+              + ": "
+              + run.halted().reason()
+              + " (fix the clusters, then fleet rollout resume)");
     }
     if (run.paused()) {
-      return new Next(Optional.empty(), "the rollout is paused: fleet rollout resume");
+      return decision(Outcome.WAITING, "the rollout is paused: fleet rollout resume");
     }
-    Optional<Instant> soakedAt = soakEnds(rollout.get(), run);
+    Map<String, Health> gates = new TreeMap<>();
+    RolloutState.Run updated = run;
+    if (health != null) {
+      Gated gated = gate(rollout, run, health, now, gates);
+      updated = gated.run();
+      if (gated.halt() != null) {
+        // No batch counts as on target in a halted run: its soak starts after the resume.
+        RolloutState.Run halted =
+            run.withStop(true, new RolloutState.Stop(timestamp(now), gated.halt()), null);
+        return new Decision(
+            Outcome.HALTED,
+            Optional.of(new RolloutState(state.fleet(), state.versions(), halted)),
+            gated.wave(),
+            List.of(),
+            gates,
+            "halted: " + gated.halt());
+      }
+      if (!gated.pending().isEmpty()) {
+        List<String> pending = gated.pending();
+        return new Decision(
+            Outcome.WAITING,
+            changed(state, run, updated),
+            gated.wave(),
+            List.of(),
+            gates,
+            "waiting for "
+                + pending.size()
+                + " promoted cluster"
+                + (pending.size() == 1 ? "" : "s")
+                + " to be healthy at the target: "
+                + String.join("; ", pending.subList(0, Math.min(5, pending.size())))
+                + (pending.size() > 5 ? "; ..." : ""));
+      }
+    }
+    Optional<RolloutState> recorded = changed(state, run, updated);
+    if (updated.complete()) {
+      return new Decision(
+          Outcome.NOTHING,
+          recorded,
+          lastWave(updated),
+          List.of(),
+          gates,
+          "rollout complete: every cluster of it is healthy at its target");
+    }
+    Optional<Instant> soakedAt = soakEnds(rollout, updated);
     if (soakedAt.isPresent() && soakedAt.get().isAfter(now)) {
-      return new Next(Optional.empty(), "the last batch soaks until " + timestamp(soakedAt.get()));
+      return new Decision(
+          Outcome.WAITING,
+          recorded,
+          lastWave(updated),
+          List.of(),
+          gates,
+          "the last batch soaks until " + timestamp(soakedAt.get()));
     }
-    Optional<Promotion> promotion = nextBatch(rollout.get(), run, now);
+    Optional<Promotion> promotion = nextBatch(rollout, updated, now);
     if (promotion.isEmpty()) {
-      return new Next(Optional.empty(), "no rollout in progress");
+      return new Decision(
+          Outcome.NOTHING, recorded, null, List.of(), gates, "no rollout in progress");
     }
     if (promotion.get().needsApproval()) {
-      return new Next(
-          Optional.empty(),
+      return new Decision(
+          Outcome.WAITING,
+          recorded,
+          promotion.get().wave(),
+          List.of(),
+          gates,
           "wave "
               + promotion.get().wave()
               + " needs approval: fleet rollout approve "
@@ -141,31 +282,161 @@ public final class RolloutEngine {
     RolloutState.Run promoted = promotion.get().run();
     Map<String, String> versions = new TreeMap<>(state.versions());
     batch.forEach(c -> versions.put(c, promoted.clusters().get(c).target()));
-    return new Next(
+    return new Decision(
+        Outcome.PROMOTED,
         Optional.of(new RolloutState(state.fleet(), versions, promoted)),
+        promotion.get().wave(),
+        List.copyOf(batch),
+        gates,
         "wave " + promotion.get().wave() + ": promoted " + String.join(", ", batch));
+  }
+
+  private static Optional<RolloutState> changed(
+      RolloutState state, RolloutState.Run before, RolloutState.Run after) {
+    return after.equals(before)
+        ? Optional.empty()
+        : Optional.of(new RolloutState(state.fleet(), state.versions(), after));
+  }
+
+  /**
+   * Whether every batch of a run was seen on target: a complete run that is not is still gated by
+   * {@code fleet rollout next}.
+   */
+  public static boolean settled(RolloutState.Run run) {
+    return run.waves().stream()
+        .flatMap(w -> w.batches().stream())
+        .allMatch(b -> b.onTargetAt() != null);
+  }
+
+  private static Decision decision(Outcome outcome, String message) {
+    return new Decision(outcome, Optional.empty(), null, List.of(), Map.of(), message);
+  }
+
+  /**
+   * The gates applied to a run.
+   *
+   * @param run the run with the batches seen on target stamped
+   * @param pending the promoted clusters not on target yet, each with why
+   * @param halt why the rollout halts, or {@code null}
+   * @param wave the wave of the first pending or halting cluster
+   */
+  private record Gated(RolloutState.Run run, List<String> pending, String halt, String wave) {}
+
+  private static Gated gate(
+      Rollout rollout,
+      RolloutState.Run run,
+      Map<String, Health> health,
+      Instant now,
+      Map<String, Health> gates) {
+    List<String> pending = new ArrayList<>();
+    String pendingWave = null;
+    String halt = null;
+    String haltWave = null;
+    List<RolloutState.WaveProgress> waves = new ArrayList<>();
+    for (RolloutState.WaveProgress progress : run.waves()) {
+      List<String> failed = new ArrayList<>();
+      List<RolloutState.Batch> batches = new ArrayList<>();
+      for (RolloutState.Batch batch : progress.batches()) {
+        boolean settled = true;
+        Instant deadline = Instant.parse(batch.promotedAt()).plus(rollout.progressDeadline());
+        for (String cluster : batch.clusters()) {
+          Health h =
+              health.getOrDefault(cluster, new Health(Verdict.PENDING, "its status was not read"));
+          if (h.verdict() == Verdict.PENDING && now.isAfter(deadline)) {
+            h =
+                new Health(
+                    Verdict.FAILED,
+                    "not healthy at the target within progressDeadline "
+                        + DurationText.format(rollout.progressDeadline())
+                        + " of its promotion at "
+                        + batch.promotedAt()
+                        + ": "
+                        + h.why());
+          }
+          gates.put(cluster, h);
+          if (h.verdict() == Verdict.PENDING) {
+            settled = false;
+            pending.add(cluster + ": " + h.why());
+            pendingWave = pendingWave == null ? progress.name() : pendingWave;
+          } else if (h.verdict() == Verdict.FAILED) {
+            failed.add(cluster + ": " + h.why());
+          }
+        }
+        batches.add(
+            settled && batch.onTargetAt() == null
+                ? new RolloutState.Batch(batch.clusters(), batch.promotedAt(), timestamp(now))
+                : batch);
+      }
+      waves.add(new RolloutState.WaveProgress(progress.name(), batches, progress.approvals()));
+      Rollout.Wave wave = rollout.wave(progress.name()).orElse(null);
+      if (halt == null && !failed.isEmpty() && wave != null) {
+        int members =
+            (int)
+                run.clusters().keySet().stream()
+                    .filter(c -> progress.name().equals(rollout.waveOf().get(c)))
+                    .count();
+        // An absolute count is what it says (0: none may fail); a percentage rounds up.
+        int allowed =
+            wave.maxFailures().percent()
+                ? wave.maxFailures().of(members)
+                : wave.maxFailures().value();
+        if (failed.size() > allowed) {
+          haltWave = progress.name();
+          halt =
+              RolloutStateJson.reason(
+                  "wave "
+                      + progress.name()
+                      + ": "
+                      + failed.size()
+                      + " cluster"
+                      + (failed.size() == 1 ? "" : "s")
+                      + " failed, more than maxFailures "
+                      + wave.maxFailures()
+                      + ": "
+                      + String.join("; ", failed.subList(0, Math.min(5, failed.size())))
+                      + (failed.size() > 5 ? "; ..." : ""));
+        }
+      }
+    }
+    return new Gated(run.withWaves(waves), pending, halt, halt != null ? haltWave : pendingWave);
+  }
+
+  private static String lastWave(RolloutState.Run run) {
+    String last = null;
+    for (RolloutState.WaveProgress wave : run.waves()) {
+      if (!wave.batches().isEmpty()) {
+        last = wave.name();
+      }
+    }
+    return last;
   }
 
   /** When the last promoted batch's soak (its wave's {@code soak}) is over, if any batch. */
   static Optional<Instant> soakEnds(Rollout rollout, RolloutState.Run run) {
-    Instant last = null;
+    RolloutState.Batch last = null;
     java.time.Duration soak = java.time.Duration.ZERO;
     for (RolloutState.WaveProgress wave : run.waves()) {
       for (RolloutState.Batch batch : wave.batches()) {
-        Instant at = Instant.parse(batch.promotedAt());
-        if (last == null || !at.isBefore(last)) {
-          last = at;
+        if (last == null
+            || !Instant.parse(batch.promotedAt()).isBefore(Instant.parse(last.promotedAt()))) {
+          last = batch;
           soak = rollout.wave(wave.name()).map(Rollout.Wave::soak).orElse(java.time.Duration.ZERO);
         }
       }
     }
-    return last == null ? Optional.empty() : Optional.of(last.plus(soak));
+    if (last == null) {
+      return Optional.empty();
+    }
+    // Counted from when the batch was seen on target (fleet rollout next, live), else from its
+    // promotion (--no-live: the caller asserts health).
+    String from = last.onTargetAt() != null ? last.onTargetAt() : last.promotedAt();
+    return Optional.of(Instant.parse(from).plus(soak));
   }
 
   /** The state with a person's approval of a wave of the current rollout recorded. */
   public static Next approve(RolloutState state, String wave, String by, Instant now) {
     RolloutState.Run run = state.rollout();
-    if (run == null || run.complete() || run.wave(wave).isEmpty()) {
+    if (run == null || run.complete() || run.aborted() != null || run.wave(wave).isEmpty()) {
       return new Next(Optional.empty(), "wave " + wave + " has nothing to approve");
     }
     List<RolloutState.WaveProgress> waves = new ArrayList<>();
@@ -179,27 +450,63 @@ public final class RolloutEngine {
       }
     }
     return new Next(
-        Optional.of(
-            new RolloutState(
-                state.fleet(),
-                state.versions(),
-                new RolloutState.Run(run.startedAt(), run.paused(), run.clusters(), waves))),
+        Optional.of(new RolloutState(state.fleet(), state.versions(), run.withWaves(waves))),
         "wave " + wave + " approved by " + by);
   }
 
-  /** The state with the current rollout paused or resumed. */
+  /**
+   * The state with the current rollout paused or resumed. Resuming also clears a halt: the next
+   * {@code fleet rollout next} evaluates the gates again (and halts again if they still fail).
+   */
   public static Next pause(RolloutState state, boolean paused) {
     RolloutState.Run run = state.rollout();
-    if (run == null || run.complete()) {
+    if (run == null || run.complete() || run.aborted() != null) {
       return new Next(Optional.empty(), "no rollout in progress");
+    }
+    if (run.paused() == paused && (paused || run.halted() == null)) {
+      return new Next(
+          Optional.empty(), paused ? "the rollout is paused already" : "the rollout is not paused");
     }
     return new Next(
         Optional.of(
             new RolloutState(
                 state.fleet(),
                 state.versions(),
-                new RolloutState.Run(run.startedAt(), paused, run.clusters(), run.waves()))),
+                run.withStop(paused, paused ? run.halted() : null, null))),
         paused ? "rollout paused" : "rollout resumed");
+  }
+
+  /**
+   * The state with the current rollout aborted: the clusters not promoted yet keep their previous
+   * version (every later compile pins them there) and nothing more is promoted. Promoted clusters
+   * keep the target: nothing ever rolls back. Declaring another version starts a new rollout.
+   */
+  public static Next abort(RolloutState state, String by, Instant now) {
+    RolloutState.Run run = state.rollout();
+    if (run == null || run.complete() || run.aborted() != null) {
+      return new Next(Optional.empty(), "no rollout in progress");
+    }
+    List<String> pinned = run.clusters().keySet().stream().filter(c -> !run.promoted(c)).toList();
+    String reason = "aborted" + (by == null ? "" : " by " + by);
+    return new Next(
+        Optional.of(
+            new RolloutState(
+                state.fleet(),
+                state.versions(),
+                run.withStop(
+                    run.paused(), run.halted(), new RolloutState.Stop(timestamp(now), reason)))),
+        "rollout "
+            + reason
+            + "; "
+            + pinned.size()
+            + " cluster"
+            + (pinned.size() == 1 ? "" : "s")
+            + " stay at their previous version"
+            + (pinned.isEmpty()
+                ? ""
+                : ": "
+                    + String.join(", ", pinned.subList(0, Math.min(10, pinned.size())))
+                    + (pinned.size() > 10 ? ", ..." : "")));
   }
 
   private static final Pattern NUMBERS =
@@ -338,11 +645,7 @@ public final class RolloutEngine {
         }
       }
       return Optional.of(
-          new Promotion(
-              new RolloutState.Run(run.startedAt(), run.paused(), run.clusters(), waves),
-              Optional.of(batch),
-              wave.name(),
-              false));
+          new Promotion(run.withWaves(waves), Optional.of(batch), wave.name(), false));
     }
     return Optional.empty();
   }

@@ -89,7 +89,7 @@ public final class RolloutStateJson {
 
   private static RolloutState.Run run(JsonNode node, String at) {
     object(node, at);
-    keys(node, at + ".", Set.of("startedAt", "paused", "clusters", "waves"));
+    keys(node, at + ".", Set.of("startedAt", "paused", "clusters", "waves", "halted", "aborted"));
     Map<String, RolloutState.Change> clusters = new TreeMap<>();
     for (Map.Entry<String, JsonNode> e :
         object(node.get("clusters"), at + ".clusters").properties()) {
@@ -123,7 +123,7 @@ public final class RolloutStateJson {
       for (int b = 0; b < batchList.size(); b++) {
         String bAt = where + ".batches[" + b + "]";
         JsonNode batch = object(batchList.get(b), bAt);
-        keys(batch, bAt + ".", Set.of("clusters", "promotedAt"));
+        keys(batch, bAt + ".", Set.of("clusters", "promotedAt", "onTargetAt"));
         List<String> members = new ArrayList<>();
         JsonNode names = array(batch.get("clusters"), bAt + ".clusters");
         for (int c = 0; c < names.size(); c++) {
@@ -138,8 +138,12 @@ public final class RolloutStateJson {
           }
           members.add(member);
         }
+        JsonNode onTarget = batch.get("onTargetAt");
         batches.add(
-            new RolloutState.Batch(members, instant(batch.get("promotedAt"), bAt + ".promotedAt")));
+            new RolloutState.Batch(
+                members,
+                instant(batch.get("promotedAt"), bAt + ".promotedAt"),
+                onTarget == null ? null : instant(onTarget, bAt + ".onTargetAt")));
       }
       List<RolloutState.Approval> approvals = new ArrayList<>();
       JsonNode approvalList = array(wave.get("approvals"), where + ".approvals");
@@ -158,7 +162,43 @@ public final class RolloutStateJson {
       waves.add(new RolloutState.WaveProgress(name, batches, approvals));
     }
     return new RolloutState.Run(
-        instant(node.get("startedAt"), at + ".startedAt"), paused.asBoolean(), clusters, waves);
+        instant(node.get("startedAt"), at + ".startedAt"),
+        paused.asBoolean(),
+        clusters,
+        waves,
+        stop(node.get("halted"), at + ".halted"),
+        stop(node.get("aborted"), at + ".aborted"));
+  }
+
+  /** A reason is fleetc's own wording with cluster and wave names: one line of plain text. */
+  private static final Pattern REASON = Pattern.compile("[^\\p{Cntrl}\\p{Zl}\\p{Zp}]{1,2000}");
+
+  private static RolloutState.Stop stop(JsonNode node, String at) {
+    if (node == null) {
+      return null;
+    }
+    object(node, at);
+    keys(node, at + ".", Set.of("at", "reason"));
+    JsonNode reason = node.get("reason");
+    if (reason == null || !reason.isString() || !REASON.matcher(reason.asString()).matches()) {
+      throw new InvalidStateException(
+          at + ".reason: must be one line of text (at most 2000 characters)");
+    }
+    return new RolloutState.Stop(instant(node.get("at"), at + ".at"), reason.asString());
+  }
+
+  /** A reason as it may be recorded: control characters replaced, one line, bounded. */
+  public static String reason(String text) {
+    String line =
+        text.codePoints()
+            .map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString()
+            .strip();
+    if (line.isEmpty()) {
+      return "-";
+    }
+    return line.length() > 2000 ? line.substring(0, 1999) + "…" : line;
   }
 
   /** The state as plain maps in a fixed order, for the one configured JSON writer. */
@@ -193,6 +233,9 @@ public final class RolloutStateJson {
                   Map<String, Object> b = new LinkedHashMap<>();
                   b.put("clusters", batch.clusters());
                   b.put("promotedAt", batch.promotedAt());
+                  if (batch.onTargetAt() != null) {
+                    b.put("onTargetAt", batch.onTargetAt());
+                  }
                   batches.add(b);
                 }
                 w.put("batches", batches);
@@ -207,9 +250,20 @@ public final class RolloutStateJson {
                 waves.add(w);
               }
               r.put("waves", waves);
+              putStop(r, "halted", run.halted());
+              putStop(r, "aborted", run.aborted());
               json.put("rollout", r);
             });
     return json;
+  }
+
+  private static void putStop(Map<String, Object> json, String key, RolloutState.Stop stop) {
+    if (stop != null) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("at", stop.at());
+      s.put("reason", stop.reason());
+      json.put(key, s);
+    }
   }
 
   /** Whether a person's name can be recorded as an approver. */
