@@ -129,15 +129,15 @@ final class OciSourceRules {
       return;
     }
     String name = flux ? "Flux" : "Argo CD";
-    String what =
+    String since =
         flux
-            ? "an OCIRepository of source.toolkit.fluxcd.io/v1 (GA in Flux 2.6)"
-            : "oci:// application sources (native OCI support came in Argo CD 3.1)";
+            ? "Flux serves OCIRepository in source.toolkit.fluxcd.io/v1 from 2.6 on"
+            : "Argo CD reads oci:// application sources from 3.1 on";
     boolean pinned = settings.string("gitops.version").isPresent();
     diagnostics.error(
         ErrorCode.OCI_ENGINE_LINE,
         settings.position(pinned ? "gitops.version" : "gitops.source"),
-        name + " " + version + " cannot pull the cluster from a registry: it reads no " + what,
+        name + " " + version + " cannot pull the cluster from a registry: " + since,
         (pinned ? "pin " : "raise 'kubernetes' so that the catalog picks ")
             + name
             + " "
