@@ -14,8 +14,11 @@ import java.util.TreeMap;
  * @param nodes the nodes that register with the API server, by name, with their role id; k0s
  *     controllers that run no workloads are left out (they are not Kubernetes nodes)
  * @param version the distribution's exact build (K3s/k0s tag) or MicroK8s channel
- * @param repository the GitOps repository, or {@code null} without GitOps
- * @param revision the commit the GitOps engine should have applied, or {@code null} when unknown
+ * @param repository the GitOps repository, or with {@code gitops.source: oci} the cluster's
+ *     artifact {@code oci://host/path/<cluster>}; {@code null} without GitOps
+ * @param revision the commit the GitOps engine should have applied, or from a registry the
+ *     artifact's manifest digest ({@code sha256:...}); {@code null} when unknown
+ * @param fromOci whether the engine pulls an OCI artifact (Flux: an OCIRepository)
  */
 public record Expectation(
     String cluster,
@@ -24,13 +27,34 @@ public record Expectation(
     Map<String, String> nodes,
     GitOpsEngine engine,
     String repository,
-    String revision) {
+    String revision,
+    boolean fromOci) {
 
   public Expectation {
     nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
   }
 
+  public Expectation(
+      String cluster,
+      String distribution,
+      String version,
+      Map<String, String> nodes,
+      GitOpsEngine engine,
+      String repository,
+      String revision) {
+    this(cluster, distribution, version, nodes, engine, repository, revision, false);
+  }
+
   public static Expectation of(Cluster cluster, String revision) {
+    return of(cluster, revision, null);
+  }
+
+  /**
+   * @param revision the Git commit, for a cluster that syncs Git
+   * @param artifactDigest the digest {@code fleet publish} recorded for the cluster's artifact, for
+   *     a cluster that pulls it ({@code null}: no revision is compared)
+   */
+  public static Expectation of(Cluster cluster, String revision, String artifactDigest) {
     Map<String, String> nodes = new TreeMap<>();
     for (Node node : cluster.nodes()) {
       boolean registers =
@@ -42,6 +66,17 @@ public record Expectation(
       }
     }
     GitOpsEngine engine = cluster.gitops() == null ? GitOpsEngine.NONE : cluster.gitops().engine();
+    if (engine != GitOpsEngine.NONE && cluster.gitops().fromOci()) {
+      return new Expectation(
+          cluster.name(),
+          cluster.distribution().id(),
+          cluster.release().version(),
+          nodes,
+          engine,
+          cluster.gitops().registry().artifact(cluster.name()),
+          artifactDigest,
+          true);
+    }
     return new Expectation(
         cluster.name(),
         cluster.distribution().id(),
@@ -49,7 +84,8 @@ public record Expectation(
         nodes,
         engine,
         engine == GitOpsEngine.NONE ? null : cluster.gitops().repository(),
-        engine == GitOpsEngine.NONE ? null : revision);
+        engine == GitOpsEngine.NONE ? null : revision,
+        false);
   }
 
   /**
@@ -76,13 +112,20 @@ public record Expectation(
     return plus < 0 ? version : version.substring(0, plus);
   }
 
-  /** Whether an applied revision ({@code main@sha1:abc...}, {@code abc...}) is the expected one. */
+  /**
+   * Whether an applied revision ({@code main@sha1:abc...}, {@code abc...}; from a registry Flux's
+   * {@code latest@sha256:abc...} or Argo CD's {@code sha256:abc...}) is the expected one.
+   */
   public boolean revisionMatches(String applied) {
     if (revision == null) {
       return true;
     }
     if (applied == null || applied.isEmpty()) {
       return false;
+    }
+    if (fromOci) {
+      // A digest is compared whole: a prefix of a content address proves nothing.
+      return applied.endsWith("@" + revision) || applied.equals(revision);
     }
     String sha = applied;
     int colon = sha.lastIndexOf(':');
