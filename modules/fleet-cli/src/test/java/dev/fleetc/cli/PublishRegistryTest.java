@@ -138,6 +138,24 @@ class PublishRegistryTest {
     assertThat(check.out())
         .contains("changes: " + registry.host() + "/fleet/dev:latest")
         .contains("1 of 6 artifacts change");
+    // fleet diff says the same from the record: one artifact changes, the others as published.
+    Cli.Run diff =
+        Cli.run(
+            "diff",
+            second.toString(),
+            third.toString(),
+            "--published",
+            second.resolve("fleet.publish.json").toString());
+    assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(ExitCode.CHANGES);
+    assertThat(diff.out()).contains("Artifacts: 1 change (dev), 5 as published.");
+    Cli.Run same =
+        Cli.run(
+            "diff",
+            first.toString(),
+            second.toString(),
+            "--published",
+            second.resolve("fleet.publish.json").toString());
+    assertThat(same.out()).contains("Artifacts: none of 6 published changes.");
     Cli.Run changed = Cli.run("publish", third.toString(), "--to", to, "--insecure");
     assertThat(changed.exitCode()).as(changed.err()).isEqualTo(ExitCode.OK);
     assertThat(changed.out()).contains("1 uploaded, 5 unchanged");
