@@ -91,6 +91,14 @@ final class DiffCommand implements Callable<Integer> {
   String color;
 
   @Option(
+      names = "--published",
+      paramLabel = "FILE",
+      description =
+          "The fleet.publish.json of the last fleet publish: after the plan, say which clusters'"
+              + " OCI artifacts the new side changes (text and markdown).")
+  java.nio.file.Path published;
+
+  @Option(
       names = "--wait",
       paramLabel = "SECONDS",
       defaultValue = "0",
@@ -137,7 +145,18 @@ final class DiffCommand implements Callable<Integer> {
         return ExitCode.INVALID;
       }
     }
-    Predicate<String> emit = clustersToEmit(oldLoaded.side(), newSide.side());
+    dev.fleetc.cli.publish.PublishRecord record = null;
+    if (published != null) {
+      try {
+        record = StatusCommand.readPublished(published);
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("fleet: " + published + ": " + e.getMessage());
+        return ExitCode.IO_ERROR;
+      }
+    }
+    // An artifact's digest needs every file of the cluster's path on the new side.
+    Predicate<String> emit =
+        record != null ? name -> true : clustersToEmit(oldLoaded.side(), newSide.side());
     CompletableFuture<Revision> oldRevision =
         CompletableFuture.supplyAsync(() -> oldLoaded.side().revision(emit));
     Revision now = newSide.side().revision(emit);
@@ -166,6 +185,10 @@ final class DiffCommand implements Callable<Integer> {
           out.print(unifiedDiff);
         }
       }
+    }
+    if (record != null && !format.equals("json")) {
+      out.println();
+      out.println(dev.fleetc.cli.publish.ArtifactChanges.of(now, record).summary());
     }
     out.flush();
     List<String> failed = failures(plan);

@@ -1,5 +1,6 @@
 package dev.fleetc.cli;
 
+import dev.fleetc.cli.publish.PublishRecord;
 import dev.fleetc.cli.status.ClusterStatus;
 import dev.fleetc.cli.status.Expectation;
 import dev.fleetc.cli.status.FleetStatus;
@@ -93,6 +94,14 @@ final class StatusCommand implements Callable<Integer> {
   String revision;
 
   @Option(
+      names = "--published",
+      paramLabel = "FILE",
+      description =
+          "The fleet.publish.json of the last fleet publish: clusters with gitops.source: oci are"
+              + " held to the artifact digest it records (none compared without it).")
+  Path published;
+
+  @Option(
       names = "--timeout",
       defaultValue = "5",
       paramLabel = "SECONDS",
@@ -162,8 +171,20 @@ final class StatusCommand implements Callable<Integer> {
     }
     String expectedRevision = revision != null ? revision : headOf(fleetFile);
     dev.fleetc.model.Rollout rollout = fleet.rolloutIfAny().orElse(null);
+    PublishRecord record = null;
+    if (published != null) {
+      try {
+        record = readPublished(published);
+      } catch (IOException | IllegalArgumentException e) {
+        // Printed through FleetCommand's terminal escaper, like every message.
+        err.println("fleet: " + published + ": " + e.getMessage());
+        return ExitCode.IO_ERROR;
+      }
+    }
+    PublishRecord artifacts = record;
     List<Expectation> expectations =
-        selected.stream().map(c -> Expectation.of(c, expectedRevision, rollout)).toList();
+            .map(c -> Expectation.of(c, expectedRevision, publishedDigest(artifacts, c), rollout))
+            .toList();
     Kubeconfig contexts;
     List<Path> files =
         Kubeconfig.files(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
@@ -183,6 +204,41 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCode.INVALID;
     }
     return converged ? ExitCode.OK : ExitCode.CHANGES;
+  }
+
+  /** Largest fleet.publish.json read: a digest line per cluster, far below this at 100,000. */
+  static final long MAX_PUBLISHED_BYTES = 64L * 1024 * 1024;
+
+  /** The record, read as untrusted input: a regular file (no link), bounded, parsed strictly. */
+  static PublishRecord readPublished(Path file) throws IOException {
+    var attributes =
+        java.nio.file.Files.readAttributes(
+            file,
+            java.nio.file.attribute.BasicFileAttributes.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isRegularFile()) {
+      throw new IOException("not a regular file");
+    }
+    if (attributes.size() > MAX_PUBLISHED_BYTES) {
+      throw new IOException("larger than " + MAX_PUBLISHED_BYTES / (1024 * 1024) + " MiB");
+    }
+    return PublishRecord.parse(
+        java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The digest recorded for the cluster's artifact: only when the record is of the registry path
+   * and tag the cluster pulls, so a record of another destination never passes for this one.
+   */
+  static String publishedDigest(PublishRecord record, Cluster cluster) {
+    if (record == null || cluster.gitops() == null || !cluster.gitops().fromOci()) {
+      return null;
+    }
+    var registry = cluster.gitops().registry();
+    if (!record.to().equals(registry.url()) || !record.tag().equals(registry.tag())) {
+      return null;
+    }
+    return record.digests().get(cluster.name());
   }
 
   /** HEAD of the git repository that holds the fleet file, or {@code null} outside git. */

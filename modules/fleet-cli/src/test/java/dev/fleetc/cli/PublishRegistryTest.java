@@ -78,21 +78,23 @@ class PublishRegistryTest {
   @Test
   void publishesFluxArtifactsOnceAndOnlyTheChangedClusterAgain() throws Exception {
     String to = "oci://" + registry.host() + "/fleet";
+    long putsBefore = manifestPuts(registry.requests());
     Path first = compile("first", acme());
     Cli.Run publish = Cli.run("publish", first.toString(), "--to", to, "--insecure");
     assertThat(publish.exitCode()).as(publish.out() + publish.err()).isEqualTo(ExitCode.OK);
     Map<String, String> digests = recorded(first);
     assertThat(digests).containsKeys("dev", "prod-eu").hasSize(6);
     List<String> afterFirst = registry.requests();
-    assertThat(manifestPuts(afterFirst)).isEqualTo(6);
+    assertThat(manifestPuts(afterFirst)).isEqualTo(putsBefore + 6);
 
-    // skopeo reads what Flux's OCIRepository reads: media types, and the digest fleetc recorded.
+    // skopeo reads what the engine reads: media types (dev is an Argo CD cluster: the layer type
+    // Argo CD's repo server accepts), and the digest fleetc recorded.
     String reference = "docker://" + registry.host() + "/fleet/dev:latest";
     String manifest = LocalRegistry.skopeo("inspect", "--raw", "--tls-verify=false", reference);
     assertThat(manifest)
         .contains("\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"")
-        .contains("\"mediaType\":\"" + FluxArtifact.CONFIG_MEDIA_TYPE + "\"")
-        .contains("\"mediaType\":\"" + FluxArtifact.CONTENT_MEDIA_TYPE + "\"");
+        .contains("\"mediaType\":\"" + FluxArtifact.EMPTY_CONFIG_MEDIA_TYPE + "\"")
+        .contains("\"mediaType\":\"" + FluxArtifact.OCI_LAYER_MEDIA_TYPE + "\"");
     assertThat(FluxArtifact.digest(manifest.strip().getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(digests.get("dev"));
     // The layer holds the cluster's GitOps path, byte for byte.
@@ -102,7 +104,7 @@ class PublishRegistryTest {
     Matcher layer =
         Pattern.compile(
                 "\""
-                    + Pattern.quote(FluxArtifact.CONTENT_MEDIA_TYPE)
+                    + Pattern.quote(FluxArtifact.OCI_LAYER_MEDIA_TYPE)
                     + "\",\"digest\":\"sha256:([0-9a-f]{64})\"")
             .matcher(manifest);
     assertThat(layer.find()).isTrue();
@@ -123,7 +125,7 @@ class PublishRegistryTest {
     assertThat(again.out()).contains("0 uploaded, 6 unchanged");
     assertThat(recorded(second)).isEqualTo(digests);
     List<String> afterSecond = registry.requests();
-    assertThat(manifestPuts(afterSecond)).isEqualTo(6);
+    assertThat(manifestPuts(afterSecond)).isEqualTo(putsBefore + 6);
     assertThat(blobUploads(afterSecond)).isEqualTo(blobUploads(afterFirst));
 
     // One cluster changed (a label of dev): --check names it, and exactly one artifact is new.
@@ -136,11 +138,29 @@ class PublishRegistryTest {
     assertThat(check.out())
         .contains("changes: " + registry.host() + "/fleet/dev:latest")
         .contains("1 of 6 artifacts change");
+    // fleet diff says the same from the record: one artifact changes, the others as published.
+    Cli.Run diff =
+        Cli.run(
+            "diff",
+            second.toString(),
+            third.toString(),
+            "--published",
+            second.resolve("fleet.publish.json").toString());
+    assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(ExitCode.CHANGES);
+    assertThat(diff.out()).contains("Artifacts: 1 change (dev), 5 as published.");
+    Cli.Run same =
+        Cli.run(
+            "diff",
+            first.toString(),
+            second.toString(),
+            "--published",
+            second.resolve("fleet.publish.json").toString());
+    assertThat(same.out()).contains("Artifacts: none of 6 published changes.");
     Cli.Run changed = Cli.run("publish", third.toString(), "--to", to, "--insecure");
     assertThat(changed.exitCode()).as(changed.err()).isEqualTo(ExitCode.OK);
     assertThat(changed.out()).contains("1 uploaded, 5 unchanged");
     List<String> afterThird = registry.requests();
-    assertThat(manifestPuts(afterThird)).isEqualTo(7);
+    assertThat(manifestPuts(afterThird)).isEqualTo(putsBefore + 7);
     assertThat(afterThird.subList(afterSecond.size(), afterThird.size()))
         .filteredOn(r -> r.startsWith("PUT ") || r.startsWith("POST "))
         .allMatch(r -> r.startsWith("PUT /v2/fleet/dev/") || r.startsWith("POST /v2/fleet/dev/"));
@@ -152,5 +172,48 @@ class PublishRegistryTest {
     assertThat(after).isEqualTo(before);
     assertThat(Cli.run("publish", third.toString(), "--to", to, "--check").exitCode())
         .isEqualTo(ExitCode.OK);
+  }
+
+  /**
+   * An Argo CD cluster's artifact carries the layer media type Argo CD's repo server accepts by
+   * default (application/vnd.oci.image.layer.v1.tar+gzip), not Flux's; a Flux cluster's stays
+   * Flux's. The example with gitops.source: oci is what is published.
+   */
+  @Test
+  void argoCdClustersGetTheLayerTypeArgoCdAccepts() throws Exception {
+    String to = "oci://" + registry.host() + "/oci";
+    Path out =
+        compile(
+            "oci",
+            Files.readString(
+                Cli.projectRoot().resolve("fleet-examples/oci.fleet.yaml"),
+                StandardCharsets.UTF_8));
+    Cli.Run publish =
+        Cli.run("publish", out.toString(), "--to", to, "--insecure", "--tag", "fleet");
+    assertThat(publish.exitCode()).as(publish.out() + publish.err()).isEqualTo(ExitCode.OK);
+    Map<String, String> digests = recorded(out);
+    String argo =
+        LocalRegistry.skopeo(
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            "docker://" + registry.host() + "/oci/hub:fleet");
+    assertThat(argo)
+        .contains("\"mediaType\":\"" + FluxArtifact.EMPTY_CONFIG_MEDIA_TYPE + "\"")
+        .contains("\"mediaType\":\"" + FluxArtifact.OCI_LAYER_MEDIA_TYPE + "\"")
+        .doesNotContain(FluxArtifact.CONTENT_MEDIA_TYPE);
+    assertThat(FluxArtifact.digest(argo.strip().getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(digests.get("hub"));
+    String flux =
+        LocalRegistry.skopeo(
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            "docker://" + registry.host() + "/oci/store-001:fleet");
+    assertThat(flux)
+        .contains("\"mediaType\":\"" + FluxArtifact.CONFIG_MEDIA_TYPE + "\"")
+        .contains("\"mediaType\":\"" + FluxArtifact.CONTENT_MEDIA_TYPE + "\"");
+    assertThat(FluxArtifact.digest(flux.strip().getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(digests.get("store-001"));
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ class StatusCommandTest {
           "fluxfail",
           "argodegraded",
           "autopilot",
-          "wrongrole");
+          "wrongrole",
+          "ocipulled");
 
   @TempDir static Path tmp;
   static final List<KubernetesMockServer> servers = new ArrayList<>();
@@ -250,7 +252,7 @@ class StatusCommandTest {
   @Test
   void everyClusterAtOnce() {
     Cli.Run run = status("--concurrency", "3");
-    assertThat(run.out()).contains("13 clusters: 2 converged, 4 not yet, 7 unhealthy");
+    assertThat(run.out()).contains("14 clusters: 3 converged, 4 not yet, 7 unhealthy");
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
@@ -292,5 +294,52 @@ class StatusCommandTest {
     Cli.Run run = status("convergd");
     assertThat(run.exitCode()).isEqualTo(64);
     assertThat(run.err()).contains("did you mean");
+  }
+
+  static final String DIGEST =
+      "sha256:3b6cdcc7adcc9a84d3214ee1c029543789d90b5ae69debe9efa3f66e982875de";
+
+  static Path published(String digest, String tag) throws IOException {
+    Path file = tmp.resolve("published-" + digest.substring(7, 15) + "-" + tag + ".json");
+    Files.writeString(
+        file,
+        "{\"to\":\"oci://registry.example.com/fleet\",\"tag\":\""
+            + tag
+            + "\",\"clusters\":[{\"name\":\"ocipulled\",\"digest\":\""
+            + digest
+            + "\"}]}\n");
+    return file;
+  }
+
+  /**
+   * A cluster that pulls its artifact is read through its OCIRepository and held to the digest
+   * fleet publish recorded, not to the Git commit; another digest is drift, and a record of another
+   * tag is not this cluster's.
+   */
+  @Test
+  void ociClusterIsHeldToThePublishedDigest() throws IOException {
+    Cli.Run run = status("--published", published(DIGEST, "latest").toString(), "ocipulled");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("OCIRepository flux-system/flux-system ready")
+        .contains("latest@" + DIGEST);
+    String other = "sha256:" + "0".repeat(64);
+    Cli.Run drift = status("--published", published(other, "latest").toString(), "ocipulled");
+    assertThat(drift.exitCode()).as(drift.out()).isEqualTo(2);
+    assertThat(drift.out()).contains("(expected " + other + ")");
+    // Without a record (or with one of another tag) no revision is compared: the Git commit
+    // given with --revision is never held against an artifact.
+    assertThat(status("ocipulled").exitCode()).isEqualTo(0);
+    assertThat(status("--published", published(other, "fleet").toString(), "ocipulled").exitCode())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void aPublishedRecordThatIsNotOneIsAnIoError() throws IOException {
+    Path bad = tmp.resolve("bad-published.json");
+    Files.writeString(bad, "{\"to\": 1}");
+    Cli.Run run = status("--published", bad.toString(), "ocipulled");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.IO_ERROR);
+    assertThat(run.err()).contains("bad-published.json");
   }
 }

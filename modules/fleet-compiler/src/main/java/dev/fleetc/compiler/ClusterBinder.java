@@ -74,6 +74,7 @@ final class ClusterBinder {
     Network network =
         rules.map(r -> new NetworkBinder(settings, provenance, diagnostics).bind(r)).orElse(null);
     GitOps gitops = GitOpsRules.bind(name, settings, diagnostics);
+    release.ifPresent(r -> OciSourceRules.checkEngine(gitops, r, settings, diagnostics));
     Addons addons = AddonsBinder.bind(settings, diagnostics);
     String apiEndpoint = apiEndpoint();
     Optional<SecretRef> token = settings.secret("token");

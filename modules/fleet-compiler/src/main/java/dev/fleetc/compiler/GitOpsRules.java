@@ -30,7 +30,8 @@ final class GitOpsRules {
     GitOpsEngine engine =
         settings.string("gitops.engine").flatMap(GitOpsEngine::fromId).orElse(GitOpsEngine.NONE);
     String repository = settings.string("gitops.repository").orElse("");
-    if (engine != GitOpsEngine.NONE && repository.isEmpty()) {
+    boolean oci = settings.string("gitops.source").orElse("git").equals("oci");
+    if (engine != GitOpsEngine.NONE && repository.isEmpty() && !oci) {
       diagnostics.error(
           ErrorCode.MISSING_FIELD,
           settings.position("gitops.engine"),
@@ -49,7 +50,8 @@ final class GitOpsRules {
         repository,
         branch,
         path,
-        GitAuthRules.bind(settings, engine, repository, diagnostics));
+        GitAuthRules.bind(settings, engine, repository, diagnostics),
+        OciSourceRules.bind(cluster, engine, settings, diagnostics));
   }
 
   /**

@@ -9,16 +9,32 @@ import java.util.Locale;
  *     repository root and {@code /}-separated (e.g. {@code clusters/prod-eu})
  * @param auth the credentials the engine uses for the repository ({@link GitAuth#NONE} when the
  *     fleet gives none)
+ * @param registry where the engine pulls the cluster's path from when {@code gitops.source: oci},
+ *     or {@code null} when it syncs the Git repository itself ({@code gitops.source: git})
  */
 public record GitOps(
-    GitOpsEngine engine, String repository, String branch, String path, GitAuth auth) {
+    GitOpsEngine engine,
+    String repository,
+    String branch,
+    String path,
+    GitAuth auth,
+    OciSource registry) {
 
   public GitOps {
     auth = auth == null ? GitAuth.NONE : auth;
   }
 
+  public GitOps(GitOpsEngine engine, String repository, String branch, String path, GitAuth auth) {
+    this(engine, repository, branch, path, auth, null);
+  }
+
   public GitOps(GitOpsEngine engine, String repository, String branch, String path) {
-    this(engine, repository, branch, path, GitAuth.NONE);
+    this(engine, repository, branch, path, GitAuth.NONE, null);
+  }
+
+  /** Whether the engine pulls the cluster's artifact from an OCI registry instead of Git. */
+  public boolean fromOci() {
+    return registry != null;
   }
 
   /** {@code https}, {@code http}, {@code ssh}, or the empty string for anything else. */

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * them: read through {@link SafeFolder} (no link followed) and checked against the lock's sha256,
  * so a folder edited since the compile is refused rather than published.
  */
-record ClusterContent(String name, SortedMap<String, byte[]> files) {
+record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact.Format format) {
 
   static final String LOCK = "fleet.lock.json";
 
@@ -54,9 +54,14 @@ record ClusterContent(String name, SortedMap<String, byte[]> files) {
   static ClusterContent read(SafeFolder folder, Lock.LockCluster cluster) throws OutputException {
     String prefix = cluster.gitopsPath() + "/";
     SortedMap<String, byte[]> files = new TreeMap<>();
+    // The lock's kinds say which engine reads the path: Argo CD's files are of kind argocd.
+    FluxArtifact.Format format = FluxArtifact.Format.FLUX;
     for (Lock.LockArtifact artifact : cluster.artifacts()) {
       if (!artifact.path().startsWith(prefix)) {
         continue;
+      }
+      if ("argocd".equals(artifact.kind())) {
+        format = FluxArtifact.Format.ARGOCD;
       }
       byte[] bytes = folder.readFile(artifact.path());
       if (!sha256(bytes).equals(artifact.sha256())) {
@@ -70,7 +75,7 @@ record ClusterContent(String name, SortedMap<String, byte[]> files) {
       }
       files.put(artifact.path().substring(prefix.length()), bytes);
     }
-    return new ClusterContent(cluster.name(), files);
+    return new ClusterContent(cluster.name(), files, format);
   }
 
   private static String sha256(byte[] bytes) {

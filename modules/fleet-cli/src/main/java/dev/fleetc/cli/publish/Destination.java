@@ -1,5 +1,6 @@
 package dev.fleetc.cli.publish;
 
+import dev.fleetc.compiler.values.OciUrl;
 import java.util.regex.Pattern;
 
 /**
@@ -9,15 +10,13 @@ import java.util.regex.Pattern;
  */
 public record Destination(String host, String path) {
 
-  /** distribution-spec {@code spec.md}: a repository name component. */
-  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
+  /** distribution-spec {@code spec.md}: a repository name component (the compiler's grammar). */
+  private static final Pattern COMPONENT = OciUrl.COMPONENT;
 
-  private static final Pattern HOST =
-      Pattern.compile(
-          "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?");
+  private static final Pattern HOST = OciUrl.HOST;
 
   /** distribution-spec {@code spec.md}: a tag. */
-  private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+  private static final Pattern TAG = OciUrl.TAG;
 
   /**
    * Parses the {@code --to} value.

@@ -42,17 +42,62 @@ public final class FluxArtifact {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  private final byte[] layer;
+  /**
+   * image-spec 1.1 {@code manifest.md}, "Guidance for an Empty Descriptor": the config of an
+   * artifact that needs none, whose blob is {@code {}} as well.
+   */
+  public static final String EMPTY_CONFIG_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
 
-  private FluxArtifact(byte[] layer) {
+  /** image-spec {@code layer.md}: a gzipped tar layer. */
+  public static final String OCI_LAYER_MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+  /**
+   * Which engine reads the artifact: the same gzipped tar, under the media types each accepts. Argo
+   * CD's repo server (3.1+) refuses a content layer whose media type is not in its allowed list, by
+   * default {@code application/vnd.oci.image.layer.v1.tar}, {@code ...tar+gzip} and the Helm chart
+   * type (argoproj/argo-cd v3.2.0 {@code util/oci/client.go}, {@code Extract}; {@code
+   * cmd/argocd-repo-server/commands/argocd_repo_server.go}, {@code --oci-layer-media-types}): not
+   * Flux's content type, which Flux in turn selects by default.
+   */
+  public enum Format {
+    FLUX(CONFIG_MEDIA_TYPE, CONTENT_MEDIA_TYPE),
+    ARGOCD(EMPTY_CONFIG_MEDIA_TYPE, OCI_LAYER_MEDIA_TYPE);
+
+    private final String config;
+    private final String layer;
+
+    Format(String config, String layer) {
+      this.config = config;
+      this.layer = layer;
+    }
+
+    public String configMediaType() {
+      return config;
+    }
+
+    public String layerMediaType() {
+      return layer;
+    }
+  }
+
+  private final byte[] layer;
+  private final Format format;
+
+  private FluxArtifact(byte[] layer, Format format) {
     this.layer = layer;
+    this.format = format;
+  }
+
+  /** {@link #of(SortedMap, Format)} for Flux. */
+  public static FluxArtifact of(SortedMap<String, byte[]> files) {
+    return of(files, Format.FLUX);
   }
 
   /**
    * The artifact of these files, keyed by their path relative to the cluster's folder ({@code
    * addons/kustomization.yaml}); the map's order does not matter, entries are written sorted.
    */
-  public static FluxArtifact of(SortedMap<String, byte[]> files) {
+  public static FluxArtifact of(SortedMap<String, byte[]> files, Format format) {
     TreeSet<String> folders = new TreeSet<>();
     for (String path : files.keySet()) {
       for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
@@ -94,7 +139,7 @@ public final class FluxArtifact {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in memory: cannot happen
     }
-    return new FluxArtifact(bytes.toByteArray());
+    return new FluxArtifact(bytes.toByteArray(), format);
   }
 
   /** Compares path segment by segment, so {@code a/b} sorts before {@code a.txt} like a walk. */
@@ -133,8 +178,8 @@ public final class FluxArtifact {
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-    manifest.set("config", descriptor(CONFIG_MEDIA_TYPE, CONFIG));
-    manifest.putArray("layers").add(descriptor(CONTENT_MEDIA_TYPE, layer));
+    manifest.set("config", descriptor(format.configMediaType(), CONFIG));
+    manifest.putArray("layers").add(descriptor(format.layerMediaType(), layer));
     return JSON.writeValueAsBytes(manifest);
   }
 

@@ -128,8 +128,8 @@ public final class PublishCommand implements Callable<Integer> {
             : Map.of();
     List<String> changed = new ArrayList<>();
     for (Lock.LockCluster cluster : clusters) {
-      String digest =
-          FluxArtifact.of(ClusterContent.read(folder, cluster).files()).manifestDigest();
+      ClusterContent content = ClusterContent.read(folder, cluster);
+      String digest = FluxArtifact.of(content.files(), content.format()).manifestDigest();
       if (!digest.equals(recorded.get(cluster.name()))) {
         changed.add(cluster.name());
       }
@@ -164,8 +164,8 @@ public final class PublishCommand implements Callable<Integer> {
         results.add(
             pool.submit(
                 () -> {
-                  FluxArtifact artifact =
-                      FluxArtifact.of(ClusterContent.read(folder, cluster).files());
+                  ClusterContent content = ClusterContent.read(folder, cluster);
+                  FluxArtifact artifact = FluxArtifact.of(content.files(), content.format());
                   String digest = artifact.manifestDigest();
                   if (!digest.equals(publisher.current(cluster.name()))) {
                     publisher.push(cluster.name(), artifact);

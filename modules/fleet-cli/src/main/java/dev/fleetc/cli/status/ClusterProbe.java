@@ -42,6 +42,10 @@ public final class ClusterProbe {
   static final ResourceDefinitionContext FLUX_GIT_REPOSITORIES =
       resource("source.toolkit.fluxcd.io", "v1", "gitrepositories", "GitRepository", true);
 
+  /** Flux OCIRepositories (source.toolkit.fluxcd.io/v1, Flux 2.6+), namespaced. */
+  static final ResourceDefinitionContext FLUX_OCI_REPOSITORIES =
+      resource("source.toolkit.fluxcd.io", "v1", "ocirepositories", "OCIRepository", true);
+
   /** Argo CD Applications (argoproj.io/v1alpha1), namespaced. */
   static final ResourceDefinitionContext ARGO_APPLICATIONS =
       resource("argoproj.io", "v1alpha1", "applications", "Application", true);
@@ -308,8 +312,13 @@ public final class ClusterProbe {
 
   static GitOpsStatus gitops(KubernetesClient client, Expectation expected) {
     if (expected.engine() == GitOpsEngine.FLUX) {
+      // A cluster that pulls its artifact has an OCIRepository where others have a GitRepository;
+      // its status.artifact.revision is <tag>@sha256:<manifest digest>.
       Optional<List<GenericKubernetesResource>> sources =
-          list(client, FLUX_GIT_REPOSITORIES, FLUX_NAMESPACE);
+          list(
+              client,
+              expected.fromOci() ? FLUX_OCI_REPOSITORIES : FLUX_GIT_REPOSITORIES,
+              FLUX_NAMESPACE);
       Optional<List<GenericKubernetesResource>> kustomizations =
           list(client, FLUX_KUSTOMIZATIONS, FLUX_NAMESPACE);
       if (sources.isEmpty() || kustomizations.isEmpty()) {

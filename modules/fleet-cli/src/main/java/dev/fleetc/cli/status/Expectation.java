@@ -15,11 +15,14 @@ import java.util.TreeMap;
  *     controllers that run no workloads are left out (they are not Kubernetes nodes)
  * @param version the distribution's exact build (K3s/k0s tag) or MicroK8s channel that the nodes
  *     should run: the effective version when the fleet has a rollout
- * @param repository the GitOps repository, or {@code null} without GitOps
- * @param revision the commit the GitOps engine should have applied, or {@code null} when unknown
+ * @param repository the GitOps repository, or with {@code gitops.source: oci} the cluster's
+ *     artifact {@code oci://host/path/<cluster>}; {@code null} without GitOps
+ * @param revision the commit the GitOps engine should have applied, or from a registry the
+ *     artifact's manifest digest ({@code sha256:...}); {@code null} when unknown
  * @param method how the cluster's nodes upgrade ({@code suc}, {@code k0sctl}, ...), or {@code null}
  * @param rollout the cluster's place in the fleet's rollout, or {@code null} without {@code
  *     rollout:}
+ * @param fromOci whether the engine pulls an OCI artifact (Flux: an OCIRepository)
  */
 public record Expectation(
     String cluster,
@@ -30,7 +33,8 @@ public record Expectation(
     String repository,
     String revision,
     String method,
-    Place rollout) {
+    Place rollout,
+    boolean fromOci) {
 
   /**
    * Where a cluster stands in the rollout, as the lock records it.
@@ -44,7 +48,7 @@ public record Expectation(
     nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
   }
 
-  /** Without upgrade method and rollout (tests of the matching rules). */
+  /** Without upgrade method, rollout and OCI source (tests of the matching rules). */
   public Expectation(
       String cluster,
       String distribution,
@@ -53,7 +57,7 @@ public record Expectation(
       GitOpsEngine engine,
       String repository,
       String revision) {
-    this(cluster, distribution, version, nodes, engine, repository, revision, null, null);
+    this(cluster, distribution, version, nodes, engine, repository, revision, null, null, false);
   }
 
   /**
@@ -62,7 +66,18 @@ public record Expectation(
    * @param rollout the fleet's rollout (held targets included), or {@code null}
    */
   public static Expectation of(Cluster cluster, String revision, dev.fleetc.model.Rollout rollout) {
-    Expectation e = of(cluster, revision);
+    return of(cluster, revision, null, rollout);
+  }
+
+  /**
+   * @param revision the Git commit, for a cluster that syncs Git
+   * @param artifactDigest the digest {@code fleet publish} recorded for the cluster's artifact, for
+   *     a cluster that pulls it ({@code null}: no revision is compared)
+   * @param rollout the fleet's rollout (held targets included), or {@code null}
+   */
+  public static Expectation of(
+      Cluster cluster, String revision, String artifactDigest, dev.fleetc.model.Rollout rollout) {
+    Expectation e = of(cluster, revision, artifactDigest);
     if (rollout == null || !rollout.waveOf().containsKey(cluster.name())) {
       return e;
     }
@@ -78,10 +93,20 @@ public record Expectation(
         new Place(
             rollout.waveOf().get(cluster.name()),
             rollout.targetOf(cluster),
-            cluster.release().version()));
+            cluster.release().version()),
+        e.fromOci);
   }
 
   public static Expectation of(Cluster cluster, String revision) {
+    return of(cluster, revision, (String) null);
+  }
+
+  /**
+   * @param revision the Git commit, for a cluster that syncs Git
+   * @param artifactDigest the digest {@code fleet publish} recorded for the cluster's artifact, for
+   *     a cluster that pulls it ({@code null}: no revision is compared)
+   */
+  public static Expectation of(Cluster cluster, String revision, String artifactDigest) {
     Map<String, String> nodes = new TreeMap<>();
     for (Node node : cluster.nodes()) {
       boolean registers =
@@ -93,6 +118,19 @@ public record Expectation(
       }
     }
     GitOpsEngine engine = cluster.gitops() == null ? GitOpsEngine.NONE : cluster.gitops().engine();
+    if (engine != GitOpsEngine.NONE && cluster.gitops().fromOci()) {
+      return new Expectation(
+          cluster.name(),
+          cluster.distribution().id(),
+          cluster.release().version(),
+          nodes,
+          engine,
+          cluster.gitops().registry().artifact(cluster.name()),
+          artifactDigest,
+          cluster.upgrades() == null ? null : cluster.upgrades().method().id(),
+          null,
+          true);
+    }
     return new Expectation(
         cluster.name(),
         cluster.distribution().id(),
@@ -102,7 +140,8 @@ public record Expectation(
         engine == GitOpsEngine.NONE ? null : cluster.gitops().repository(),
         engine == GitOpsEngine.NONE ? null : revision,
         cluster.upgrades() == null ? null : cluster.upgrades().method().id(),
-        null);
+        null,
+        false);
   }
 
   /**
@@ -160,13 +199,20 @@ public record Expectation(
     return plus < 0 ? version : version.substring(0, plus);
   }
 
-  /** Whether an applied revision ({@code main@sha1:abc...}, {@code abc...}) is the expected one. */
+  /**
+   * Whether an applied revision ({@code main@sha1:abc...}, {@code abc...}; from a registry Flux's
+   * {@code latest@sha256:abc...} or Argo CD's {@code sha256:abc...}) is the expected one.
+   */
   public boolean revisionMatches(String applied) {
     if (revision == null) {
       return true;
     }
     if (applied == null || applied.isEmpty()) {
       return false;
+    }
+    if (fromOci) {
+      // A digest is compared whole: a prefix of a content address proves nothing.
+      return applied.endsWith("@" + revision) || applied.equals(revision);
     }
     String sha = applied;
     int colon = sha.lastIndexOf(':');

@@ -42,6 +42,19 @@ class ExpectationTest {
   }
 
   @Test
+  void anArtifactDigestIsComparedWhole() {
+    String digest = "sha256:" + "ab".repeat(32);
+    Expectation e =
+        new Expectation(
+            "c", "k3s", "v1", Map.of(), GitOpsEngine.FLUX, "oci://r/fleet/c", digest, true);
+    assertThat(e.revisionMatches("latest@" + digest)).isTrue(); // Flux OCIRepository
+    assertThat(e.revisionMatches(digest)).isTrue(); // Argo CD
+    assertThat(e.revisionMatches("latest@sha256:abababab")).isFalse(); // a prefix proves nothing
+    assertThat(e.revisionMatches("main@sha1:" + "ab".repeat(20))).isFalse();
+    assertThat(e.revisionMatches("latest@" + digest + "00")).isFalse();
+  }
+
+  @Test
   void terminalEscapeNeutralisesControlAndBidiCharacters() {
     assertThat(TerminalEscape.of("ok-name")).isEqualTo("ok-name");
     assertThat(TerminalEscape.of("a\u001b[2Jb\r\n\u202e\u0085"))

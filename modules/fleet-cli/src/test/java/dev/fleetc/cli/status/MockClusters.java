@@ -52,6 +52,7 @@ public final class MockClusters {
             crd(ClusterProbe.SUC_PLANS),
             crd(ClusterProbe.FLUX_KUSTOMIZATIONS),
             crd(ClusterProbe.FLUX_GIT_REPOSITORIES),
+            crd(ClusterProbe.FLUX_OCI_REPOSITORIES),
             crd(ClusterProbe.ARGO_APPLICATIONS),
             crd(ClusterProbe.AUTOPILOT_PLANS));
     KubernetesMockServer server =

@@ -100,7 +100,14 @@ public enum ErrorCode {
   ROLLOUT_UNKNOWN_CLUSTER("FLEET-E104", Severity.ERROR),
   ROLLOUT_AMOUNT("FLEET-E105", Severity.ERROR),
   ROLLOUT_EMPTY_WAVE("FLEET-W040", Severity.WARNING),
-  ROLLOUT_CLUSTER_TAKEN("FLEET-W041", Severity.WARNING);
+  ROLLOUT_CLUSTER_TAKEN("FLEET-W041", Severity.WARNING),
+  // Delivery from an OCI registry (issue 24): E076-E079, W049-W050.
+  OCI_URL("FLEET-E076", Severity.ERROR),
+  OCI_ENGINE_LINE("FLEET-E077", Severity.ERROR),
+  OCI_TAG("FLEET-E078", Severity.ERROR),
+  OCI_SETTINGS("FLEET-E079", Severity.ERROR),
+  OCI_PLAIN_HTTP_CREDENTIALS("FLEET-W049", Severity.WARNING),
+  OCI_REGISTRY_UNUSED("FLEET-W050", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

@@ -161,6 +161,30 @@ public final class FleetSchema {
                       str(
                           "Pins the engine's release (e.g. v2.9.6); default: the catalog's newest"
                               + " release that supports the cluster's Kubernetes minor"))
+                  .field(
+                      "source",
+                      oneOf(
+                          "Where the engine pulls the cluster's path from: the Git repository"
+                              + " (default) or its OCI artifact, pushed by fleet publish",
+                          "git",
+                          "oci"))
+                  .field(
+                      "registry",
+                      obj("The OCI registry of source: oci; the cluster pulls <url>/<cluster>:<tag>")
+                          .field(
+                              "url",
+                              str(
+                                  "oci://HOST[:PORT]/PATH, the --to of fleet publish; no"
+                                      + " credentials in it"))
+                          .field("tag", str("The tag the cluster follows; default latest"))
+                          .field("insecure", bool("Plain HTTP (a test registry)"))
+                          .field(
+                              "auth",
+                              obj("Registry credentials, as references")
+                                  .field("username", str("Registry user name"))
+                                  .field("password", secret("Registry password or token"))
+                                  .build())
+                          .build())
                   .build())
           .field(
               "addons",

@@ -108,7 +108,7 @@ final class ArgoCdBootstrap {
 
   private static Map<String, Object> project(Cluster cluster, List<AddonRelease> addons) {
     Set<String> repos = new LinkedHashSet<>();
-    repos.add(cluster.gitops().repository());
+    repos.add(rootRepoUrl(cluster));
     addons.forEach(a -> repos.add(a.source().url()));
     return resource(
         API,
@@ -164,7 +164,7 @@ final class ArgoCdBootstrap {
             NAMESPACE,
             "jsonPointers",
             List.of("/data", "/stringData")));
-    if (GitCredentials.argoCdNeedsKnownHost(cluster.gitops())) {
+    if (!cluster.gitops().fromOci() && GitCredentials.argoCdNeedsKnownHost(cluster.gitops())) {
       // The operator adds the Git server's host key (GITOPS.md); install.yaml ships the
       // ConfigMap with keys for a few public hosts only, and a sync would drop the addition.
       ignored.add(
@@ -178,32 +178,64 @@ final class ArgoCdBootstrap {
               "jsonPointers",
               List.of("/data")));
     }
-    return resource(
-        API,
-        "Application",
-        "root",
-        NAMESPACE,
-        map(
-            "project",
-            PROJECT,
-            "source",
+    Map<String, Object> root =
+        resource(
+            API,
+            "Application",
+            "root",
+            NAMESPACE,
             map(
-                "repoURL",
-                cluster.gitops().repository(),
-                "targetRevision",
-                cluster.gitops().branch(),
-                "path",
-                OutputLayout.gitops(cluster)),
-            "destination",
-            map("server", IN_CLUSTER, "namespace", NAMESPACE),
-            "ignoreDifferences",
-            ignored,
-            "syncPolicy",
-            map(
-                "automated",
-                map("prune", true, "selfHeal", true),
-                "syncOptions",
-                List.of("ServerSideApply=true", "RespectIgnoreDifferences=true"))));
+                "project",
+                PROJECT,
+                "source",
+                cluster.gitops().fromOci()
+                    ? map(
+                        "repoURL",
+                        rootRepoUrl(cluster),
+                        "targetRevision",
+                        cluster.gitops().registry().tag(),
+                        "path",
+                        ".")
+                    : map(
+                        "repoURL",
+                        rootRepoUrl(cluster),
+                        "targetRevision",
+                        cluster.gitops().branch(),
+                        "path",
+                        OutputLayout.gitops(cluster)),
+                "destination",
+                map("server", IN_CLUSTER, "namespace", NAMESPACE),
+                "ignoreDifferences",
+                ignored,
+                "syncPolicy",
+                map(
+                    "automated",
+                    map("prune", true, "selfHeal", true),
+                    "syncOptions",
+                    List.of("ServerSideApply=true", "RespectIgnoreDifferences=true"))));
+    if (!cluster.gitops().fromOci()) {
+      // Argo CD 2.11+: a commit that touches no file under the path (another cluster's) reuses
+      // the cached manifests instead of regenerating them (operator-manual/high_availability.md,
+      // "Manifest Paths Annotation"); the repository is still fetched, as Argo CD has no sparse
+      // checkout.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metadata = (Map<String, Object>) root.get("metadata");
+      metadata.put(
+          "annotations", new TreeMap<>(Map.of("argocd.argoproj.io/manifest-generate-paths", ".")));
+    }
+    return root;
+  }
+
+  /**
+   * What the root Application syncs: the Git repository, or with {@code gitops.source: oci} the
+   * cluster's artifact {@code oci://host/path/<cluster>} (Argo CD 3.1+ native OCI source, {@code
+   * docs/user-guide/oci.md}: {@code repoURL} with the {@code oci://} scheme, {@code targetRevision}
+   * the tag, {@code path: .} the artifact's root).
+   */
+  static String rootRepoUrl(Cluster cluster) {
+    return cluster.gitops().fromOci()
+        ? cluster.gitops().registry().artifact(cluster.name())
+        : cluster.gitops().repository();
   }
 
   private static Map<String, Object> application(AddonRelease addon) {

@@ -75,6 +75,11 @@ public final class GitOpsEmitter implements ClusterEmitter {
     scope.put("repositoryArg", ShellQuote.quote(cluster.gitops().repository()));
     scope.put("branch", cluster.gitops().branch());
     scope.put("git", GitCredentials.scope(cluster.gitops()));
+    if (cluster.gitops().fromOci()) {
+      scope.put("registry", RegistryCredentials.scope(cluster));
+    } else {
+      scope.put("fromGit", Boolean.TRUE);
+    }
     if (flux) {
       String version = cluster.release().component("flux");
       scope.put(

@@ -1,0 +1,94 @@
+package dev.fleetc.emit.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GitRepository's {@code spec.ignore} keeps the cluster's own path and nothing else. The rules
+ * are gitignore patterns (source-controller reads them with go-git's gitignore matcher), so real
+ * git judges them here: in a repository laid out as fleetc writes it, only the cluster's files are
+ * left once the rules are its exclude file.
+ */
+class FluxPathFilterTest {
+
+  private static final List<String> TREE =
+      List.of(
+          "fleet.lock.json",
+          "FLEET.md",
+          "bootstrap/shop/GITOPS.md",
+          "clusters/shop/kustomization.yaml",
+          "clusters/shop/flux-system/gotk-sync.yaml",
+          "clusters/shop/infrastructure/ingress.yaml",
+          "clusters/shop-2/kustomization.yaml",
+          "clusters/shopper/kustomization.yaml",
+          "clusters/depot/kustomization.yaml",
+          "sites/eu/shop/kustomization.yaml",
+          "sites/eu/shop/apps/kustomization.yaml",
+          "sites/eu/depot/kustomization.yaml",
+          "sites/us/shop/kustomization.yaml",
+          ".github/workflows/ci.yaml");
+
+  private static boolean gitAvailable() {
+    try {
+      return new ProcessBuilder("git", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static List<String> kept(Path repo, String root) throws Exception {
+    for (String file : TREE) {
+      Path path = repo.resolve(file);
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, "x: 1\n");
+    }
+    run(repo, "git", "init", "-q");
+    Files.writeString(
+        repo.resolve(".git/info/exclude"), FluxBootstrap.onlyPath(root), StandardCharsets.UTF_8);
+    run(repo, "git", "add", "-A");
+    return run(repo, "git", "diff", "--cached", "--name-only").lines().sorted().toList();
+  }
+
+  private static String run(Path dir, String... command) throws Exception {
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void onlyTheClustersPathIsLeft(@TempDir Path tmp) throws Exception {
+    assumeTrue(gitAvailable(), "git not on PATH");
+    Map<String, List<String>> expected =
+        Map.of(
+            "clusters/shop",
+            List.of(
+                "clusters/shop/flux-system/gotk-sync.yaml",
+                "clusters/shop/infrastructure/ingress.yaml",
+                "clusters/shop/kustomization.yaml"),
+            "sites/eu/shop",
+            List.of("sites/eu/shop/apps/kustomization.yaml", "sites/eu/shop/kustomization.yaml"));
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      Path repo = Files.createDirectories(tmp.resolve(e.getKey().replace('/', '-')));
+      assertThat(kept(repo, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
+  void theRulesNameEachLevel() {
+    assertThat(FluxBootstrap.onlyPath("sites/eu/shop"))
+        .isEqualTo(
+            "# fleetc: this cluster's path only\n/*\n!/sites/\n/sites/*\n!/sites/eu/\n"
+                + "/sites/eu/*\n!/sites/eu/shop/\n");
+  }
+}
