@@ -45,6 +45,21 @@ public final class K3sRules implements DistributionRules {
     return new NetworkDefaults("10.42.0.0/16", "10.43.0.0/16");
   }
 
+  /**
+   * kube-controller-manager (which K3s runs with {@code allocate-node-cidrs}) gives each node a /64
+   * of the IPv6 pod range and refuses a range more than 16 bits larger ({@code cidrset}); K3s
+   * refuses a node whose {@code node-ip} families differ from {@code cluster-cidr}'s.
+   */
+  @Override
+  public DualStack dualStack() {
+    return new DualStack(
+        48,
+        64,
+        "kube-controller-manager gives each node a /64 and splits the range into at most 2^16",
+        true,
+        true);
+  }
+
   @Override
   public Set<DatastoreType> allowedDatastores() {
     return Set.of(DatastoreType.ETCD, DatastoreType.POSTGRES, DatastoreType.SQLITE);

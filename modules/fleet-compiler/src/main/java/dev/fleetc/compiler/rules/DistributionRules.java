@@ -56,4 +56,24 @@ public interface DistributionRules {
 
   /** The pod and service CIDRs a distribution uses by default. */
   record NetworkDefaults(String podCidr, String serviceCidr) {}
+
+  /** What this distribution accepts of a dual-stack (IPv4 and IPv6) network. */
+  DualStack dualStack();
+
+  /**
+   * What a distribution accepts of a dual-stack network (docs/targets/ cites each value).
+   *
+   * @param ipv6PodPrefixMin the shortest IPv6 pod range prefix that works
+   * @param ipv6PodPrefixMax the longest IPv6 pod range prefix that works
+   * @param ipv6PodPrefixWhy why, for the message
+   * @param nodesNeedEveryFamily every node must declare one address of each family the cluster uses
+   *     (and none of another)
+   * @param ipv6Primary whether fleetc compiles an IPv6-first dual-stack network for it
+   */
+  record DualStack(
+      int ipv6PodPrefixMin,
+      int ipv6PodPrefixMax,
+      String ipv6PodPrefixWhy,
+      boolean nodesNeedEveryFamily,
+      boolean ipv6Primary) {}
 }
