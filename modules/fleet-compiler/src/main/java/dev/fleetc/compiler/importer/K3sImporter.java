@@ -212,7 +212,13 @@ public final class K3sImporter {
     }
     List<String> parts = new ArrayList<>();
     values.forEach(v -> parts.addAll(List.of(v.split(","))));
-    network.put(field, parts.get(0).strip());
+    List<String> ranges = parts.stream().map(String::strip).toList();
+    if (ranges.size() == 2 && ranges.get(0).contains(":") != ranges.get(1).contains(":")) {
+      // Dual-stack: the pair as written, the primary family first (docs/dual-stack.md).
+      network.put(field, ranges);
+      return;
+    }
+    network.put(field, ranges.get(0));
     if (parts.size() > 1) {
       report.notExpressed(
           where,
