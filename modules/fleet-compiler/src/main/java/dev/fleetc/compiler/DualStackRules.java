@@ -37,7 +37,7 @@ final class DualStackRules {
     Settings settings = cluster.settings();
     Diagnostics diagnostics = cluster.diagnostics();
     serviceRangeSizes(cluster, network);
-    DistributionRules.DualStack dual = rules.dualStack();
+    DistributionRules.DualStack dual = rules.dualStack(cluster);
     String distribution = cluster.distribution().id();
     if (network.dualStack()) {
       String ipv6Pods = network.podCidr(true);
@@ -128,8 +128,13 @@ final class DualStackRules {
     List<String> ips =
         node.clusterAddresses().stream().filter(a -> Addresses.ip(a).isPresent()).toList();
     if (network.dualStack()) {
-      if (!dual.nodesNeedEveryFamily() || ips.isEmpty()) {
-        return; // a node known by name only: its address is checked elsewhere
+      boolean runsPods =
+          !node.isControlPlane()
+              || dual.controllersRunPods()
+              || node.schedulable()
+              || cluster.nodes().size() == 1;
+      if (!dual.nodesNeedEveryFamily() || !runsPods || ips.isEmpty()) {
+        return; // no kubelet, or a node known by name only (its address is checked elsewhere)
       }
       for (boolean ipv6 : new boolean[] {false, true}) {
         if (node.clusterAddress(ipv6) == null) {

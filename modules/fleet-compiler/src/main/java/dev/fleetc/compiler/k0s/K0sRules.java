@@ -56,13 +56,26 @@ public final class K0sRules implements DistributionRules {
    * is the primary family.
    */
   @Override
-  public DualStack dualStack() {
+  public DualStack dualStack(ClusterParts cluster) {
+    int mask =
+        DualStack.nodeMask(
+            cluster
+                .settings()
+                .node("k0s.config.controllerManager.extraArgs")
+                .map(Settings::plain)
+                .orElse(null),
+            117);
+    int[] limits = DualStack.fromNodeMask(mask);
+    String provider = cluster.network() == null ? "" : cluster.network().provider();
     return new DualStack(
-        101,
-        117,
-        "k0s gives each node a /117 and kube-controller-manager splits the range into at most"
-            + " 2^16",
-        true,
+        limits[0],
+        limits[1],
+        (mask == 117 ? "k0s gives each node a /117" : "each node gets a /" + mask)
+            + " and kube-controller-manager splits the range into at most 2^16",
+        // kube-router (the default) routes a family only to nodes that report it; Calico and a
+        // custom CNI find the node's IPv6 address themselves.
+        provider.isEmpty() || provider.equals("kuberouter"),
+        false,
         false);
   }
 

@@ -51,11 +51,23 @@ public final class K3sRules implements DistributionRules {
    * refuses a node whose {@code node-ip} families differ from {@code cluster-cidr}'s.
    */
   @Override
-  public DualStack dualStack() {
+  public DualStack dualStack(ClusterParts cluster) {
+    int mask =
+        DualStack.nodeMask(
+            cluster
+                .settings()
+                .node("k3s.server.kube-controller-manager-arg")
+                .map(Settings::plain)
+                .orElse(null),
+            64);
+    int[] limits = DualStack.fromNodeMask(mask);
     return new DualStack(
-        48,
-        64,
-        "kube-controller-manager gives each node a /64 and splits the range into at most 2^16",
+        limits[0],
+        limits[1],
+        "kube-controller-manager gives each node a /"
+            + mask
+            + " and splits the range into at most 2^16",
+        true,
         true,
         true);
   }

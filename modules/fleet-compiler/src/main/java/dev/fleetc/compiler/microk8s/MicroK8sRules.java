@@ -50,9 +50,14 @@ public final class MicroK8sRules implements DistributionRules {
    * address itself ({@code IP6=autodetect}), so nodes need not declare one.
    */
   @Override
-  public DualStack dualStack() {
+  public DualStack dualStack(ClusterParts cluster) {
     return new DualStack(
-        0, 122, "Calico hands out IPv6 pod addresses in /122 blocks of the range", false, false);
+        0,
+        122,
+        "Calico hands out IPv6 pod addresses in /122 blocks of the range",
+        false,
+        true,
+        false);
   }
 
   @Override
