@@ -233,11 +233,12 @@ final class DualStackRules {
     }
   }
 
+  /** A range with room for 2^8 nodes (the distribution's own example for MicroK8s). */
   private static String exampleRange(DistributionRules.DualStack dual) {
-    int prefix = Math.max(dual.ipv6PodPrefixMin(), Math.min(108, dual.ipv6PodPrefixMax()));
-    if (dual.ipv6PodPrefixMax() <= 64) {
-      prefix = 56;
-    }
+    int prefix =
+        dual.ipv6PodPrefixMin() == 0
+            ? 64
+            : Math.max(dual.ipv6PodPrefixMin(), dual.ipv6PodPrefixMax() - 8);
     return "fd00:42::/" + prefix;
   }
 
