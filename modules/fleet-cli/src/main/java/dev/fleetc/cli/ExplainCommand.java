@@ -130,7 +130,9 @@ final class ExplainCommand implements Callable<Integer> {
           node.name(),
           node.role().id(),
           node.address(),
-          node.privateAddress() == null ? "" : " (private " + node.privateAddress() + ")",
+          node.privateAddress() == null
+              ? ""
+              : " (private " + String.join(", ", node.clusterAddresses()) + ")",
           node.ssh().user(),
           node.address(),
           node.ssh().port());
@@ -199,7 +201,11 @@ final class ExplainCommand implements Callable<Integer> {
       entry.put("role", node.role().id());
       entry.put("address", node.address());
       if (node.privateAddress() != null) {
-        entry.put("privateAddress", node.privateAddress());
+        entry.put(
+            "privateAddress",
+            node.secondaryPrivateAddress() == null
+                ? node.privateAddress()
+                : node.clusterAddresses());
       }
       entry.put("sshUser", node.ssh().user());
       nodes.add(entry);

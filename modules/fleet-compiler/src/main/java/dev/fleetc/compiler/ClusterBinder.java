@@ -147,6 +147,7 @@ final class ClusterBinder {
           cluster.network(),
           cluster.settings(),
           cluster.diagnostics());
+      DualStackRules.check(rules, cluster);
     }
     rules.check(cluster);
     for (DistributionRules other : DistributionRegistry.all()) {

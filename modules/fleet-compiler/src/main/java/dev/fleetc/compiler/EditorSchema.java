@@ -81,7 +81,7 @@ public final class EditorSchema {
     Map<String, Object> node = at(cluster, "properties", "nodes", "items");
     refine(at(node, "properties", "name"), DNS_LABEL);
     refine(at(node, "properties", "address"), ADDRESS);
-    refine(at(node, "properties", "privateAddress"), ADDRESS);
+    pairOf(node, "privateAddress", ADDRESS);
     refine(at(node, "properties", "taints", "items"), TAINT);
     refineRollout(at(schema, "properties", "rollout"));
     return schema;
@@ -94,8 +94,9 @@ public final class EditorSchema {
     Map<String, Object> properties = at(settings, "properties");
     properties.put("kubernetes", kubernetes(catalog, properties.get("kubernetes")));
     refine(at(settings, "properties", "version"), BUILD);
-    refine(at(settings, "properties", "network", "properties", "podCIDR"), CIDR);
-    refine(at(settings, "properties", "network", "properties", "serviceCIDR"), CIDR);
+    Map<String, Object> network = at(settings, "properties", "network");
+    pairOf(network, "podCIDR", CIDR);
+    pairOf(network, "serviceCIDR", CIDR);
     refine(at(settings, "properties", "sans", "items"), ADDRESS);
     refine(
         at(settings, "properties", "firstBoot", "properties", "deadline"),
@@ -211,6 +212,31 @@ public final class EditorSchema {
     out.put("properties", properties);
     out.put("additionalProperties", false);
     return out;
+  }
+
+  /**
+   * A value written once, or one per IP family (dual-stack): a string, or a list of one or two
+   * (that the two are of different families, JSON Schema cannot say; validate does).
+   */
+  private static void pairOf(Map<String, Object> object, String field, String pattern) {
+    Map<String, Object> properties = object == null ? null : at(object, "properties");
+    if (properties == null || !(properties.get(field) instanceof Map<?, ?> base)) {
+      return;
+    }
+    Map<String, Object> one = new LinkedHashMap<>();
+    one.put("type", "string");
+    one.put("pattern", pattern);
+    Map<String, Object> pair = new LinkedHashMap<>();
+    pair.put("type", "array");
+    pair.put("items", one);
+    pair.put("minItems", 1);
+    pair.put("maxItems", 2);
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (base.get("description") != null) {
+      out.put("description", base.get("description"));
+    }
+    out.put("anyOf", List.of(one, pair));
+    properties.put(field, out);
   }
 
   private static void refine(Map<String, Object> string, String pattern) {

@@ -71,17 +71,29 @@ final class NodeBinder {
                       + "; node names are unique within a cluster");
             }
           });
-      address.ifPresent(a -> checkAddress(node, "address", a, false));
+      address.ifPresent(a -> checkAddress(node.position("address"), "address", a, false));
       // Both kinds of address in canonical form: one machine is never two nodes.
       address.ifPresent(
           a -> addresses.claim(nodeName.orElse(""), "address", a, node.position("address")));
-      Optional<String> privateAddress = node.string("privateAddress");
-      privateAddress.ifPresent(
-          a -> {
-            checkAddress(node, "privateAddress", a, true);
-            addresses.claim(
-                nodeName.orElse(""), "privateAddress", a, node.position("privateAddress"));
-          });
+      // One private address, or one per family on a dual-stack network.
+      List<FamilyPair.Item> privateAddresses =
+          FamilyPair.read(
+                  node,
+                  "privateAddress",
+                  ErrorCode.NODE_ADDRESS_FAMILIES,
+                  "[10.0.1.11, \"fd00:1::11\"]",
+                  diagnostics)
+              .orElse(List.of());
+      for (FamilyPair.Item a : privateAddresses) {
+        checkAddress(a.at(), "privateAddress", a.text(), true);
+        addresses.claim(nodeName.orElse(""), "privateAddress", a.text(), a.at());
+      }
+      Optional<String> privateAddress =
+          privateAddresses.isEmpty()
+              ? Optional.empty()
+              : Optional.of(privateAddresses.get(0).text());
+      String secondaryPrivateAddress =
+          privateAddresses.size() == 2 ? privateAddresses.get(1).text() : null;
       List<String> taints = node.strings("taints");
       ValueChecks.nodeLabelsAndTaints(node, diagnostics);
       if (nodeName.isPresent() && address.isPresent() && role.isPresent()) {
@@ -98,7 +110,8 @@ final class NodeBinder {
                 node.node("k0s.host")
                     .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
                     .orElse(Map.of()),
-                node.bool("keepHostname").orElse(false)));
+                node.bool("keepHostname").orElse(false),
+                secondaryPrivateAddress));
       }
     }
     // Control-plane nodes keep their declared order (the first one bootstraps the datastore);
@@ -112,14 +125,14 @@ final class NodeBinder {
     return ordered;
   }
 
-  private void checkAddress(Settings node, String field, String value, boolean ipOnly) {
+  private void checkAddress(SourcePosition at, String field, String value, boolean ipOnly) {
     boolean ip = Addresses.ip(value).isPresent();
     if (ip || (!ipOnly && !Addresses.looksLikeIp(value) && Addresses.isHostName(value))) {
       return;
     }
     diagnostics.error(
         ErrorCode.INVALID_ADDRESS,
-        node.position(field),
+        at,
         "'" + value + "' is not a valid " + (ipOnly ? "IP address" : "IP address or host name"),
         ipOnly
             ? "privateAddress is the node's IP inside the cluster network, e.g. 10.0.1.11"

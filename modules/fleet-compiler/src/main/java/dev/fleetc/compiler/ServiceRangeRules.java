@@ -27,7 +27,18 @@ final class ServiceRangeRules {
       Network network,
       Settings settings,
       Diagnostics diagnostics) {
-    Addresses.cidr(network.serviceCidr())
+    for (String serviceCidr : network.serviceCidrs()) {
+      check(cluster, distribution, serviceCidr, settings, diagnostics);
+    }
+  }
+
+  private static void check(
+      String cluster,
+      Distribution distribution,
+      String serviceCidr,
+      Settings settings,
+      Diagnostics diagnostics) {
+    Addresses.cidr(serviceCidr)
         .ifPresent(
             range -> {
               BigInteger size = range.last().subtract(range.first()).add(BigInteger.ONE);
@@ -36,7 +47,7 @@ final class ServiceRangeRules {
                     ErrorCode.SERVICE_RANGE_TOO_SMALL,
                     settings.position("network.serviceCIDR"),
                     "service CIDR "
-                        + network.serviceCidr()
+                        + serviceCidr
                         + " of "
                         + distribution.id()
                         + " cluster '"

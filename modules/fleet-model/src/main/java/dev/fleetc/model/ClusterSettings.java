@@ -35,8 +35,9 @@ public final class ClusterSettings {
     c.firstBootDeadlineIfAny()
         .ifPresent(d -> out.put("firstBoot.deadline", firstBootText(d.toMinutes())));
     c.labels().forEach((k, v) -> out.put("labels." + k, v));
-    out.put("network.podCIDR", c.network().podCidr());
-    out.put("network.serviceCIDR", c.network().serviceCidr());
+    // Dual-stack ranges read as upstream writes them: the primary family first, comma-separated.
+    out.put("network.podCIDR", String.join(",", c.network().podCidrs()));
+    out.put("network.serviceCIDR", String.join(",", c.network().serviceCidrs()));
     if (!c.network().provider().isEmpty()) {
       out.put("network.provider", c.network().provider());
     }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param keepHostname the machine keeps its own hostname as its Kubernetes node name: fleetc writes
  *     no k0sctl {@code hostname} and no K3s {@code node-name}, and {@code name} is the fleet's name
  *     for the node only (what {@code fleet import} writes for a node whose files name none)
+ * @param secondaryPrivateAddress dual-stack: the node's cluster address of the other family than
+ *     {@code privateAddress} (written as {@code privateAddress: [IPv4, IPv6]}), or {@code null}
  */
 public record Node(
     String name,
@@ -31,12 +33,39 @@ public record Node(
     List<String> taints,
     boolean schedulable,
     Map<String, Object> extensions,
-    boolean keepHostname) {
+    boolean keepHostname,
+    String secondaryPrivateAddress) {
 
   public Node {
     labels = Map.copyOf(labels);
     taints = List.copyOf(taints);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
+  }
+
+  /** A node with one cluster address. */
+  public Node(
+      String name,
+      String address,
+      String privateAddress,
+      Role role,
+      Ssh ssh,
+      Map<String, String> labels,
+      List<String> taints,
+      boolean schedulable,
+      Map<String, Object> extensions,
+      boolean keepHostname) {
+    this(
+        name,
+        address,
+        privateAddress,
+        role,
+        ssh,
+        labels,
+        taints,
+        schedulable,
+        extensions,
+        keepHostname,
+        null);
   }
 
   /** A node whose name fleetc sets as its hostname (k0s) or node-name (K3s). */
@@ -50,7 +79,18 @@ public record Node(
       List<String> taints,
       boolean schedulable,
       Map<String, Object> extensions) {
-    this(name, address, privateAddress, role, ssh, labels, taints, schedulable, extensions, false);
+    this(
+        name,
+        address,
+        privateAddress,
+        role,
+        ssh,
+        labels,
+        taints,
+        schedulable,
+        extensions,
+        false,
+        null);
   }
 
   public Optional<String> privateAddressIfAny() {
@@ -60,6 +100,36 @@ public record Node(
   /** The address other nodes use: the private one where declared. */
   public String clusterAddress() {
     return privateAddress != null ? privateAddress : address;
+  }
+
+  /**
+   * The node's addresses inside the cluster network: its private addresses (one per family), else
+   * its address.
+   */
+  public List<String> clusterAddresses() {
+    return secondaryPrivateAddress == null
+        ? List.of(clusterAddress())
+        : List.of(clusterAddress(), secondaryPrivateAddress);
+  }
+
+  /** The node's cluster address of one family, or {@code null}. */
+  public String clusterAddress(boolean ipv6) {
+    return clusterAddresses().stream()
+        .filter(a -> a.contains(":") == ipv6)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * The cluster addresses in the order of a network's families (the primary first), for kubelet's
+   * {@code --node-ip}.
+   */
+  public List<String> clusterAddressesFor(Network network) {
+    List<String> all = clusterAddresses();
+    if (all.size() < 2 || all.get(0).contains(":") == network.ipv6Primary()) {
+      return all;
+    }
+    return List.of(all.get(1), all.get(0));
   }
 
   /**

@@ -183,7 +183,9 @@ public record Revision(
   private static Map<String, String> fields(Node node) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("address", node.address());
-    out.put("privateAddress", node.privateAddress() == null ? "" : node.privateAddress());
+    out.put(
+        "privateAddress",
+        node.privateAddress() == null ? "" : String.join(",", node.clusterAddresses()));
     out.put("ssh.user", node.ssh().user());
     out.put("ssh.port", String.valueOf(node.ssh().port()));
     out.put("ssh.keyPath", String.valueOf(node.ssh().keyPath()));

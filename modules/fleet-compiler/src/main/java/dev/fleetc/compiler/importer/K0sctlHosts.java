@@ -288,6 +288,10 @@ final class K0sctlHosts {
         }
         node.put("labels", labels);
       } else if (!role.equals("controller")
+          && name.equals("--kubelet-extra-args")
+          && dualStackNodeIp(value, node)) {
+        continue; // the node's privateAddress pair now (fleetc writes the flag back)
+      } else if (!role.equals("controller")
           && name.equals("--taints")
           && value != null
           && !node.containsKey("taints")) {
@@ -299,6 +303,27 @@ final class K0sctlHosts {
     if (!rest.isEmpty()) {
       host.put("installFlags", rest);
     }
+  }
+
+  /**
+   * {@code --kubelet-extra-args=--node-ip=A,B} with one address of each family, one of them the
+   * host's privateAddress: what fleetc writes for a dual-stack node (docs/dual-stack.md); the node
+   * gets both as its privateAddress pair, the host's privateAddress first.
+   */
+  private static boolean dualStackNodeIp(String value, Map<String, Object> node) {
+    if (value == null || !value.startsWith("--node-ip=") || value.contains(" ")) {
+      return false;
+    }
+    String[] ips = value.substring("--node-ip=".length()).split(",");
+    Object privateAddress = node.get("privateAddress");
+    if (ips.length != 2
+        || ips[0].contains(":") == ips[1].contains(":")
+        || !(privateAddress instanceof String own)
+        || !(own.equals(ips[0]) || own.equals(ips[1]))) {
+      return false;
+    }
+    node.put("privateAddress", List.of(own, own.equals(ips[0]) ? ips[1] : ips[0]));
+    return true;
   }
 
   /** An openSSH block that says no more than an ssh block can. */

@@ -343,6 +343,23 @@ public final class K0sctlImporter {
       }
       copy(net, "podCIDR", network, "podCIDR");
       copy(net, "serviceCIDR", network, "serviceCIDR");
+      Map<String, Object> dualStack = map(net.get("dualStack"));
+      if (dualStack != null
+          && Boolean.TRUE.equals(dualStack.get("enabled"))
+          && Set.of("enabled", "IPv6podCIDR", "IPv6serviceCIDR").equals(dualStack.keySet())) {
+        // k0s's IPv6 ranges beside the IPv4 ones: the language's pairs (docs/dual-stack.md).
+        net.remove("dualStack");
+        network.put(
+            "podCIDR",
+            List.of(
+                String.valueOf(network.getOrDefault("podCIDR", "10.244.0.0/16")),
+                String.valueOf(dualStack.get("IPv6podCIDR"))));
+        network.put(
+            "serviceCIDR",
+            List.of(
+                String.valueOf(network.getOrDefault("serviceCIDR", "10.96.0.0/12")),
+                String.valueOf(dualStack.get("IPv6serviceCIDR"))));
+      }
       Map<String, Object> nllb = map(net.get("nodeLocalLoadBalancing"));
       if (nllb != null
           && Boolean.TRUE.equals(nllb.get("enabled"))

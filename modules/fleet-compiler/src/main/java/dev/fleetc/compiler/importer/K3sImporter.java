@@ -128,8 +128,15 @@ public final class K3sImporter {
       cluster.put("sans", sans);
     }
     Map<String, Object> network = new LinkedHashMap<>();
-    cidr(first, "cluster-cidr", "podCIDR", network, where);
-    cidr(first, "service-cidr", "serviceCIDR", network, where);
+    // Dual-stack is kept when every node names an address of each family in node-ip (K3s docs:
+    // no address autodetection on dual-stack); otherwise the IPv4 half, reported.
+    Optional<String> withoutBoth =
+        nodes.stream()
+            .filter(n -> !bothFamilies(Imports.addresses(n.config().get("node-ip"))))
+            .map(n -> "the node at " + n.address())
+            .findFirst();
+    cidr(first, "cluster-cidr", "podCIDR", network, where, withoutBoth);
+    cidr(first, "service-cidr", "serviceCIDR", network, where, withoutBoth);
     if (!network.isEmpty()) {
       cluster.put("network", network);
     }
@@ -162,8 +169,11 @@ public final class K3sImporter {
     }
     List<Map<String, Object>> entries = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    servers.forEach(n -> entries.add(nodeEntry.of(n, "control-plane", names)));
-    agents.forEach(n -> entries.add(nodeEntry.of(n, "worker", names)));
+    // A node's two node-ip addresses are a pair only on a dual-stack network (K3s refuses node-ip
+    // families that differ from cluster-cidr's).
+    boolean dualStack = network.get("podCIDR") instanceof List<?>;
+    servers.forEach(n -> entries.add(nodeEntry.of(n, "control-plane", names, dualStack)));
+    agents.forEach(n -> entries.add(nodeEntry.of(n, "worker", names, dualStack)));
     cluster.put("nodes", entries);
     return Optional.of(cluster);
   }
@@ -205,24 +215,41 @@ public final class K3sImporter {
       String key,
       String field,
       Map<String, Object> network,
-      String where) {
+      String where,
+      Optional<String> nodeWithoutBoth) {
     List<String> values = Imports.strings(config.get(key));
     if (values.isEmpty()) {
       return;
     }
     List<String> parts = new ArrayList<>();
     values.forEach(v -> parts.addAll(List.of(v.split(","))));
-    network.put(field, parts.get(0).strip());
+    List<String> ranges = parts.stream().map(String::strip).toList();
+    boolean pair = ranges.size() == 2 && bothFamilies(ranges);
+    if (pair && nodeWithoutBoth.isEmpty()) {
+      // Dual-stack: the pair as written, the primary family first (docs/dual-stack.md).
+      network.put(field, ranges);
+      return;
+    }
+    network.put(field, ranges.get(0));
     if (parts.size() > 1) {
       report.notExpressed(
           where,
           key
               + " "
               + parts
-              + ": dual-stack is not expressed; only "
+              + (pair
+                  ? ": dual-stack needs a node-ip of each family on every node and "
+                      + nodeWithoutBoth.get()
+                      + " names none; only "
+                  : ": not one range per family; only ")
               + parts.get(0)
               + " is imported");
     }
+  }
+
+  /** One IPv4 and one IPv6 value. */
+  private static boolean bothFamilies(List<String> values) {
+    return values.size() == 2 && values.get(0).contains(":") != values.get(1).contains(":");
   }
 
   private static String clusterAddress(NodeConfig node) {

@@ -24,7 +24,8 @@ final class K3sNodeEntry {
    *
    * @param names the names given so far in the cluster; the node's is added
    */
-  Map<String, Object> of(NodeConfig node, String role, Set<String> names) {
+  Map<String, Object> of(
+      NodeConfig node, String role, Set<String> names, boolean dualStackNetwork) {
     Map<String, Object> config = node.config();
     Map<String, Object> out = new LinkedHashMap<>();
     String declared = Imports.string(config.get("node-name"));
@@ -49,10 +50,15 @@ final class K3sNodeEntry {
     }
     out.put("address", node.address());
     List<String> ips = Imports.addresses(config.get("node-ip"));
-    if (!ips.isEmpty() && !ips.get(0).equals(node.address())) {
+    boolean dualStack =
+        dualStackNetwork && ips.size() == 2 && ips.get(0).contains(":") != ips.get(1).contains(":");
+    if (dualStack) {
+      // One address per family (docs/dual-stack.md), in the order the node lists them.
+      out.put("privateAddress", ips);
+    } else if (!ips.isEmpty() && !ips.get(0).equals(node.address())) {
       out.put("privateAddress", ips.get(0));
     }
-    if (ips.size() > 1) {
+    if (ips.size() > 1 && !dualStack) {
       report.notExpressed(node.file(), "node-ip " + ips + ": only the first address is imported");
     }
     List<String> external = Imports.addresses(config.get("node-external-ip"));

@@ -120,18 +120,19 @@ public final class MicroK8sImporter {
     if (serviceCidr == null) {
       serviceCidr = argument(first, "extraCNIEnv", "IPv4_SERVICE_CIDR");
     }
+    // Dual-stack ranges ("v4,v6", as generate-cni.sh joins them) become pairs (docs/dual-stack.md).
     if (podCidr != null) {
-      network.put("podCIDR", podCidr);
+      network.put("podCIDR", pairOrOne(podCidr));
     }
     if (serviceCidr != null) {
-      network.put("serviceCIDR", serviceCidr);
+      network.put("serviceCIDR", pairOrOne(serviceCidr));
     }
     if (!network.isEmpty()) {
       cluster.put("network", network);
     }
     podCidr = podCidr == null ? DEFAULT_POD_CIDR : podCidr;
     serviceCidr = serviceCidr == null ? DEFAULT_SERVICE_CIDR : serviceCidr;
-    String dns = dnsAddress(serviceCidr);
+    String dns = dnsAddress(primary(serviceCidr));
     String kubeletDns = argument(first, "extraKubeletArgs", "--cluster-dns");
     if (!dns.equals(kubeletDns == null ? "10.152.183.10" : kubeletDns)) {
       report.changed(
@@ -148,10 +149,10 @@ public final class MicroK8sImporter {
     List<String> sans = new ArrayList<>(Imports.strings(first.get("extraSANs")));
     sans.remove(voters.get(0).address());
     // fleetc adds the kubernetes Service address itself (docs/targets/microk8s.md).
-    sans.remove(firstServiceAddress(serviceCidr));
+    sans.remove(firstServiceAddress(primary(serviceCidr)));
     String firstNodeIp = nodeIp(voters.get(0).config());
     if (firstNodeIp != null) {
-      sans.remove(firstNodeIp);
+      sans.removeAll(List.of(firstNodeIp.split(",")));
     }
     if (!sans.isEmpty()) {
       cluster.put("sans", sans);
@@ -349,19 +350,28 @@ public final class MicroK8sImporter {
     }
     Map<String, Object> derived = new LinkedHashMap<>();
     derived.put("--cluster-domain", "cluster.local");
-    derived.put("--cluster-dns", dnsAddress(serviceCidr));
+    derived.put("--cluster-dns", dnsAddress(primary(serviceCidr)));
     derived.put("--node-ip", nodeIp(node.config()));
     strip(rest, "extraKubeletArgs", derived);
     strip(rest, "extraKubeAPIServerArgs", Map.of("--service-cluster-ip-range", serviceCidr));
     strip(rest, "extraKubeProxyArgs", Map.of("--cluster-cidr", podCidr));
-    String family = podCidr.contains(":") ? "IPv6" : "IPv4";
-    strip(
-        rest,
-        "extraCNIEnv",
-        Map.of(
-            family + "_SUPPORT", "true",
-            family + "_CLUSTER_CIDR", podCidr,
-            family + "_SERVICE_CIDR", serviceCidr));
+    List<String> pods = List.of(podCidr.split(","));
+    List<String> services = List.of(serviceCidr.split(","));
+    Map<String, Object> cniEnv = new LinkedHashMap<>();
+    for (int i = 0; i < pods.size() && i < services.size(); i++) {
+      String family = pods.get(i).contains(":") ? "IPv6" : "IPv4";
+      cniEnv.put(family + "_SUPPORT", "true");
+      cniEnv.put(family + "_CLUSTER_CIDR", pods.get(i));
+      cniEnv.put(family + "_SERVICE_CIDR", services.get(i));
+    }
+    strip(rest, "extraCNIEnv", cniEnv);
+    if (pods.size() == 2) {
+      // fleetc writes kube-controller-manager's ranges itself on a dual-stack cluster.
+      strip(
+          rest,
+          "extraKubeControllerManagerArgs",
+          Map.of("--cluster-cidr", podCidr, "--service-cluster-ip-range", serviceCidr));
+    }
     return rest;
   }
 
@@ -400,11 +410,24 @@ public final class MicroK8sImporter {
     out.put("name", name);
     out.put("address", node.address());
     String ip = nodeIp(node.config());
-    if (ip != null && !ip.equals(node.address())) {
+    if (ip != null && ip.contains(",")) {
+      out.put("privateAddress", pairOrOne(ip));
+    } else if (ip != null && !ip.equals(node.address())) {
       out.put("privateAddress", ip);
     }
     out.put("role", role);
     return out;
+  }
+
+  /** {@code "v4,v6"} as a pair (dual-stack), else the text as it is. */
+  private static Object pairOrOne(String text) {
+    List<String> parts = List.of(text.split(","));
+    return parts.size() == 2 ? parts.stream().map(String::strip).toList() : text;
+  }
+
+  /** The first range of a comma-joined pair: the primary family's. */
+  private static String primary(String ranges) {
+    return ranges.split(",")[0].strip();
   }
 
   private static String nodeIp(Map<String, Object> config) {

@@ -49,6 +49,36 @@ public final class K0sRules implements DistributionRules {
     return new NetworkDefaults("10.244.0.0/16", "10.96.0.0/12");
   }
 
+  /**
+   * k0s gives each node a /117 of the IPv6 pod range and kube-controller-manager refuses a range
+   * more than 16 bits larger; kube-router needs both families in each node's addresses. fleetc
+   * writes {@code podCIDR} as the IPv4 range and {@code dualStack.IPv6podCIDR} beside it, so IPv4
+   * is the primary family.
+   */
+  @Override
+  public DualStack dualStack(ClusterParts cluster) {
+    int mask =
+        DualStack.nodeMask(
+            cluster
+                .settings()
+                .node("k0s.config.controllerManager.extraArgs")
+                .map(Settings::plain)
+                .orElse(null),
+            117);
+    int[] limits = DualStack.fromNodeMask(mask);
+    String provider = cluster.network() == null ? "" : cluster.network().provider();
+    return new DualStack(
+        limits[0],
+        limits[1],
+        (mask == 117 ? "k0s gives each node a /117" : "each node gets a /" + mask)
+            + " and kube-controller-manager splits the range into at most 2^16",
+        // kube-router (the default) routes a family only to nodes that report it; Calico and a
+        // custom CNI find the node's IPv6 address themselves.
+        provider.isEmpty() || provider.equals("kuberouter"),
+        false,
+        false);
+  }
+
   @Override
   public Set<DatastoreType> allowedDatastores() {
     return Set.of(DatastoreType.ETCD, DatastoreType.POSTGRES, DatastoreType.SQLITE);
@@ -72,6 +102,7 @@ public final class K0sRules implements DistributionRules {
   @Override
   public void check(ClusterParts cluster) {
     new K0sChecks(cluster).check();
+    K0sDualStack.check(cluster);
   }
 
   /** Several controllers need one address in front of them, or node-local load balancing. */

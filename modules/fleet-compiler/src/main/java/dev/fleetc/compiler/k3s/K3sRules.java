@@ -45,6 +45,33 @@ public final class K3sRules implements DistributionRules {
     return new NetworkDefaults("10.42.0.0/16", "10.43.0.0/16");
   }
 
+  /**
+   * kube-controller-manager (which K3s runs with {@code allocate-node-cidrs}) gives each node a /64
+   * of the IPv6 pod range and refuses a range more than 16 bits larger ({@code cidrset}); K3s
+   * refuses a node whose {@code node-ip} families differ from {@code cluster-cidr}'s.
+   */
+  @Override
+  public DualStack dualStack(ClusterParts cluster) {
+    int mask =
+        DualStack.nodeMask(
+            cluster
+                .settings()
+                .node("k3s.server.kube-controller-manager-arg")
+                .map(Settings::plain)
+                .orElse(null),
+            64);
+    int[] limits = DualStack.fromNodeMask(mask);
+    return new DualStack(
+        limits[0],
+        limits[1],
+        "kube-controller-manager gives each node a /"
+            + mask
+            + " and splits the range into at most 2^16",
+        true,
+        true,
+        true);
+  }
+
   @Override
   public Set<DatastoreType> allowedDatastores() {
     return Set.of(DatastoreType.ETCD, DatastoreType.POSTGRES, DatastoreType.SQLITE);

@@ -44,6 +44,22 @@ public final class MicroK8sRules implements DistributionRules {
     return new NetworkDefaults("10.1.0.0/16", "10.152.183.0/24");
   }
 
+  /**
+   * Calico assigns IPv6 pod addresses in /122 blocks of its pool; MicroK8s' {@code generate-cni.sh}
+   * always puts the IPv4 ranges first, so IPv4 is the primary family. Calico finds each node's IPv6
+   * address itself ({@code IP6=autodetect}), so nodes need not declare one.
+   */
+  @Override
+  public DualStack dualStack(ClusterParts cluster) {
+    return new DualStack(
+        0,
+        122,
+        "Calico hands out IPv6 pod addresses in /122 blocks of the range",
+        false,
+        true,
+        false);
+  }
+
   @Override
   public Set<DatastoreType> allowedDatastores() {
     return Set.of(DatastoreType.DQLITE);

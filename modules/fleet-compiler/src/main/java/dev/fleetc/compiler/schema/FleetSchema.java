@@ -129,8 +129,16 @@ public final class FleetSchema {
           .field(
               "network",
               obj("Cluster network")
-                  .field("podCIDR", str("Pod network CIDR"))
-                  .field("serviceCIDR", str("Service network CIDR"))
+                  .field(
+                      "podCIDR",
+                      any(
+                          "Pod network CIDR; dual-stack: [IPv4 CIDR, IPv6 CIDR], the primary"
+                              + " family first"))
+                  .field(
+                      "serviceCIDR",
+                      any(
+                          "Service network CIDR; dual-stack: [IPv4 CIDR, IPv6 CIDR] in the"
+                              + " families' order of podCIDR"))
                   .field("provider", oneOf("CNI (k0s)", "kuberouter", "calico", "custom"))
                   .field(
                       "nodeLocalLoadBalancing",
@@ -257,7 +265,11 @@ public final class FleetSchema {
       obj("A machine of the cluster")
           .required("name", str("Node name (DNS-1123 label)"))
           .required("address", str("Address used to reach the node"))
-          .field("privateAddress", str("Address inside the cluster network"))
+          .field(
+              "privateAddress",
+              any(
+                  "Address inside the cluster network; dual-stack: [IPv4 address, IPv6"
+                      + " address]"))
           .required("role", oneOf("Node role", "control-plane", "worker"))
           .field("ssh", SSH)
           .field("labels", mapOf("Kubernetes node labels", str("Label value")))

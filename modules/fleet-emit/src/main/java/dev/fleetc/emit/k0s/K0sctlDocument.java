@@ -4,6 +4,7 @@ import dev.fleetc.compiler.k0s.K0sctlRole;
 import dev.fleetc.model.Bastion;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.Network;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.SecretRef;
 import dev.fleetc.model.Ssh;
@@ -44,7 +45,10 @@ final class K0sctlDocument {
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("role", role);
     host.put("ssh", ssh(node));
-    node.privateAddressIfAny().ifPresent(a -> host.put("privateAddress", a));
+    // k0sctl takes one private address (an IP): the primary family's, IPv4 on k0s.
+    node.privateAddressIfAny()
+        .ifPresent(
+            a -> host.put("privateAddress", node.clusterAddressesFor(cluster.network()).get(0)));
     if (!node.keepHostname()) {
       host.put("hostname", node.name());
     }
@@ -59,6 +63,15 @@ final class K0sctlDocument {
     }
     if (role.equals("controller+worker")) {
       host.put("noTaints", true);
+    }
+    if (cluster.network().dualStack()
+        && role.endsWith("worker")
+        && node.clusterAddresses().size() == 2) {
+      // k0sctl passes privateAddress alone as kubelet's --node-ip unless the flag is there already
+      // (AddUnlessExist); a dual-stack node reports both families only with both listed.
+      flags.add(
+          "--kubelet-extra-args=--node-ip="
+              + String.join(",", node.clusterAddressesFor(cluster.network())));
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     mapAt(cluster.extensions(), "hosts").forEach(extra::put);
@@ -138,8 +151,18 @@ final class K0sctlDocument {
     network.put(
         "provider",
         cluster.network().provider().isEmpty() ? "kuberouter" : cluster.network().provider());
-    network.put("podCIDR", cluster.network().podCidr());
-    network.put("serviceCIDR", cluster.network().serviceCidr());
+    Network ranges = cluster.network();
+    network.put("podCIDR", ranges.dualStack() ? ranges.podCidr(false) : ranges.podCidr());
+    network.put(
+        "serviceCIDR", ranges.dualStack() ? ranges.serviceCidr(false) : ranges.serviceCidr());
+    if (ranges.dualStack()) {
+      // k0s keeps the IPv6 ranges beside the IPv4 ones and sets up every component for both.
+      Map<String, Object> dualStack = new LinkedHashMap<>();
+      dualStack.put("enabled", true);
+      dualStack.put("IPv6podCIDR", ranges.podCidr(true));
+      dualStack.put("IPv6serviceCIDR", ranges.serviceCidr(true));
+      network.put("dualStack", dualStack);
+    }
     if (cluster.network().nodeLocalLoadBalancing()) {
       Map<String, Object> nllb = new LinkedHashMap<>();
       nllb.put("enabled", true);

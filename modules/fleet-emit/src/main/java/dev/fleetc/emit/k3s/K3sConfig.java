@@ -50,18 +50,23 @@ final class K3sConfig {
     if (cluster.agentToken() != null) {
       config.put("agent-token-file", AGENT_TOKEN_FILE);
     }
-    identity(config, node);
+    identity(config, cluster, node);
     if (advertisesPrivately(node)) {
       // Without it K3s advertises node-external-ip: agents and pods would reach the API (the
       // kubernetes Endpoints) over the public address.
-      config.put("advertise-address", node.privateAddress());
+      config.put("advertise-address", node.clusterAddressesFor(cluster.network()).get(0));
     }
     List<String> sans = sans(cluster, node);
     if (!sans.isEmpty()) {
       config.put("tls-san", sans);
     }
-    config.put("cluster-cidr", List.of(cluster.network().podCidr()));
-    config.put("service-cidr", List.of(cluster.network().serviceCidr()));
+    // Dual-stack: both ranges, the primary family first (K3s takes its DNS address, the tenth of
+    // the first service range, from that family).
+    config.put("cluster-cidr", cluster.network().podCidrs());
+    config.put("service-cidr", cluster.network().serviceCidrs());
+    if (masqueradesIpv6(cluster)) {
+      config.put("flannel-ipv6-masq", true);
+    }
     List<String> disabled = disabledComponents(cluster);
     if (!disabled.isEmpty()) {
       config.put("disable", disabled);
@@ -78,18 +83,31 @@ final class K3sConfig {
     if (cluster.token() != null) {
       config.put("token-file", TOKEN_FILE);
     }
-    identity(config, node);
+    identity(config, cluster, node);
     registration(config, node);
     applyExtension(config, extension(cluster, "agent"));
     return config;
   }
 
-  private static void identity(Map<String, Object> config, Node node) {
+  /**
+   * Flannel masquerades pod traffic leaving the cluster for IPv4 only; a unique-local IPv6 pod
+   * range (fc00::/7) is not routed outside, so its pods reach IPv6 destinations beyond the cluster
+   * only when K3s masquerades IPv6 too. Not with {@code flannel-backend: none} (no flannel).
+   */
+  static boolean masqueradesIpv6(Cluster cluster) {
+    String ipv6Pods = cluster.network().podCidr(true);
+    return ipv6Pods != null
+        && ipv6Pods.toLowerCase(java.util.Locale.ROOT).matches("f[cd][0-9a-f]{0,2}:.*")
+        && !"none".equals(extension(cluster, "server").get("flannel-backend"));
+  }
+
+  private static void identity(Map<String, Object> config, Cluster cluster, Node node) {
     if (!node.keepHostname()) {
       config.put("node-name", node.name());
     }
     if (node.privateAddress() != null) {
-      config.put("node-ip", List.of(node.privateAddress()));
+      // One address per family the cluster uses, the primary family first.
+      config.put("node-ip", node.clusterAddressesFor(cluster.network()));
       if (isIp(node.address()) && !node.address().equals(node.privateAddress())) {
         config.put("node-external-ip", List.of(node.address()));
       }

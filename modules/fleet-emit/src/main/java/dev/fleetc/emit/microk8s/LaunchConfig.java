@@ -39,6 +39,11 @@ final class LaunchConfig {
         && !node.privateAddress().equals(node.address());
   }
 
+  /** The private address of the primary family (IPv4 on MicroK8s). */
+  static String primaryPrivateAddress(Cluster cluster, Node node) {
+    return node.clusterAddressesFor(cluster.network()).get(0);
+  }
+
   static boolean isFirst(Cluster cluster, Node node) {
     return node.equals(cluster.controlPlane().get(0));
   }
@@ -56,19 +61,31 @@ final class LaunchConfig {
     kubelet.put("--cluster-dns", dnsAddress(cluster.network().serviceCidr()));
     if (node.clusterAddress().matches("[0-9.]+|.*:.*")) {
       // A join replaces it with the joiner's address, so it only matters before the join.
-      kubelet.put("--node-ip", node.clusterAddress());
+      kubelet.put("--node-ip", String.join(",", node.clusterAddressesFor(cluster.network())));
     }
     config.put("extraKubeletArgs", kubelet);
     Map<String, Object> apiServer = new LinkedHashMap<>();
-    apiServer.put("--service-cluster-ip-range", cluster.network().serviceCidr());
+    // Dual-stack: both ranges, IPv4 first, as generate-cni.sh writes them from extraCNIEnv.
+    apiServer.put("--service-cluster-ip-range", String.join(",", cluster.network().serviceCidrs()));
     if (advertisesPrivately(node)) {
       // Without it kube-apiserver advertises the default route's address (the public one): the
       // kubernetes Endpoints, in-cluster clients and workers' apiserver-proxy would dial
       // public:16443, closed where the API is open on the private network only.
-      apiServer.put("--advertise-address", node.privateAddress());
+      apiServer.put("--advertise-address", primaryPrivateAddress(cluster, node));
     }
     config.put("extraKubeAPIServerArgs", apiServer);
-    config.put("extraKubeProxyArgs", Map.of("--cluster-cidr", cluster.network().podCidr()));
+    config.put(
+        "extraKubeProxyArgs",
+        Map.of("--cluster-cidr", String.join(",", cluster.network().podCidrs())));
+    if (cluster.network().dualStack()) {
+      // generate-cni.sh gives kube-controller-manager both pairs as well; written here so that the
+      // launch configuration states every component's ranges the same way.
+      Map<String, Object> controllerManager = new LinkedHashMap<>();
+      controllerManager.put("--cluster-cidr", String.join(",", cluster.network().podCidrs()));
+      controllerManager.put(
+          "--service-cluster-ip-range", String.join(",", cluster.network().serviceCidrs()));
+      config.put("extraKubeControllerManagerArgs", controllerManager);
+    }
     config.put("extraCNIEnv", cniEnv(cluster));
     boolean first = isFirst(cluster, node);
     extension(cluster)
@@ -136,7 +153,9 @@ final class LaunchConfig {
     cluster.apiEndpointIfAny().ifPresent(sans::add);
     sans.addAll(cluster.sans());
     sans.add(node.address());
-    node.privateAddressIfAny().ifPresent(sans::add);
+    if (node.privateAddress() != null) {
+      sans.addAll(node.clusterAddresses());
+    }
     // In-cluster clients reach the API server through the kubernetes Service, the range's first
     // address; the certificate template only has the default range's 10.152.183.1.
     sans.add(serviceAddress(cluster.network().serviceCidr(), 1));
@@ -145,10 +164,13 @@ final class LaunchConfig {
 
   private static Map<String, Object> cniEnv(Cluster cluster) {
     Map<String, Object> env = new LinkedHashMap<>();
-    String family = cluster.network().podCidr().contains(":") ? "IPv6" : "IPv4";
-    env.put(family + "_SUPPORT", "true");
-    env.put(family + "_CLUSTER_CIDR", cluster.network().podCidr());
-    env.put(family + "_SERVICE_CIDR", cluster.network().serviceCidr());
+    for (int i = 0; i < cluster.network().podCidrs().size(); i++) {
+      String pods = cluster.network().podCidrs().get(i);
+      String family = pods.contains(":") ? "IPv6" : "IPv4";
+      env.put(family + "_SUPPORT", "true");
+      env.put(family + "_CLUSTER_CIDR", pods);
+      env.put(family + "_SERVICE_CIDR", cluster.network().serviceCidrs().get(i));
+    }
     return env;
   }
 
