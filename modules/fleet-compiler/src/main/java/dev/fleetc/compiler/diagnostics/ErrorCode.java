@@ -100,7 +100,9 @@ public enum ErrorCode {
   ROLLOUT_UNKNOWN_CLUSTER("FLEET-E104", Severity.ERROR),
   ROLLOUT_AMOUNT("FLEET-E105", Severity.ERROR),
   ROLLOUT_EMPTY_WAVE("FLEET-W040", Severity.WARNING),
-  ROLLOUT_CLUSTER_TAKEN("FLEET-W041", Severity.WARNING);
+  ROLLOUT_CLUSTER_TAKEN("FLEET-W041", Severity.WARNING),
+  UPGRADE_NOT_DELIVERED("FLEET-E106", Severity.ERROR),
+  UPGRADE_GATE_UNCHECKED("FLEET-W042", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

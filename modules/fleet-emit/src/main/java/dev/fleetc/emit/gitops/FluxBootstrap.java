@@ -3,6 +3,7 @@ package dev.fleetc.emit.gitops;
 import static dev.fleetc.emit.gitops.Objects.map;
 import static dev.fleetc.emit.gitops.Objects.resource;
 
+import dev.fleetc.compiler.upgrades.UpgradesBinder;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
@@ -113,21 +114,9 @@ final class FluxBootstrap {
     return out;
   }
 
-  /**
-   * First Flux line whose Kustomization has {@code healthCheckExprs} (kustomize-controller 1.5).
-   */
-  static final int HEALTH_CHECK_EXPRS_SINCE_MINOR = 5;
-
   /** Whether this Flux release's Kustomization API has {@code spec.healthCheckExprs}. */
   static boolean hasHealthCheckExprs(String fluxVersion) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)\\.").matcher(fluxVersion);
-    if (!m.find()) {
-      return true;
-    }
-    int major = Integer.parseInt(m.group(1));
-    int minor = Integer.parseInt(m.group(2));
-    return major > 2 || (major == 2 && minor >= HEALTH_CHECK_EXPRS_SINCE_MINOR);
+    return UpgradesBinder.fluxHasHealthCheckExprs(fluxVersion);
   }
 
   /**
