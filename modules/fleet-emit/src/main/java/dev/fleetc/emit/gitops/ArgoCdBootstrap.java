@@ -152,14 +152,9 @@ final class ArgoCdBootstrap {
         kustomize(
             base + "/kustomization.yaml",
             List.of("crd.yaml", "system-upgrade-controller.yaml", "plans.yaml")),
-        Artifact.of(
-            base + "/crd.yaml",
-            ArtifactKind.MANIFEST,
-            SystemUpgradeController.crdManifest(sucVersion)),
-        Artifact.of(
-            base + "/system-upgrade-controller.yaml",
-            ArtifactKind.MANIFEST,
-            SystemUpgradeController.controllerManifest(sucVersion)),
+        SystemUpgradeController.crdFile(sucVersion, base + "/crd.yaml"),
+        SystemUpgradeController.controllerFile(
+            sucVersion, base + "/system-upgrade-controller.yaml"),
         Artifact.of(
             base + "/plans.yaml",
             ArtifactKind.MANIFEST,

@@ -158,16 +158,10 @@ final class FluxBootstrap {
         kustomize(
             base + "/controller/kustomization.yaml",
             List.of("crd.yaml", "system-upgrade-controller.yaml")));
+    out.add(SystemUpgradeController.crdFile(sucVersion, base + "/controller/crd.yaml"));
     out.add(
-        Artifact.of(
-            base + "/controller/crd.yaml",
-            ArtifactKind.MANIFEST,
-            SystemUpgradeController.crdManifest(sucVersion)));
-    out.add(
-        Artifact.of(
-            base + "/controller/system-upgrade-controller.yaml",
-            ArtifactKind.MANIFEST,
-            SystemUpgradeController.controllerManifest(sucVersion)));
+        SystemUpgradeController.controllerFile(
+            sucVersion, base + "/controller/system-upgrade-controller.yaml"));
     out.add(kustomize(base + "/plans/kustomization.yaml", List.of("plans.yaml")));
     out.add(
         Artifact.of(
