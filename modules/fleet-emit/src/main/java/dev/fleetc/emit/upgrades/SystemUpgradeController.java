@@ -2,6 +2,8 @@ package dev.fleetc.emit.upgrades;
 
 import static dev.fleetc.emit.support.OrderedMaps.map;
 
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Durations;
 import dev.fleetc.model.UpgradeMethod;
@@ -45,7 +47,7 @@ public final class SystemUpgradeController {
   static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
 
   private static final String RESOURCES = "/dev/fleetc/emit/upgrades/system-upgrade-controller-";
-  private static final Map<String, String> VENDORED = new ConcurrentHashMap<>();
+  private static final Map<String, Artifact> VENDORED = new ConcurrentHashMap<>();
 
   /**
    * The prepare step's witness: annotate the Plan with the version this job applies (the controller
@@ -61,6 +63,12 @@ public final class SystemUpgradeController {
 
   private SystemUpgradeController() {}
 
+  /** Whether a generated file is a cluster's Plan pair (Flux or Argo CD layout). */
+  public static boolean isPlanFile(String path) {
+    return path.endsWith("/system-upgrade/plans/plans.yaml")
+        || path.endsWith("/system-upgrade/plans.yaml");
+  }
+
   /** Whether this cluster's nodes upgrade through SUC (K3s, {@code upgrades.method: suc}). */
   public static boolean applies(Cluster cluster) {
     return cluster.upgrades().method() == UpgradeMethod.SUC
@@ -74,12 +82,25 @@ public final class SystemUpgradeController {
 
   /** The release asset {@code system-upgrade-controller.yaml} of the pinned version, unchanged. */
   public static String controllerManifest(String version) {
-    return vendored(version, "system-upgrade-controller.yaml");
+    return vendored(version, "system-upgrade-controller.yaml").content();
   }
 
   /** The release asset {@code crd.yaml} (the Plan CRD) of the pinned version, unchanged. */
   public static String crdManifest(String version) {
-    return vendored(version, "crd.yaml");
+    return vendored(version, "crd.yaml").content();
+  }
+
+  /**
+   * The release asset {@code system-upgrade-controller.yaml} as a file at {@code path}: every
+   * cluster shares one copy of its bytes and digest.
+   */
+  public static Artifact controllerFile(String version, String path) {
+    return vendored(version, "system-upgrade-controller.yaml").copyTo(path, ArtifactKind.MANIFEST);
+  }
+
+  /** The release asset {@code crd.yaml} as a file at {@code path}, shared like the controller. */
+  public static Artifact crdFile(String version, String path) {
+    return vendored(version, "crd.yaml").copyTo(path, ArtifactKind.MANIFEST);
   }
 
   /** Loads the vendored files of every version the catalog may pin (start-up work, once). */
@@ -88,7 +109,7 @@ public final class SystemUpgradeController {
     crdManifest(version);
   }
 
-  private static String vendored(String version, String file) {
+  private static Artifact vendored(String version, String file) {
     return VENDORED.computeIfAbsent(
         version + "/" + file,
         key -> {
@@ -98,7 +119,8 @@ public final class SystemUpgradeController {
               throw new IllegalStateException(
                   "no vendored system-upgrade-controller " + key + " (catalog pin without files)");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Artifact.of(
+                key, ArtifactKind.MANIFEST, new String(in.readAllBytes(), StandardCharsets.UTF_8));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
