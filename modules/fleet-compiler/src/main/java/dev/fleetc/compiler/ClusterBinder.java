@@ -86,6 +86,7 @@ final class ClusterBinder {
         rules
             .map(r -> UpgradesBinder.bind(name, r.distribution(), settings, diagnostics))
             .orElse(null);
+    UpgradesBinder.checkDelivery(name, upgrades, gitops, release, settings, diagnostics);
     rules.ifPresent(
         r ->
             check(

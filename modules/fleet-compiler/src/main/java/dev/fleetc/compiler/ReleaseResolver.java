@@ -130,7 +130,14 @@ final class ReleaseResolver {
       provenance.put("version", Provenance.CATALOG);
     }
     warnEndOfSupport(minor.get());
-    return Optional.of(new Release(minor.get(), version, components(minor.get())));
+    Map<String, String> components = components(minor.get());
+    if (distribution == Distribution.K3S) {
+      // K3s clusters upgrade in-cluster through the system-upgrade-controller (upgrades: suc).
+      catalog
+          .row("system-upgrade-controller", "latest")
+          .ifPresent(r -> components.put("system-upgrade-controller", r.value()));
+    }
+    return Optional.of(new Release(minor.get(), version, components));
   }
 
   /**

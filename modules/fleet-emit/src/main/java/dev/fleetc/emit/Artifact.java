@@ -46,6 +46,17 @@ public final class Artifact {
     return new Artifact(path, kind, null, null, content);
   }
 
+  /**
+   * The same content at another path, sharing this artifact's bytes and digest (computed here
+   * once): for files every cluster carries unchanged, such as vendored upstream manifests.
+   */
+  public Artifact copyTo(String otherPath, ArtifactKind otherKind) {
+    Artifact copy = new Artifact(otherPath, otherKind, null, null, content);
+    copy.bytes = bytes();
+    copy.sha256 = sha256();
+    return copy;
+  }
+
   public String path() {
     return path;
   }

@@ -69,7 +69,10 @@ class EmitArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "dev.fleetc.emit.addons..", "dev.fleetc.emit.runbook..", "dev.fleetc.emit.support..")
+            "dev.fleetc.emit.addons..",
+            "dev.fleetc.emit.runbook..",
+            "dev.fleetc.emit.support..",
+            "dev.fleetc.emit.upgrades..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(EMITTERS)

@@ -1,5 +1,6 @@
 package dev.fleetc.plan;
 
+import dev.fleetc.emit.upgrades.SystemUpgradeController;
 import dev.fleetc.plan.ClusterState.NodeState;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,7 +76,11 @@ final class UpgradeCheck {
         a.setting("version") + " (Kubernetes " + fromMinor + ")",
         b.setting("version") + " (Kubernetes " + toMinor + ")",
         order,
-        f -> !ledger.underGitOps(f.path()) && (f.node() == null || nodeSet.contains(f.node())),
+        // K3s clusters upgrade in-cluster: their system-upgrade-controller Plans carry the version.
+        f ->
+            SystemUpgradeController.isPlanFile(f.path())
+                || !ledger.underGitOps(f.path())
+                    && (f.node() == null || nodeSet.contains(f.node())),
         notes,
         allowed);
   }

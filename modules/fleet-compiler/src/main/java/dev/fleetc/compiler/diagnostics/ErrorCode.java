@@ -115,7 +115,10 @@ public enum ErrorCode {
   OCI_TAG("FLEET-E078", Severity.ERROR),
   OCI_SETTINGS("FLEET-E079", Severity.ERROR),
   OCI_PLAIN_HTTP_CREDENTIALS("FLEET-W049", Severity.WARNING),
-  OCI_REGISTRY_UNUSED("FLEET-W050", Severity.WARNING);
+  OCI_REGISTRY_UNUSED("FLEET-W050", Severity.WARNING),
+  // K3s upgrades through the system-upgrade-controller (issue 21): E106, W042.
+  UPGRADE_NOT_DELIVERED("FLEET-E106", Severity.ERROR),
+  UPGRADE_GATE_UNCHECKED("FLEET-W042", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

@@ -4,6 +4,9 @@ import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.model.Distribution;
+import dev.fleetc.model.GitOps;
+import dev.fleetc.model.GitOpsEngine;
+import dev.fleetc.model.Release;
 import dev.fleetc.model.UpgradeMethod;
 import dev.fleetc.model.Upgrades;
 import java.time.ZoneId;
@@ -47,6 +50,69 @@ public final class UpgradesBinder {
         DurationText.read(settings, "upgrades.nodeSoak", defaults.nodeSoak(), diagnostics),
         DurationText.read(settings, "upgrades.jobDeadline", defaults.jobDeadline(), diagnostics),
         window(settings, diagnostics).orElse(null));
+  }
+
+  /** A Flux release tag: major and minor. */
+  private static final Pattern FLUX_LINE = Pattern.compile("^v?(\\d+)\\.(\\d+)\\.");
+
+  /** Whether this Flux release's Kustomization API has {@code spec.healthCheckExprs} (2.5+). */
+  public static boolean fluxHasHealthCheckExprs(String fluxVersion) {
+    java.util.regex.Matcher m = FLUX_LINE.matcher(fluxVersion);
+    if (!m.find()) {
+      return true;
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    return major > 2 || (major == 2 && minor >= 5);
+  }
+
+  /**
+   * Whether the bound method can be carried out and gated: the system-upgrade-controller's Plans
+   * travel through the GitOps path (FLEET-E106 when the method was written out and there is none),
+   * and Flux lines before 2.5 cannot check them (FLEET-W042).
+   */
+  public static void checkDelivery(
+      String cluster,
+      Upgrades upgrades,
+      GitOps gitops,
+      Optional<Release> release,
+      Settings settings,
+      Diagnostics diagnostics) {
+    if (upgrades == null || upgrades.method() != UpgradeMethod.SUC) {
+      return;
+    }
+    if (gitops.engine() == GitOpsEngine.NONE) {
+      if (settings.string("upgrades.method").filter("suc"::equals).isPresent()) {
+        diagnostics.error(
+            ErrorCode.UPGRADE_NOT_DELIVERED,
+            settings.position("upgrades.method"),
+            "cluster '"
+                + cluster
+                + "' upgrades with the system-upgrade-controller but has no GitOps engine to"
+                + " deliver its Plans",
+            "set 'gitops' (flux or argocd), or write 'method: manual'");
+      }
+      return;
+    }
+    if (gitops.engine() == GitOpsEngine.FLUX) {
+      release
+          .map(r -> r.components().get("flux"))
+          .filter(v -> !fluxHasHealthCheckExprs(v))
+          .ifPresent(
+              v ->
+                  diagnostics.warning(
+                      ErrorCode.UPGRADE_GATE_UNCHECKED,
+                      settings.position("gitops.engine"),
+                      "cluster '"
+                          + cluster
+                          + "': Flux "
+                          + v
+                          + " has no Kustomization healthCheckExprs (Flux 2.5 and later), so"
+                          + " its system-upgrade-controller Plans count as Ready once applied"
+                          + " and nothing is gated on the upgrade",
+                      "move the cluster to Kubernetes 1.30 or newer (Flux 2.5+), or watch"
+                          + " upgrades with 'fleet status'"));
+    }
   }
 
   private static UpgradeMethod method(

@@ -9,6 +9,8 @@ import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.YamlWriter;
+import dev.fleetc.emit.upgrades.PlanHealth;
+import dev.fleetc.emit.upgrades.SystemUpgradeController;
 import dev.fleetc.model.Cluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -30,6 +32,9 @@ import java.util.TreeMap;
  * &lt;path&gt;/cluster.yaml                the cluster's registration Secret: labels only, no credentials
  * &lt;path&gt;/root.yaml                   Application "root" over the GitOps path (ServerSideApply)
  * &lt;path&gt;/addons/*.yaml               one Application per add-on role: ingress, storage, backup
+ * &lt;path&gt;/system-upgrade/             K3s with upgrades.method suc: the vendored SUC release
+ *                                    assets and the server/agent Plan pair, in the root app; the
+ *                                    Plan health script patched into argocd-cm
  * </pre>
  */
 final class ArgoCdBootstrap {
@@ -55,10 +60,26 @@ final class ArgoCdBootstrap {
     Map<String, String> vars = AddonReleases.clusterVars(cluster);
     List<AddonRelease> addons = AddonReleases.of(cluster, vars::get);
     List<Artifact> out = new ArrayList<>();
-    out.add(
-        kustomize(
-            root + "/kustomization.yaml",
-            List.of("argocd", "project.yaml", "cluster.yaml", "root.yaml", "addons")));
+    boolean suc = SystemUpgradeController.applies(cluster);
+    List<String> top =
+        new ArrayList<>(List.of("argocd", "project.yaml", "cluster.yaml", "root.yaml", "addons"));
+    if (suc) {
+      top.add("system-upgrade");
+    }
+    out.add(kustomize(root + "/kustomization.yaml", top));
+    Map<String, Object> install =
+        Objects.kustomization(NAMESPACE, List.of("namespace.yaml", INSTALL_URL.formatted(version)));
+    if (suc) {
+      // argocd-cm comes from install.yaml: a patch adds the Plan health script to it.
+      install.put(
+          "patches",
+          List.of(
+              map(
+                  "path",
+                  PLAN_HEALTH_PATCH,
+                  "target",
+                  map("version", "v1", "kind", "ConfigMap", "name", "argocd-cm"))));
+    }
     out.add(
         Artifact.of(
             root + "/argocd/kustomization.yaml",
@@ -67,9 +88,23 @@ final class ArgoCdBootstrap {
                 + "# Argo CD Version: "
                 + version
                 + "\n"
-                + YamlWriter.write(
-                    Objects.kustomization(
-                        NAMESPACE, List.of("namespace.yaml", INSTALL_URL.formatted(version))))));
+                + YamlWriter.write(install)));
+    if (suc) {
+      out.add(
+          Artifact.of(
+              root + "/argocd/" + PLAN_HEALTH_PATCH,
+              ArtifactKind.MANIFEST,
+              YamlWriter.write(
+                  map(
+                      "apiVersion",
+                      "v1",
+                      "kind",
+                      "ConfigMap",
+                      "metadata",
+                      map("name", "argocd-cm"),
+                      "data",
+                      map(PlanHealth.ARGOCD_KEY, PlanHealth.argoCdLua())))));
+    }
     out.add(
         Artifact.of(
             root + "/argocd/namespace.yaml",
@@ -98,7 +133,32 @@ final class ArgoCdBootstrap {
                   List.of(Objects.namespace(addon.namespace()), application(addon)))));
     }
     out.add(kustomize(root + "/addons/kustomization.yaml", files));
+    if (suc) {
+      out.addAll(systemUpgrade(cluster, root + "/system-upgrade"));
+    }
     return out;
+  }
+
+  static final String PLAN_HEALTH_PATCH = "argocd-cm-plan-health.yaml";
+
+  /**
+   * The system-upgrade-controller's release assets and the Plan pair, synced by the root
+   * Application: Argo CD applies the CRD before the Plans of the same sync, and reports the Plans
+   * through the health script. No add-on Application depends on them.
+   */
+  private static List<Artifact> systemUpgrade(Cluster cluster, String base) {
+    String sucVersion = SystemUpgradeController.version(cluster);
+    return List.of(
+        kustomize(
+            base + "/kustomization.yaml",
+            List.of("crd.yaml", "system-upgrade-controller.yaml", "plans.yaml")),
+        SystemUpgradeController.crdFile(sucVersion, base + "/crd.yaml"),
+        SystemUpgradeController.controllerFile(
+            sucVersion, base + "/system-upgrade-controller.yaml"),
+        Artifact.of(
+            base + "/plans.yaml",
+            ArtifactKind.MANIFEST,
+            YamlWriter.writeAll(SystemUpgradeController.plans(cluster))));
   }
 
   private static Artifact kustomize(String path, List<String> resources) {

@@ -3,12 +3,15 @@ package dev.fleetc.emit.gitops;
 import static dev.fleetc.emit.gitops.Objects.map;
 import static dev.fleetc.emit.gitops.Objects.resource;
 
+import dev.fleetc.compiler.upgrades.UpgradesBinder;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.support.YamlWriter;
+import dev.fleetc.emit.upgrades.PlanHealth;
+import dev.fleetc.emit.upgrades.SystemUpgradeController;
 import dev.fleetc.model.Cluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,10 @@ import java.util.Map;
  * &lt;path&gt;/apps.yaml                        Kustomization "apps", after infrastructure
  * &lt;path&gt;/infrastructure/*.yaml            one file per add-on role: ingress, storage, backup
  * &lt;path&gt;/apps/kustomization.yaml          where workloads go
+ * &lt;path&gt;/system-upgrade.yaml              K3s with upgrades.method suc: Kustomizations
+ *                                         "system-upgrade-controller" and "system-upgrade-plans"
+ * &lt;path&gt;/system-upgrade/controller/*      the vendored SUC release assets
+ * &lt;path&gt;/system-upgrade/plans/*           the server/agent Plan pair (the upgrade gate)
  * </pre>
  *
  * <p>With {@code gitops.source: oci} the source is an {@code OCIRepository} of the cluster's
@@ -55,10 +62,14 @@ final class FluxBootstrap {
     String version = cluster.release().component("flux");
     List<AddonRelease> addons = AddonReleases.of(cluster, v -> "${" + v + "}");
     List<Artifact> out = new ArrayList<>();
-    out.add(
-        kustomize(
-            root + "/kustomization.yaml",
-            List.of("flux-system", "cluster-vars.yaml", "infrastructure.yaml", "apps.yaml")));
+    boolean suc = SystemUpgradeController.applies(cluster);
+    List<String> top =
+        new ArrayList<>(
+            List.of("flux-system", "cluster-vars.yaml", "infrastructure.yaml", "apps.yaml"));
+    if (suc) {
+      top.add("system-upgrade.yaml");
+    }
+    out.add(kustomize(root + "/kustomization.yaml", top));
     out.add(
         Artifact.of(
             root + "/flux-system/kustomization.yaml",
@@ -113,7 +124,99 @@ final class FluxBootstrap {
     }
     out.add(kustomize(root + "/infrastructure/kustomization.yaml", files));
     out.add(kustomize(root + "/apps/kustomization.yaml", List.of()));
+    if (suc) {
+      out.addAll(systemUpgrade(cluster, root, version));
+    }
     return out;
+  }
+
+  /** Whether this Flux release's Kustomization API has {@code spec.healthCheckExprs}. */
+  static boolean hasHealthCheckExprs(String fluxVersion) {
+    return UpgradesBinder.fluxHasHealthCheckExprs(fluxVersion);
+  }
+
+  /**
+   * The system-upgrade-controller and the Plan pair as two Kustomizations: the plans after the
+   * controller is healthy, waited for with the Plan health gate. Nothing depends on the plans, so
+   * an upgrade in progress (or failed) holds no add-on and no application back.
+   */
+  private static List<Artifact> systemUpgrade(Cluster cluster, String root, String fluxVersion) {
+    String base = root + "/system-upgrade";
+    String sucVersion = SystemUpgradeController.version(cluster);
+    List<Artifact> out = new ArrayList<>();
+    Map<String, Object> controller =
+        upgradeKustomization(
+            "system-upgrade-controller", base + "/controller", List.of(), "10m0s", null);
+    Map<String, Object> plans =
+        upgradeKustomization(
+            "system-upgrade-plans",
+            base + "/plans",
+            List.of(map("name", "system-upgrade-controller")),
+            "30m0s",
+            hasHealthCheckExprs(fluxVersion)
+                ? List.of(
+                    map(
+                        "apiVersion",
+                        SystemUpgradeController.PLAN_API,
+                        "kind",
+                        "Plan",
+                        "failed",
+                        PlanHealth.FLUX_FAILED,
+                        "current",
+                        PlanHealth.FLUX_CURRENT))
+                : null);
+    out.add(
+        Artifact.of(
+            root + "/system-upgrade.yaml",
+            ArtifactKind.FLUX,
+            YamlWriter.writeAll(List.of(controller, plans))));
+    out.add(
+        kustomize(
+            base + "/controller/kustomization.yaml",
+            List.of("crd.yaml", "system-upgrade-controller.yaml")));
+    out.add(SystemUpgradeController.crdFile(sucVersion, base + "/controller/crd.yaml"));
+    out.add(
+        SystemUpgradeController.controllerFile(
+            sucVersion, base + "/controller/system-upgrade-controller.yaml"));
+    out.add(kustomize(base + "/plans/kustomization.yaml", List.of("plans.yaml")));
+    out.add(
+        Artifact.of(
+            base + "/plans/plans.yaml",
+            ArtifactKind.MANIFEST,
+            YamlWriter.writeAll(SystemUpgradeController.plans(cluster))));
+    return out;
+  }
+
+  private static Map<String, Object> upgradeKustomization(
+      String name,
+      String path,
+      List<Map<String, Object>> dependsOn,
+      String timeout,
+      List<Map<String, Object>> healthCheckExprs) {
+    return resource(
+        KUSTOMIZE_API,
+        "Kustomization",
+        name,
+        NAMESPACE,
+        map(
+            "dependsOn",
+            dependsOn.isEmpty() ? null : dependsOn,
+            "interval",
+            "1h0m0s",
+            "retryInterval",
+            "2m0s",
+            "timeout",
+            timeout,
+            "path",
+            "./" + path,
+            "prune",
+            true,
+            "wait",
+            true,
+            "sourceRef",
+            map("kind", "GitRepository", "name", NAMESPACE),
+            "healthCheckExprs",
+            healthCheckExprs));
   }
 
   private static Artifact kustomize(String path, List<String> resources) {

@@ -37,7 +37,12 @@ class GitOpsEmitterTest {
           "source.toolkit.fluxcd.io/v1",
           "kustomize.toolkit.fluxcd.io/v1",
           "helm.toolkit.fluxcd.io/v2",
-          "argoproj.io/v1alpha1");
+          "argoproj.io/v1alpha1",
+          // The vendored system-upgrade-controller release (K3s, upgrades.method suc).
+          "apiextensions.k8s.io/v1",
+          "apps/v1",
+          "rbac.authorization.k8s.io/v1",
+          "upgrade.cattle.io/v1");
 
   private final GitOpsEmitter emitter = new GitOpsEmitter();
 
@@ -227,6 +232,12 @@ class GitOpsEmitterTest {
     Cluster platformUs = acme.cluster("platform-us").orElseThrow();
     Map<String, String> k3s = gitopsFiles(prodEu);
     Map<String, String> k0s = gitopsFiles(platformUs);
+    // K3s adds its in-cluster upgrade machinery (system-upgrade-controller), listed last in the
+    // root kustomization; that is the one difference in the file set.
+    assertThat(k3s.get("kustomization.yaml"))
+        .isEqualTo(k0s.get("kustomization.yaml") + "  - \"system-upgrade.yaml\"\n");
+    k3s.keySet().removeIf(f -> f.startsWith("system-upgrade") || f.equals("kustomization.yaml"));
+    k0s.remove("kustomization.yaml");
     assertThat(k3s.keySet()).isEqualTo(k0s.keySet());
     // acme's profiles pick different ingress controllers; storage and backup are shared as is.
     for (String file :
