@@ -100,7 +100,11 @@ public enum ErrorCode {
   ROLLOUT_UNKNOWN_CLUSTER("FLEET-E104", Severity.ERROR),
   ROLLOUT_AMOUNT("FLEET-E105", Severity.ERROR),
   ROLLOUT_EMPTY_WAVE("FLEET-W040", Severity.WARNING),
-  ROLLOUT_CLUSTER_TAKEN("FLEET-W041", Severity.WARNING);
+  ROLLOUT_CLUSTER_TAKEN("FLEET-W041", Severity.WARNING),
+  // Promotion checks against what a cluster runs (fleet.rollout.json): E110-E113, W044-W045.
+  K3S_UPGRADE_MONTH("FLEET-E110", Severity.ERROR),
+  ROLLOUT_DOWNGRADE("FLEET-E111", Severity.ERROR),
+  ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR);
 
   private final String code;
   private final Severity severity;
