@@ -220,6 +220,7 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
     scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
     scope.put("addons", String.join(", ", LaunchConfig.addonNames(cluster)));
+    scope.put("scriptedUpgrade", cluster.upgrades().method() == UpgradeMethod.SCRIPTED);
     scope.put(
         "gitopsText",
         cluster.gitops().engine() == GitOpsEngine.NONE
