@@ -117,4 +117,6 @@ done
 
 # 6. Back into service.
 kube uncordon "$node" || fail "uncordoning $node failed: 'microk8s kubectl uncordon $node'"
+IFS='|' read -r _ _ _ _ cordoned <<<"$(node_info "$NODE_ADDRESS")"
+[[ $cordoned != true ]] || fail "$node is still cordoned after uncordon: 'microk8s kubectl uncordon $node'"
 echo "$NODE_NAME ($node) upgraded to $CHANNEL: Ready, kubelet $kubelet, uncordoned"

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fleetc.compiler.CompileResult;
+import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.compiler.upgrades.RolloutEngine;
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.ExampleFleets;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -183,6 +186,57 @@ class MicroK8sUpgradeScriptTest {
             "snap refresh microk8s --channel=1.33/stable",
             api + "uncordon host-10.20.0.21");
     assertThat(worker.calls()).noneMatch(c -> c.startsWith("microk8s"));
+  }
+
+  @Test
+  void withRolloutWavesOnlyThePromotedClusterIsUpgradedAndTheHeldOneKeepsItsChannel()
+      throws Exception {
+    String fleet =
+        """
+        apiVersion: fleetc.dev/v1alpha1
+        kind: Fleet
+        metadata: {name: shops}
+        defaults: {distribution: microk8s, kubernetes: "MINOR", gitops: {engine: none}}
+        clusters:
+          - {name: canary, nodes: [{name: c-1, address: 10.0.1.1, role: control-plane}]}
+          - {name: shop, nodes: [{name: s-1, address: 10.0.2.1, role: control-plane}]}
+        rollout:
+          waves:
+            - {name: canary, clusters: [canary]}
+            - {name: rest, selector: {}}
+        """;
+    java.time.Instant now = java.time.Instant.parse("2026-12-07T08:00:00Z");
+    RolloutEngine.Step first =
+        RolloutEngine.compile(declared(fleet.replace("MINOR", "1.35")), Optional.empty(), now);
+    RolloutEngine.Step bump =
+        RolloutEngine.compile(declared(fleet.replace("MINOR", "1.36")), first.state(), now);
+    assertThat(bump.promoted()).containsExactly("canary");
+    Map<String, Artifact> files = new TreeMap<>();
+    FleetEmitter.standard()
+        .emit(bump.fleet(), c -> true, "t")
+        .files()
+        .forEach(a -> files.put(a.path(), a));
+    assertThat(files.get("bootstrap/canary/nodes/c-1/upgrade.sh").content())
+        .contains("readonly CHANNEL='1.36/stable'", "readonly TARGET_MINOR='36'");
+    assertThat(files.get("bootstrap/shop/nodes/s-1/upgrade.sh").content())
+        .contains("readonly CHANNEL='1.35/stable'", "readonly TARGET_MINOR='35'");
+    assertThat(files.get("bootstrap/shop/UPGRADE.md").content())
+        .startsWith("# Cluster shop: upgrade MicroK8s to 1.35/stable");
+
+    // The held cluster's node, on 1.35 already, is left alone by its script.
+    Path root = write(files);
+    Path state = Files.createTempDirectory(work, "machine");
+    Files.writeString(state.resolve("tracking"), "1.35/stable");
+    Files.writeString(state.resolve("nodes"), "s-1|10.0.2.1|True|v1.35.2|\n");
+    Run held = run(root, "bootstrap/shop/nodes/s-1/upgrade.sh", state, "10.0.2.1", Map.of());
+    assertThat(held.exit()).as(held.output()).isZero();
+    assertThat(held.output()).contains("nothing to do");
+    assertThat(held.calls()).noneMatch(c -> c.contains("--channel") || c.contains(" drain "));
+  }
+
+  private static dev.fleetc.model.Fleet declared(String text) {
+    CompileResult result = new FleetCompiler().compile("fleet.yaml", text);
+    return result.fleet().orElseThrow(() -> new AssertionError(result.diagnostics()));
   }
 
   @Test
