@@ -234,6 +234,58 @@ class MicroK8sUpgradeScriptTest {
     assertThat(held.calls()).noneMatch(c -> c.contains("--channel") || c.contains(" drain "));
   }
 
+  @Test
+  void aScriptStartsOnlyInsideTheMaintenanceWindowInItsTimeZone() throws Exception {
+    String fleet =
+        """
+        apiVersion: fleetc.dev/v1alpha1
+        kind: Fleet
+        metadata: {name: shops}
+        clusters:
+          - name: shop
+            distribution: microk8s
+            kubernetes: "1.36"
+            gitops: {engine: none}
+            upgrades:
+              window: {days: [tue], start: "22:00", end: "02:00", timeZone: Europe/Berlin}
+            nodes: [{name: s-1, address: 10.0.2.1, role: control-plane}]
+        """;
+    Map<String, Artifact> files = new TreeMap<>();
+    FleetEmitter.standard()
+        .emit(declared(fleet), c -> true, "t")
+        .files()
+        .forEach(a -> files.put(a.path(), a));
+    assertThat(files.get("bootstrap/shop/UPGRADE.md").content())
+        .contains("in the maintenance window only (tue 22:00-02:00 Europe/Berlin)");
+    Path root = write(files);
+    Path state = Files.createTempDirectory(work, "machine");
+    Files.writeString(state.resolve("tracking"), "1.36/stable");
+    Files.writeString(state.resolve("nodes"), "s-1|10.0.2.1|True|v1.36.1|\n");
+    String script = "bootstrap/shop/nodes/s-1/upgrade.sh";
+    // Berlin is UTC+1 in December: Tuesday 22:30, then Wednesday 01:30 (the window runs past
+    // midnight), both inside; Wednesday 03:30 and Monday 23:00 outside.
+    for (String inside : List.of("2026-12-08T21:30:00Z", "2026-12-09T00:30:00Z")) {
+      Run run = run(root, script, state, "10.0.2.1", Map.of("FLEETC_NOW", inside));
+      assertThat(run.exit()).as(inside + ": " + run.output()).isZero();
+      assertThat(run.output()).contains("nothing to do");
+    }
+    for (String outside : List.of("2026-12-09T02:30:00Z", "2026-12-07T22:00:00Z")) {
+      Run run = run(root, script, state, "10.0.2.1", Map.of("FLEETC_NOW", outside));
+      assertThat(run.exit()).as(outside + ": " + run.output()).isEqualTo(2);
+      assertThat(run.output())
+          .contains("outside the maintenance window (tue 22:00-02:00 Europe/Berlin)");
+      assertThat(run.calls()).isEmpty();
+    }
+    Run forced =
+        run(
+            root,
+            script,
+            state,
+            "10.0.2.1",
+            Map.of("FLEETC_NOW", "2026-12-09T02:30:00Z", "FLEETC_IGNORE_WINDOW", "1"));
+    assertThat(forced.exit()).as(forced.output()).isZero();
+  }
+
   private static dev.fleetc.model.Fleet declared(String text) {
     CompileResult result = new FleetCompiler().compile("fleet.yaml", text);
     return result.fleet().orElseThrow(() -> new AssertionError(result.diagnostics()));
@@ -246,6 +298,7 @@ class MicroK8sUpgradeScriptTest {
     fleets.add(GOLDEN.resolve("microk8s-single/fleet.yaml"));
     fleets.add(Path.of("..", "..", "fleet-examples", "microk8s.fleet.yaml"));
     fleets.add(Path.of("..", "..", "fleet-examples", "acme.fleet.yaml"));
+    fleets.add(Path.of("src", "test", "resources", "microk8s", "upgrade-window.fleet.yaml"));
     List<Path> scripts = new ArrayList<>();
     for (Path fleet : fleets) {
       Path root = write(compile(fleet));
