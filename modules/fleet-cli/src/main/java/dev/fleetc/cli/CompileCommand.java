@@ -122,8 +122,10 @@ final class CompileCommand implements Callable<Integer> {
       err.println("fleet: " + e.getMessage());
       return e.exitCode;
     }
-    if (!rollout.refused().isEmpty()) {
-      rollout.refused().forEach(why -> err.println("fleet: " + rolloutFile.path() + ": " + why));
+    if (!rollout.refusals().isEmpty()) {
+      // Located at the declared version; what the cluster runs comes from the rollout state.
+      err.print(loaded.result().renderer().renderAll(rollout.refusals()));
+      err.println("fleet: what the clusters run is recorded in " + rolloutFile.path());
       err.println("fleet: nothing written to " + output);
       return ExitCode.INVALID;
     }

@@ -108,7 +108,10 @@ class RolloutCliTest {
     fleet("1.31");
     Cli.Run back = compile(file, day);
     assertThat(back.exitCode()).isEqualTo(ExitCode.INVALID);
-    assertThat(back.err()).contains("'canary' runs v1.32.13+k3s1", "never downgrades");
+    assertThat(back.err())
+        .contains("error[FLEET-E111]: cluster 'canary' runs v1.32.13+k3s1", "never downgrades")
+        .contains("  = hint: declare v1.32.13+k3s1 or later")
+        .contains("recorded in " + dir.resolve("fleet.rollout.json"));
     assertThat(install("canary", "c-1")).contains("INSTALL_K3S_VERSION='v1.32.13+k3s1'");
   }
 

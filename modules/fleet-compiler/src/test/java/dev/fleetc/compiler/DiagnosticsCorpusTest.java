@@ -3,11 +3,17 @@ package dev.fleetc.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.compiler.upgrades.RolloutEngine;
+import dev.fleetc.compiler.upgrades.RolloutStateJson;
+import dev.fleetc.model.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,14 @@ class DiagnosticsCorpusTest {
   private static final String FLEET = ".fleet.yaml";
   private static final String EXPECTED = ".expected";
 
+  /**
+   * A case may come with the rollout state it is compiled against ({@code NAME.rollout.json}): then
+   * the fleet itself is valid and the promotion checks (FLEET-E110..E112) refuse it.
+   */
+  private static final String STATE = ".rollout.json";
+
+  private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+
   @TestFactory
   Stream<DynamicTest> everyInvalidFleetGetsItsDiagnostics() throws IOException {
     return corpus().stream()
@@ -38,6 +52,9 @@ class DiagnosticsCorpusTest {
       if (name.endsWith(FLEET)) {
         String expected = name.substring(0, name.length() - FLEET.length()) + EXPECTED;
         assertThat(CORPUS.resolve(expected)).as("expected diagnostics of %s", name).exists();
+      } else if (name.endsWith(STATE)) {
+        String fleet = name.substring(0, name.length() - STATE.length()) + FLEET;
+        assertThat(CORPUS.resolve(fleet)).as("the fleet %s belongs to (orphan)", name).exists();
       } else {
         assertThat(name)
             .as("a corpus file that is neither a fleet nor expected")
@@ -73,9 +90,26 @@ class DiagnosticsCorpusTest {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     String name = file.getFileName().toString();
     CompileResult result = new FleetCompiler().compile(name, text);
-    assertThat(result.fleet()).as("an invalid fleet must not compile").isEmpty();
-    assertThat(result.hasErrors()).isTrue();
-    String rendered = new DiagnosticRenderer(text).renderAll(result.diagnostics());
+    List<Diagnostic> diagnostics = new ArrayList<>(result.diagnostics());
+    Path state = CORPUS.resolve(name.replace(FLEET, STATE));
+    if (Files.exists(state)) {
+      assertThat(result.fleet())
+          .as(
+              "a fleet compiled against a rollout state: %s",
+              new DiagnosticRenderer(text).renderAll(result.diagnostics()))
+          .isPresent();
+      RolloutEngine.Step step =
+          RolloutEngine.compile(
+              result.fleet().get(),
+              Optional.of(RolloutStateJson.read(Files.readString(state))),
+              NOW);
+      assertThat(step.refusals()).as("refusals against %s", state).isNotEmpty();
+      diagnostics.addAll(step.refusals());
+    } else {
+      assertThat(result.fleet()).as("an invalid fleet must not compile").isEmpty();
+      assertThat(result.hasErrors()).isTrue();
+    }
+    String rendered = new DiagnosticRenderer(text).renderAll(diagnostics);
     Golden.assertMatches(CORPUS.resolve(name.replace(FLEET, EXPECTED)), rendered);
   }
 }

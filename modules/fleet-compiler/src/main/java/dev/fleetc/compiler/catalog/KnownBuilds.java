@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,8 +29,12 @@ public final class KnownBuilds {
   private static final Comparator<Build> NEWEST_FIRST =
       Comparator.comparingInt((Build b) -> b.patch).thenComparingInt(b -> b.respin).reversed();
 
-  /** One listed build; {@code olderComplete}: nothing between it and the next older one. */
-  private record Build(String name, int patch, int respin, boolean olderComplete) {}
+  /**
+   * One listed build; {@code olderComplete}: nothing between it and the next older one; {@code
+   * released}: its release date as the source prints it, or {@code null} when not seen.
+   */
+  private record Build(
+      String name, int patch, int respin, boolean olderComplete, LocalDate released) {}
 
   /** What the catalog says about a pinned build. */
   public sealed interface Verdict {}
@@ -78,14 +84,16 @@ public final class KnownBuilds {
         continue;
       }
       Matcher tag = TAG.matcher(cols[2]);
+      LocalDate released = cols[3].equals("-") ? null : LocalDate.parse(cols[3]);
       Build build =
           tag.matches()
               ? new Build(
                   cols[2],
                   Integer.parseInt(tag.group(2)),
                   Integer.parseInt(tag.group(3)),
-                  cols[6].equals("complete"))
-              : new Build(cols[2], 0, 0, cols[6].equals("complete"));
+                  cols[6].equals("complete"),
+                  released)
+              : new Build(cols[2], 0, 0, cols[6].equals("complete"), released);
       builds
           .computeIfAbsent(cols[0], d -> new TreeMap<>())
           .computeIfAbsent(cols[1], m -> new ArrayList<>())
@@ -105,6 +113,33 @@ public final class KnownBuilds {
     return builds.getOrDefault(distribution, Map.of()).getOrDefault(minor, List.of()).stream()
         .map(Build::name)
         .toList();
+  }
+
+  /** The day a listed build was released, if the catalog lists it with a date. */
+  public Optional<LocalDate> released(String distribution, String build) {
+    for (List<Build> listed : builds.getOrDefault(distribution, Map.of()).values()) {
+      for (Build b : listed) {
+        if (b.name.equals(build)) {
+          return Optional.ofNullable(b.released);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The oldest listed build of a minor released in {@code month} or later, if any: what to declare
+   * instead of a build from an earlier month.
+   */
+  public Optional<String> oldestReleasedFrom(String distribution, String minor, YearMonth month) {
+    List<Build> listed = builds.getOrDefault(distribution, Map.of()).getOrDefault(minor, List.of());
+    Build oldest = null;
+    for (Build b : listed) { // newest first
+      if (b.released != null && !YearMonth.from(b.released).isBefore(month)) {
+        oldest = b;
+      }
+    }
+    return Optional.ofNullable(oldest).map(Build::name);
   }
 
   /**
@@ -134,7 +169,8 @@ public final class KnownBuilds {
               : "pre-releases are not in the catalog");
     }
     Build pin =
-        new Build(build, Integer.parseInt(tag.group(2)), Integer.parseInt(tag.group(3)), true);
+        new Build(
+            build, Integer.parseInt(tag.group(2)), Integer.parseInt(tag.group(3)), true, null);
     // listed is newest first: the first one older than the pin, and the one before it.
     int olderAt = 0;
     while (olderAt < listed.size() && NEWEST_FIRST.compare(listed.get(olderAt), pin) < 0) {

@@ -118,7 +118,11 @@ public enum ErrorCode {
   OCI_REGISTRY_UNUSED("FLEET-W050", Severity.WARNING),
   // K3s upgrades through the system-upgrade-controller (issue 21): E106, W042.
   UPGRADE_NOT_DELIVERED("FLEET-E106", Severity.ERROR),
-  UPGRADE_GATE_UNCHECKED("FLEET-W042", Severity.WARNING);
+  UPGRADE_GATE_UNCHECKED("FLEET-W042", Severity.WARNING),
+  // Promotion checks against what a cluster runs (fleet.rollout.json): E110-E113, W044-W045.
+  K3S_UPGRADE_MONTH("FLEET-E110", Severity.ERROR),
+  ROLLOUT_DOWNGRADE("FLEET-E111", Severity.ERROR),
+  ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR);
 
   private final String code;
   private final Severity severity;

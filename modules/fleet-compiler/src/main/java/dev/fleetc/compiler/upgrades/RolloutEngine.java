@@ -1,11 +1,22 @@
 package dev.fleetc.compiler.upgrades;
 
+import dev.fleetc.compiler.catalog.KnownBuilds;
+import dev.fleetc.compiler.catalog.ReleaseCatalog;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
+import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Diagnostic;
+import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Fleet;
+import dev.fleetc.model.Provenance;
 import dev.fleetc.model.Release;
 import dev.fleetc.model.Rollout;
 import dev.fleetc.model.RolloutState;
+import dev.fleetc.model.SourcePosition;
+import dev.fleetc.model.UpgradeMethod;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,18 +51,26 @@ public final class RolloutEngine {
    * @param state the state to record, or empty for a fleet without {@code rollout:} (no file)
    * @param started whether this compile started a rollout
    * @param promoted the clusters promoted by this compile, in name order
-   * @param refused why the declared versions cannot be rolled out (a target older than what a
-   *     cluster runs, or more than one minor above it); when not empty, nothing may be written
+   * @param refusals why the declared versions cannot be rolled out (a target older than what a
+   *     cluster runs, more than one minor above it, or a K3s build from an earlier month than the
+   *     running one), located at the declared version; when not empty, nothing may be written
    */
   public record Step(
       Fleet fleet,
       Optional<RolloutState> state,
       boolean started,
       List<String> promoted,
-      List<String> refused) {
+      List<Diagnostic> refusals) {
 
     Step(Fleet fleet, Optional<RolloutState> state, boolean started, List<String> promoted) {
       this(fleet, state, started, promoted, List.of());
+    }
+
+    /** The refusals as one line each: message and hint. */
+    public List<String> refused() {
+      return refusals.stream()
+          .map(d -> d.hint().isEmpty() ? d.message() : d.message() + "; " + d.hint())
+          .toList();
     }
   }
 
@@ -59,6 +78,12 @@ public final class RolloutEngine {
    * Applies the recorded state to a declared fleet; {@code now} stamps what this compile starts.
    */
   public static Step compile(Fleet declared, Optional<RolloutState> recorded, Instant now) {
+    return compile(declared, recorded, now, ReleaseCatalog.builtIn());
+  }
+
+  /** {@link #compile(Fleet, Optional, Instant)} with the release dates of {@code catalog}. */
+  public static Step compile(
+      Fleet declared, Optional<RolloutState> recorded, Instant now, ReleaseCatalog catalog) {
     Optional<Rollout> rollout = declared.rolloutIfAny();
     if (rollout.isEmpty()) {
       return new Step(declared, Optional.empty(), false, List.of());
@@ -72,12 +97,15 @@ public final class RolloutEngine {
         changing.put(cluster.name(), new RolloutState.Change(running, cluster.release().version()));
       }
     }
-    List<String> refused = new ArrayList<>();
-    changing.forEach(
-        (name, change) ->
-            checkStep(name, change.previous(), change.target()).ifPresent(refused::add));
-    if (!refused.isEmpty()) {
-      return new Step(declared, recorded, false, List.of(), refused);
+    Diagnostics refusals = new Diagnostics();
+    for (Cluster cluster : declared.clusters()) {
+      RolloutState.Change change = changing.get(cluster.name());
+      if (change != null) {
+        refuse(cluster, change.previous(), catalog, refusals);
+      }
+    }
+    if (refusals.hasErrors()) {
+      return new Step(declared, recorded, false, List.of(), refusals.all());
     }
     boolean started = false;
     List<String> promotedNow = List.of();
@@ -514,11 +542,39 @@ public final class RolloutEngine {
           "^v?1\\.([0-9]{1,3})(?:\\.([0-9]{1,3}))?(?:[^+]*\\+k(?:3s|0s\\.)([0-9]{1,3}))?");
 
   /**
+   * Reports why a cluster cannot go from what it runs to its declared version in one rollout, at
+   * the declared version: never down (FLEET-E111), never past one minor (FLEET-E112), and for a K3s
+   * cluster upgraded by the system-upgrade-controller never to a build released in an earlier month
+   * than the running one (FLEET-E110: the rancher/k3s-upgrade image refuses it).
+   */
+  static void refuse(Cluster cluster, String running, ReleaseCatalog catalog, Diagnostics out) {
+    String target = cluster.release().version();
+    SourcePosition at = versionPosition(cluster);
+    Optional<Refusal> step = checkStepRefusal(cluster.name(), running, target);
+    if (step.isPresent()) {
+      out.error(step.get().code(), at, step.get().message(), step.get().hint());
+      return;
+    }
+    if (cluster.distribution() == Distribution.K3S
+        && cluster.upgrades().method() == UpgradeMethod.SUC) {
+      checkMonth(cluster.name(), running, target, cluster.release().kubernetesMinor(), catalog)
+          .ifPresent(r -> out.error(r.code(), at, r.message(), r.hint()));
+    }
+  }
+
+  /** A refusal before it is located. */
+  record Refusal(ErrorCode code, String message, String hint) {}
+
+  /**
    * Why a cluster cannot go from what it runs to its declared version in one rollout: never down
    * (K3s and k0s refuse it, and a rebuilt node would fall behind its peers), never past one minor
    * (Kubernetes supports one minor at a time).
    */
   static Optional<String> checkStep(String cluster, String running, String target) {
+    return checkStepRefusal(cluster, running, target).map(r -> r.message() + "; " + r.hint());
+  }
+
+  private static Optional<Refusal> checkStepRefusal(String cluster, String running, String target) {
     Matcher from = NUMBERS.matcher(running);
     Matcher to = NUMBERS.matcher(target);
     if (!from.find() || !to.find()) {
@@ -528,15 +584,16 @@ public final class RolloutEngine {
     int toMinor = Integer.parseInt(to.group(1));
     if (toMinor > fromMinor + 1) {
       return Optional.of(
-          "cluster '"
-              + cluster
-              + "' runs "
-              + running
-              + ": "
-              + target
-              + " skips a Kubernetes minor; upgrade one minor at a time (declare 1."
-              + (fromMinor + 1)
-              + " first)");
+          new Refusal(
+              ErrorCode.ROLLOUT_SKIPS_MINOR,
+              "cluster '"
+                  + cluster
+                  + "' runs "
+                  + running
+                  + ": "
+                  + target
+                  + " skips a Kubernetes minor",
+              "upgrade one minor at a time (declare 1." + (fromMinor + 1) + " first)"));
     }
     int order = Integer.compare(toMinor, fromMinor);
     if (order == 0) {
@@ -547,17 +604,81 @@ public final class RolloutEngine {
     }
     if (order < 0) {
       return Optional.of(
-          "cluster '"
-              + cluster
-              + "' runs "
-              + running
-              + ", newer than the declared "
-              + target
-              + ": fleetc never downgrades; declare "
-              + running
-              + " or later");
+          new Refusal(
+              ErrorCode.ROLLOUT_DOWNGRADE,
+              "cluster '"
+                  + cluster
+                  + "' runs "
+                  + running
+                  + ", newer than the declared "
+                  + target
+                  + ": fleetc never downgrades",
+              "declare " + running + " or later"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The rancher/k3s-upgrade image replaces the K3s binary only when the new build's year and month
+   * are not earlier than the running one's (k3s-io/k3s-upgrade scripts/upgrade.sh, {@code
+   * compare_build_dates}): a newer patch of an older minor can be older than what runs. Judged by
+   * the catalog's release dates; unknown dates are not judged.
+   */
+  static Optional<Refusal> checkMonth(
+      String cluster, String running, String target, String targetMinor, ReleaseCatalog catalog) {
+    KnownBuilds builds = catalog.knownBuilds();
+    Optional<LocalDate> runningDate = builds.released("k3s", running);
+    Optional<LocalDate> targetDate = builds.released("k3s", target);
+    if (runningDate.isEmpty() || targetDate.isEmpty()) {
+      return Optional.empty();
+    }
+    YearMonth runningMonth = YearMonth.from(runningDate.get());
+    if (!YearMonth.from(targetDate.get()).isBefore(runningMonth)) {
+      return Optional.empty();
+    }
+    Optional<String> instead = builds.oldestReleasedFrom("k3s", targetMinor, runningMonth);
+    return Optional.of(
+        new Refusal(
+            ErrorCode.K3S_UPGRADE_MONTH,
+            "cluster '"
+                + cluster
+                + "' runs "
+                + running
+                + " (released "
+                + runningDate.get()
+                + "): "
+                + target
+                + " was released "
+                + targetDate.get()
+                + ", in an earlier month, and the system-upgrade-controller's k3s-upgrade image"
+                + " refuses a build from an earlier month than the running one",
+            instead
+                .map(
+                    b ->
+                        "declare "
+                            + b
+                            + " or later (released "
+                            + builds.released("k3s", b).get()
+                            + ")")
+                .orElse(
+                    "declare a "
+                        + targetMinor
+                        + " build released in "
+                        + runningMonth
+                        + " or later")));
+  }
+
+  /** Where the cluster's version is declared: its {@code version}, else its {@code kubernetes}. */
+  private static SourcePosition versionPosition(Cluster cluster) {
+    for (String key : List.of("version", "kubernetes")) {
+      Provenance p = cluster.provenance().get(key);
+      if (p != null && p.position().isKnown()) {
+        return p.position();
+      }
+    }
+    return Optional.ofNullable(cluster.provenance().get("name"))
+        .map(Provenance::position)
+        .orElse(SourcePosition.NONE);
   }
 
   private static int number(Matcher m, int group) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
+import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.RolloutState;
@@ -187,6 +188,54 @@ class RolloutEngineTest {
     assertThat(RolloutEngine.checkStep("c", "v1.31.9+k3s1", "v1.31.14+k3s1")).isEmpty();
     assertThat(RolloutEngine.checkStep("c", "1.31/stable", "1.32/stable")).isEmpty();
     assertThat(RolloutEngine.checkStep("c", "v1.32.1+k0s.0", "v1.31.14+k0s.0")).isPresent();
+  }
+
+  @Test
+  void aK3sBuildFromAnEarlierMonthThanTheRunningOneIsRefusedWithTheOldestBuildThatIsNot() {
+    ReleaseCatalog catalog = ReleaseCatalog.builtIn();
+    // v1.35.9+k3s1 came out 2026-09-30, v1.36.3+k3s1 2026-08-04: a newer minor, an older build.
+    Optional<RolloutEngine.Refusal> refusal =
+        RolloutEngine.checkMonth("c", "v1.35.9+k3s1", "v1.36.3+k3s1", "1.36", catalog);
+    assertThat(refusal).isPresent();
+    assertThat(refusal.get().code().code()).isEqualTo("FLEET-E110");
+    assertThat(refusal.get().message())
+        .contains("released 2026-09-30", "released 2026-08-04", "earlier month");
+    assertThat(refusal.get().hint())
+        .isEqualTo("declare v1.36.5+k3s1 or later (released 2026-09-30)");
+    // The same month is enough (the image compares year and month), and unknown dates are not
+    // judged.
+    assertThat(RolloutEngine.checkMonth("c", "v1.35.9+k3s1", "v1.36.5+k3s1", "1.36", catalog))
+        .isEmpty();
+    assertThat(RolloutEngine.checkMonth("c", "v1.35.4+k3s1", "v1.36.0+k3s1", "1.36", catalog))
+        .isEmpty();
+    assertThat(RolloutEngine.checkMonth("c", "v1.35.9+k3s1", "v1.36.99+k3s1", "1.36", catalog))
+        .isEmpty();
+  }
+
+  @Test
+  void thePromotionChecksAreLocatedAtTheDeclaredVersion() {
+    String text =
+        fleet("1.36")
+            .replace("kubernetes: \"1.36\",", "kubernetes: \"1.36\", version: v1.36.3+k3s1,");
+    CompileResult result = new FleetCompiler().compile("fleet.yaml", text);
+    Fleet declared = result.fleet().orElseThrow();
+    RolloutState running =
+        new RolloutState(
+            "shops",
+            declared.clusters().stream()
+                .collect(Collectors.toMap(Cluster::name, c -> "v1.35.9+k3s1")),
+            null);
+    RolloutEngine.Step step = RolloutEngine.compile(declared, Optional.of(running), T0);
+    assertThat(step.refusals()).hasSize(6);
+    assertThat(step.refusals())
+        .allSatisfy(
+            d -> {
+              assertThat(d.code()).isEqualTo("FLEET-E110");
+              assertThat(d.position().line()).isEqualTo(4);
+              assertThat(d.position().column())
+                  .isEqualTo(text.lines().toList().get(3).indexOf("v1.36.3") + 1);
+            });
+    assertThat(step.state()).contains(running);
   }
 
   @Test

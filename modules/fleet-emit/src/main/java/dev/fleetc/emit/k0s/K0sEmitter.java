@@ -16,6 +16,7 @@ import dev.fleetc.model.DatastoreType;
 import dev.fleetc.model.Distribution;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
+import dev.fleetc.model.UpgradeMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,12 @@ public final class K0sEmitter implements TargetEmitter {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put("cluster", cluster.name());
     scope.put("version", cluster.release().version());
+    // What kubelets report once k0s runs this build: the Kubernetes part of the tag.
+    String version = cluster.release().version();
+    scope.put(
+        "kubeletVersion",
+        (version.startsWith("v") ? "" : "v") + version.replaceFirst("\\+k0s\\.[0-9]+$", ""));
+    scope.put("k0sctlUpgrade", cluster.upgrades().method() == UpgradeMethod.K0SCTL);
     scope.put("minor", cluster.release().kubernetesMinor());
     scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
     scope.put("k0sctlPath", k0sctlPath(cluster));

@@ -14,6 +14,7 @@ import dev.fleetc.model.Distribution;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.SecretRef;
+import dev.fleetc.model.UpgradeMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class MicroK8sEmitter implements TargetEmitter {
   private static final String INSTALL_TEMPLATE = "dev/fleetc/emit/microk8s/install.sh.mustache";
   private static final String CHECK_TEMPLATE = "dev/fleetc/emit/microk8s/check-cluster.sh.mustache";
   private static final String RUNBOOK_TEMPLATE = "dev/fleetc/emit/microk8s/RUNBOOK.md.mustache";
+  private static final String UPGRADE_TEMPLATE = "dev/fleetc/emit/microk8s/upgrade.sh.mustache";
+  private static final String UPGRADE_RUNBOOK_TEMPLATE =
+      "dev/fleetc/emit/microk8s/UPGRADE.md.mustache";
   private static final String LAUNCH_CONFIG_DELIMITER = "FLEETC_LAUNCH_CONFIG";
 
   /** Token lifetime when a token has to be registered with add-node: about ten years, as CAPI. */
@@ -40,8 +44,8 @@ public final class MicroK8sEmitter implements TargetEmitter {
 
   @Override
   public void prepare() {
-    Templates.prepareShell(INSTALL_TEMPLATE, CHECK_TEMPLATE);
-    Templates.prepareText(RUNBOOK_TEMPLATE);
+    Templates.prepareShell(INSTALL_TEMPLATE, CHECK_TEMPLATE, UPGRADE_TEMPLATE);
+    Templates.prepareText(RUNBOOK_TEMPLATE, UPGRADE_RUNBOOK_TEMPLATE);
   }
 
   @Override
@@ -65,6 +69,9 @@ public final class MicroK8sEmitter implements TargetEmitter {
               node.role(),
               Templates.shell(INSTALL_TEMPLATE, installScope(cluster, node, config))));
     }
+    if (cluster.upgrades().method() == UpgradeMethod.SCRIPTED) {
+      artifacts.addAll(UpgradeScripts.emit(cluster, ordered(cluster)));
+    }
     artifacts.add(
         Artifact.of(
             checkScriptPath(cluster),
@@ -76,6 +83,15 @@ public final class MicroK8sEmitter implements TargetEmitter {
             ArtifactKind.RUNBOOK,
             Templates.text(RUNBOOK_TEMPLATE, runbookScope(cluster))));
     return artifacts;
+  }
+
+  /** The node's upgrade script and the cluster's UPGRADE.md, from {@link UpgradeScripts}. */
+  static String upgradeTemplate() {
+    return UPGRADE_TEMPLATE;
+  }
+
+  static String upgradeRunbookTemplate() {
+    return UPGRADE_RUNBOOK_TEMPLATE;
   }
 
   static String checkScriptPath(Cluster cluster) {
@@ -160,7 +176,8 @@ public final class MicroK8sEmitter implements TargetEmitter {
     return scope;
   }
 
-  private static List<Node> ordered(Cluster cluster) {
+  /** Control-plane nodes first, then workers, each in declaration order. */
+  static List<Node> ordered(Cluster cluster) {
     List<Node> ordered = new ArrayList<>(cluster.controlPlane());
     ordered.addAll(cluster.workers());
     return ordered;
@@ -203,6 +220,7 @@ public final class MicroK8sEmitter implements TargetEmitter {
     scope.put("ha", cluster.controlPlane().size() >= MAX_VOTERS);
     scope.put("bootstrapDir", OutputLayout.bootstrap(cluster));
     scope.put("addons", String.join(", ", LaunchConfig.addonNames(cluster)));
+    scope.put("scriptedUpgrade", cluster.upgrades().method() == UpgradeMethod.SCRIPTED);
     scope.put(
         "gitopsText",
         cluster.gitops().engine() == GitOpsEngine.NONE
