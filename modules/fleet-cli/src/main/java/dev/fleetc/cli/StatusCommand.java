@@ -183,6 +183,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     PublishRecord artifacts = record;
     List<Expectation> expectations =
+        selected.stream()
             .map(c -> Expectation.of(c, expectedRevision, publishedDigest(artifacts, c), rollout))
             .toList();
     Kubeconfig contexts;

@@ -46,7 +46,16 @@ class ExpectationTest {
     String digest = "sha256:" + "ab".repeat(32);
     Expectation e =
         new Expectation(
-            "c", "k3s", "v1", Map.of(), GitOpsEngine.FLUX, "oci://r/fleet/c", digest, true);
+            "c",
+            "k3s",
+            "v1",
+            Map.of(),
+            GitOpsEngine.FLUX,
+            "oci://r/fleet/c",
+            digest,
+            null,
+            null,
+            true);
     assertThat(e.revisionMatches("latest@" + digest)).isTrue(); // Flux OCIRepository
     assertThat(e.revisionMatches(digest)).isTrue(); // Argo CD
     assertThat(e.revisionMatches("latest@sha256:abababab")).isFalse(); // a prefix proves nothing

@@ -31,7 +31,8 @@ class RolloutGateTest {
         "https://r",
         PROMOTED,
         method,
-        null);
+        null,
+        false);
   }
 
   static List<NodeStatus> nodes() {
