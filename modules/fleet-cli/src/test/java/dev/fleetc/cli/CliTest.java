@@ -118,6 +118,20 @@ class CliTest {
   }
 
   @Test
+  void everyShellScriptIsWrittenExecutable() {
+    // A MicroK8s node's upgrade.sh is listed as kind "other" (the spec has no kind for it), but
+    // an operator runs it as ./upgrade.sh like install.sh.
+    Path example = Cli.projectRoot().resolve("fleet-examples/microk8s.fleet.yaml");
+    Path out = dir.resolve("out");
+    Cli.Run run = Cli.run("compile", example.toString(), "-o", out.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(out.resolve("bootstrap/edge-single/nodes/edge-1/upgrade.sh")).isExecutable();
+    assertThat(out.resolve("bootstrap/edge-single/nodes/edge-1/install.sh")).isExecutable();
+    assertThat(out.resolve("bootstrap/edge-single/nodes/edge-1/launch-config.yaml"))
+        .isNotExecutable();
+  }
+
+  @Test
   void checkNamesStaleFilesAndExits3() throws IOException {
     Path file = fleet(TWO_CLUSTERS);
     Path out = dir.resolve("out");

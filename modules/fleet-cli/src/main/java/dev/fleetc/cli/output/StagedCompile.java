@@ -205,7 +205,7 @@ public final class StagedCompile {
     }
     byte[] bytes = file.bytes();
     return attributes.size() == bytes.length
-            && modeMatches(file.path(), attributes, file.kind().executable())
+            && modeMatches(file.path(), attributes, file.kind().executable(file.path()))
             && folder.holds(file.path(), bytes)
         ? State.SAME
         : State.DIFFERENT;
