@@ -436,6 +436,15 @@ class ImportCorpusTest {
         }
       }
       fields.remove(connection + ".address");
+      // k0sctl (since v0.12.0, Host.SetDefaults) reads these install flags as the role and field.
+      String enableWorker = fields.remove("installFlags.--enable-worker");
+      if (enableWorker != null && !enableWorker.equals("false")) {
+        fields.put("role", "controller+worker");
+      }
+      String noTaints = fields.remove("installFlags.--no-taints");
+      if (noTaints != null && !noTaints.equals("false")) {
+        fields.put("noTaints", "true");
+      }
       HOST_DEFAULTS.forEach(fields::putIfAbsent);
       fields.forEach((k, v) -> flat.put(prefix + k, v));
     }

@@ -98,7 +98,8 @@ final class NodeBinder {
                 node.node("k0s.host")
                     .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
                     .orElse(Map.of()),
-                node.bool("keepHostname").orElse(false)));
+                node.bool("keepHostname").orElse(false),
+                role.get() == Role.CONTROL_PLANE && node.bool("worker").orElse(false)));
       }
     }
     // Control-plane nodes keep their declared order (the first one bootstraps the datastore);

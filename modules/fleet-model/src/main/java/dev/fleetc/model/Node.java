@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param keepHostname the machine keeps its own hostname as its Kubernetes node name: fleetc writes
  *     no k0sctl {@code hostname} and no K3s {@code node-name}, and {@code name} is the fleet's name
  *     for the node only (what {@code fleet import} writes for a node whose files name none)
+ * @param worker a control-plane node that also runs a kubelet (k0s {@code controller+worker}) and
+ *     keeps k0s's control-plane taint, so only pods that tolerate it run there; {@code schedulable}
+ *     implies it and drops the taint; always false for workers
  */
 public record Node(
     String name,
@@ -31,12 +34,39 @@ public record Node(
     List<String> taints,
     boolean schedulable,
     Map<String, Object> extensions,
-    boolean keepHostname) {
+    boolean keepHostname,
+    boolean worker) {
 
   public Node {
     labels = Map.copyOf(labels);
     taints = List.copyOf(taints);
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
+  }
+
+  /** A node that is not a tainted k0s {@code controller+worker}. */
+  public Node(
+      String name,
+      String address,
+      String privateAddress,
+      Role role,
+      Ssh ssh,
+      Map<String, String> labels,
+      List<String> taints,
+      boolean schedulable,
+      Map<String, Object> extensions,
+      boolean keepHostname) {
+    this(
+        name,
+        address,
+        privateAddress,
+        role,
+        ssh,
+        labels,
+        taints,
+        schedulable,
+        extensions,
+        keepHostname,
+        false);
   }
 
   /** A node whose name fleetc sets as its hostname (k0s) or node-name (K3s). */
@@ -51,6 +81,14 @@ public record Node(
       boolean schedulable,
       Map<String, Object> extensions) {
     this(name, address, privateAddress, role, ssh, labels, taints, schedulable, extensions, false);
+  }
+
+  /**
+   * Whether a control-plane node also runs a kubelet: k0s {@code controller+worker}, tainted
+   * ({@code worker}) or not ({@code schedulable}).
+   */
+  public boolean controlPlaneWorker() {
+    return isControlPlane() && (worker || schedulable);
   }
 
   public Optional<String> privateAddressIfAny() {

@@ -148,6 +148,7 @@ public final class FleetImporter {
     Map<String, String> origins = new LinkedHashMap<>();
     for (int i = 0; i < clusters.size(); i++) {
       origins.put((String) clusters.get(i).get("name"), from.get(i));
+      ImportedRisks.acknowledge(clusters.get(i), from.get(i), report);
     }
     Map<String, Object> fleet = new LinkedHashMap<>();
     fleet.put("apiVersion", FleetSchema.API_VERSION);

@@ -77,6 +77,11 @@ public final class ImportReport {
     entries.add(new Entry(file, ErrorCode.IMPORT_CHANGED.code(), false, message));
   }
 
+  /** A risk the running cluster takes, acknowledged in the imported fleet (FLEET-W039). */
+  public void acknowledged(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_ACKNOWLEDGED.code(), false, message));
+  }
+
   public List<Entry> entries() {
     return List.copyOf(entries);
   }
