@@ -94,7 +94,8 @@ final class NodeBinder {
                 ssh(node),
                 new TreeMap<>(node.stringMap("labels")),
                 taints,
-                node.bool("schedulable").orElse(false),
+                // Workers always run pods: 'schedulable' on one is reported, never modelled.
+                role.get() == Role.CONTROL_PLANE && node.bool("schedulable").orElse(false),
                 node.node("k0s.host")
                     .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
                     .orElse(Map.of()),

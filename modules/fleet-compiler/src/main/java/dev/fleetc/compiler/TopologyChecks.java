@@ -94,7 +94,7 @@ final class TopologyChecks {
       if (acknowledged.contains(Acknowledgement.EVEN_CONTROL_PLANE)) {
         diagnostics.warning(
             ErrorCode.EVEN_CONTROL_PLANE_ACKNOWLEDGED,
-            Acknowledgement.position(settings, Acknowledgement.EVEN_CONTROL_PLANE),
+            settings.position("acknowledge", Acknowledgement.EVEN_CONTROL_PLANE),
             evenMembers + " (acknowledged: the cluster runs this way)",
             "add or remove a control-plane node when you can (1, 3 or 5), then drop"
                 + " 'even-control-plane' from acknowledge");
@@ -153,7 +153,7 @@ final class TopologyChecks {
         .diagnostics()
         .warning(
             ErrorCode.ACKNOWLEDGED_NOTHING,
-            Acknowledgement.position(cluster.settings(), risk),
+            cluster.settings().position("acknowledge", risk),
             "cluster '" + cluster.name() + "' acknowledges '" + risk + "' but " + because,
             "remove '" + risk + "' from acknowledge: it would hide the risk if it came back");
   }

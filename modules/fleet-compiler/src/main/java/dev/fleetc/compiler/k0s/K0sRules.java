@@ -87,7 +87,7 @@ public final class K0sRules implements DistributionRules {
             .diagnostics()
             .warning(
                 ErrorCode.NO_API_ENDPOINT_ACKNOWLEDGED,
-                Acknowledgement.position(cluster.settings(), Acknowledgement.NO_API_ENDPOINT),
+                cluster.settings().position("acknowledge", Acknowledgement.NO_API_ENDPOINT),
                 "k0s cluster '"
                     + cluster.name()
                     + "' has "

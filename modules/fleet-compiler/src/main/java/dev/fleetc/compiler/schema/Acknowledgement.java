@@ -1,11 +1,5 @@
 package dev.fleetc.compiler.schema;
 
-import dev.fleetc.compiler.rules.Settings;
-import dev.fleetc.compiler.yaml.YNode;
-import dev.fleetc.compiler.yaml.YScalar;
-import dev.fleetc.compiler.yaml.YSeq;
-import dev.fleetc.model.SourcePosition;
-
 /**
  * The values of a cluster's {@code acknowledge} list: topologies fleetc refuses in a fleet written
  * from scratch (FLEET-E015, FLEET-E016) but that clusters run today, which {@code fleet import}
@@ -20,19 +14,4 @@ public final class Acknowledgement {
   public static final String EVEN_CONTROL_PLANE = "even-control-plane";
 
   private Acknowledgement() {}
-
-  /** Where the cluster's {@code acknowledge} list names the risk (the list itself otherwise). */
-  public static SourcePosition position(Settings cluster, String risk) {
-    return cluster
-        .node("acknowledge")
-        .filter(YSeq.class::isInstance)
-        .flatMap(
-            list ->
-                ((YSeq) list)
-                    .items().stream()
-                        .filter(i -> i instanceof YScalar s && s.text().equals(risk))
-                        .findFirst())
-        .map(YNode::position)
-        .orElseGet(() -> cluster.position("acknowledge"));
-  }
 }

@@ -90,19 +90,30 @@ class K0sctlImporterTest {
                 - {role: controller+worker, ssh: {address: 10.0.0.5}}
                 - {role: controller+worker, ssh: {address: 10.0.0.6}, noTaints: true}
                 - {role: controller+worker, ssh: {address: 10.0.0.7}, installFlags: [--no-taints]}
+                - {role: controller, ssh: {address: 10.0.0.8}, installFlags: [--enable-worker, --no-taints=true]}
+                - {role: controller, ssh: {address: 10.0.0.9}, installFlags: [--enable-worker=true, --debug]}
               k0s: {version: v1.31.2+k0s.0}
             """);
     assertThat(result.report().hasErrors()).isFalse();
     List<Object> nodes = Imports.list(firstCluster(result).get("nodes"));
+    // k0s's own default: controller+worker keeps the control-plane taint.
     assertThat(Imports.map(nodes.get(0)))
-        .containsEntry("schedulable", true)
-        .containsEntry("k0s", Map.of("host", Map.of("noTaints", false)));
+        .containsEntry("worker", true)
+        .doesNotContainKeys("schedulable", "k0s");
     assertThat(Imports.map(nodes.get(1)))
         .containsEntry("schedulable", true)
         .doesNotContainKey("k0s");
     assertThat(Imports.map(nodes.get(2)))
         .containsEntry("schedulable", true)
         .doesNotContainKey("k0s");
+    // k0sctl (v0.12.0+) reads role controller with --enable-worker as controller+worker.
+    assertThat(Imports.map(nodes.get(3)))
+        .containsEntry("schedulable", true)
+        .doesNotContainKey("k0s");
+    assertThat(Imports.map(nodes.get(4)))
+        .containsEntry("worker", true)
+        .doesNotContainKey("schedulable")
+        .containsEntry("k0s", Map.of("host", Map.of("installFlags", List.of("--debug"))));
   }
 
   @Test
