@@ -314,7 +314,7 @@ class ImportCorpusTest {
   /** Documents merged (maps merge, lists add up), as K3s and the MicroK8s agent read parts. */
   private static JsonNode merged(String text) throws IOException {
     JsonNode result = null;
-    for (JsonNode doc : YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll()) {
+    for (JsonNode doc : documents(text)) {
       if (doc == null || doc.isNull() || doc.isMissingNode()) {
         continue;
       }
@@ -342,10 +342,25 @@ class ImportCorpusTest {
     return sum;
   }
 
+  /**
+   * The documents of a file with their aliases resolved, as go-yaml resolves them (a host's {@code
+   * installFlags: *flags} is the anchored list, not nothing).
+   */
+  private static List<JsonNode> documents(String text) {
+    List<JsonNode> docs = new ArrayList<>();
+    for (Object doc :
+        new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+            .loadAllFromString(text)) {
+      docs.add(doc == null ? YAML.createObjectNode() : YAML.valueToTree(doc));
+    }
+    return docs;
+  }
+
   private static JsonNode k0sctlDocument(String text) throws IOException {
     JsonNode cluster = null;
     JsonNode config = null;
-    for (JsonNode doc : YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll()) {
+    for (JsonNode doc : documents(text)) {
       String api = doc.path("apiVersion").asString("");
       if (api.startsWith("k0sctl.k0sproject.io/")) {
         cluster = doc.deepCopy();
