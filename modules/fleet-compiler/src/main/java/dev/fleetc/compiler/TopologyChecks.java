@@ -2,6 +2,7 @@ package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.k0s.K0sConfigCheck;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.rules.Settings;
@@ -90,7 +91,12 @@ final class TopologyChecks {
             + type.id()
             + ": an even number adds no fault tolerance"
             + (servers.size() == 2 ? " (losing either node loses quorum)" : "");
-    if (type.needsQuorum() && servers.size() > 1 && servers.size() % 2 == 0) {
+    // k0s with an external etcd: the controllers are its clients, not its members.
+    boolean members =
+        type.needsQuorum()
+            && !(cluster.distribution() == Distribution.K0S
+                && K0sConfigCheck.isExternalEtcd(settings));
+    if (members && servers.size() > 1 && servers.size() % 2 == 0) {
       if (acknowledged.contains(Acknowledgement.EVEN_CONTROL_PLANE)) {
         diagnostics.warning(
             ErrorCode.EVEN_CONTROL_PLANE_ACKNOWLEDGED,

@@ -32,8 +32,18 @@ final class ImportedRisks {
         cluster.get("datastore") instanceof Map<?, ?> d && d.get("type") != null
             ? String.valueOf(d.get("type"))
             : distribution.equals("microk8s") ? "dqlite" : "etcd";
+    // A k0s cluster on an external etcd: its controllers are clients, not members.
+    boolean externalEtcd =
+        cluster.get("k0s") instanceof Map<?, ?> k0s
+            && k0s.get("config") instanceof Map<?, ?> config
+            && config.get("storage") instanceof Map<?, ?> storage
+            && storage.get("etcd") instanceof Map<?, ?> etcd
+            && etcd.containsKey("externalCluster");
     List<String> risks = new ArrayList<>();
-    if (QUORUM_DATASTORES.contains(datastore) && controlPlane > 1 && controlPlane % 2 == 0) {
+    if (QUORUM_DATASTORES.contains(datastore)
+        && !externalEtcd
+        && controlPlane > 1
+        && controlPlane % 2 == 0) {
       risks.add(Acknowledgement.EVEN_CONTROL_PLANE);
       report.acknowledged(
           file,

@@ -417,13 +417,10 @@ public final class K0sctlImporter {
                 + " privateAddress (api.address); give the controller that privateAddress if etcd"
                 + " must listen there");
       }
-      if (etcd.containsKey("externalCluster")) {
-        report.error(
-            file,
-            "ClusterConfig spec.storage.etcd.externalCluster (an external etcd) is not expressed"
-                + " by the fleet language, whose k0s datastores are etcd run by k0s, SQLite and"
-                + " PostgreSQL; this cluster cannot be imported");
-        etcd.remove("externalCluster");
+      Object external = etcd.remove("externalCluster");
+      if (external != null) {
+        // An etcd k0s does not run: the one storage key the escape hatch takes on etcd.
+        hatch.put("storage", Map.of("etcd", Map.of("externalCluster", external)));
       }
       if (!etcd.isEmpty() || !storage.isEmpty()) {
         report.notExpressed(

@@ -117,6 +117,60 @@ class K0sctlImporterTest {
   }
 
   @Test
+  void anExternalEtcdIsCarriedInTheEscapeHatchAndItsClientsAreNoMembers() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: controller, ssh: {address: 10.0.0.5}}
+                - {role: controller, ssh: {address: 10.0.0.6}}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    api: {externalAddress: 10.0.0.10}
+                    storage:
+                      type: etcd
+                      etcd: {externalCluster: {endpoints: ["https://etcd:2379"], etcdPrefix: k0s}}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(cluster)
+        .containsEntry("datastore", Map.of("type", "etcd"))
+        .doesNotContainKey("acknowledge");
+    assertThat(Imports.map(Imports.map(cluster.get("k0s")).get("config")).get("storage"))
+        .isEqualTo(
+            Map.of(
+                "etcd",
+                Map.of(
+                    "externalCluster",
+                    Map.of("endpoints", List.of("https://etcd:2379"), "etcdPrefix", "k0s"))));
+  }
+
+  @Test
+  void severalControllersWithoutAnAddressAreAcknowledgedNotRefused() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: controller, ssh: {address: 10.0.0.5}}
+                - {role: controller, ssh: {address: 10.0.0.6}}
+                - {role: worker, ssh: {address: 10.0.0.7}}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    assertThat(firstCluster(result))
+        .containsEntry("acknowledge", List.of("even-control-plane", "no-api-endpoint"));
+    assertThat(result.report().entries()).filteredOn(e -> e.code().equals("FLEET-W039")).hasSize(2);
+  }
+
+  @Test
   void anOpenSshHostWithWhatSshHasIsImportedWithAWarning() {
     FleetImporter.Result result =
         run(
