@@ -128,6 +128,11 @@ class ImportUpstreamExamplesTest {
         .contains("error[FLEET-E009]")
         .doesNotContain("FLEET-E016")
         .contains("nothing printed");
+    // The error about a host points at that host's entry in the input, naming the imported node.
+    assertThat(swap.err())
+        .containsPattern(
+            "k0sctl-smoke-controller-swap\\.yaml:\\d+:\\d+: error\\[FLEET-E009\\]: .*\\(imported"
+                + " as node 'node-127-0-0-1-2'\\)");
     assertThat(swap.out()).isEmpty();
     // Two hosts on 127.0.0.1 (containers behind different ports): one machine, one node. The
     // second file's ClusterConfig belongs to the first file's Cluster, as k0sctl reads them.

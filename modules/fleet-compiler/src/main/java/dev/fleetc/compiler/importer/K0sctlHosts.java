@@ -168,6 +168,7 @@ final class K0sctlHosts {
         k0s.put("host", new TreeMap<>(host));
         node.put("k0s", k0s);
       }
+      report.nodeFrom(node, report.hostPosition(file, index - 1));
       nodes.add(node);
     }
     return nodes;

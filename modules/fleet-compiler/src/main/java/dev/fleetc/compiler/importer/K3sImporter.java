@@ -3,6 +3,7 @@ package dev.fleetc.compiler.importer;
 import dev.fleetc.compiler.catalog.K3sFlags;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.model.Distribution;
+import dev.fleetc.model.SourcePosition;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,8 +163,14 @@ public final class K3sImporter {
     }
     List<Map<String, Object>> entries = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    servers.forEach(n -> entries.add(nodeEntry.of(n, "control-plane", names)));
-    agents.forEach(n -> entries.add(nodeEntry.of(n, "worker", names)));
+    for (NodeConfig n : servers) {
+      entries.add(nodeEntry.of(n, "control-plane", names));
+      report.nodeFrom(entries.get(entries.size() - 1), new SourcePosition(n.file(), 1, 1));
+    }
+    for (NodeConfig n : agents) {
+      entries.add(nodeEntry.of(n, "worker", names));
+      report.nodeFrom(entries.get(entries.size() - 1), new SourcePosition(n.file(), 1, 1));
+    }
     cluster.put("nodes", entries);
     return Optional.of(cluster);
   }

@@ -151,6 +151,49 @@ final class Yaml11 {
     return out;
   }
 
+  /**
+   * Where each item of a k0sctl file's {@code spec.hosts} starts ({@code [line, column]}, 1-based),
+   * in the first document that has them; empty when the text has none or is not YAML (that error is
+   * reported by {@link #readAll}).
+   */
+  static List<int[]> hostPositions(String text) {
+    List<int[]> positions = new ArrayList<>();
+    try {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setAllowRecursiveKeys(false)
+              .setMaxAliasesForCollections(200)
+              .setCodePointLimit(MAX_BYTES)
+              .build();
+      for (Node document : new Compose(settings).composeAllFromString(text)) {
+        Node hosts = child(child(document, "spec"), "hosts");
+        if (hosts instanceof SequenceNode seq) {
+          for (Node item : seq.getValue()) {
+            positions.add(
+                item.getStartMark()
+                    .map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1})
+                    .orElse(new int[] {0, 0}));
+          }
+          return positions;
+        }
+      }
+    } catch (YamlEngineException | StackOverflowError e) {
+      return List.of();
+    }
+    return positions;
+  }
+
+  private static Node child(Node node, String key) {
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return tuple.getValueNode();
+        }
+      }
+    }
+    return null;
+  }
+
   /** A plain scalar resolved as go-yaml's YAML 1.1 resolver does. */
   static Object plain(String text) {
     if (NULL.matcher(text).matches()) {
