@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -352,9 +353,33 @@ class ImportCorpusTest {
         new org.snakeyaml.engine.v2.api.Load(
                 org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
             .loadAllFromString(text)) {
-      docs.add(doc == null ? YAML.createObjectNode() : YAML.valueToTree(doc));
+      docs.add(doc == null ? YAML.createObjectNode() : YAML.valueToTree(mergeKeys(doc)));
     }
     return docs;
+  }
+
+  /** YAML 1.1 merge keys ({@code <<: *anchor}), resolved as go-yaml resolves them. */
+  private static Object mergeKeys(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach(
+          (k, v) -> {
+            if (!"<<".equals(k)) {
+              out.put(String.valueOf(k), mergeKeys(v));
+            }
+          });
+      Object merged = map.get("<<");
+      for (Object one : merged instanceof List<?> list ? list : Collections.singletonList(merged)) {
+        if (mergeKeys(one) instanceof Map<?, ?> from) {
+          from.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), v));
+        }
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(ImportCorpusTest::mergeKeys).toList();
+    }
+    return value;
   }
 
   private static JsonNode k0sctlDocument(String text) throws IOException {
@@ -407,6 +432,23 @@ class ImportCorpusTest {
           Map.entry("k0s.config.spec.installConfig.users.kubeAPIserverUser", "kube-apiserver"),
           Map.entry("k0s.config.spec.installConfig.users.kubeSchedulerUser", "kube-scheduler"),
           Map.entry("k0s.dynamicConfig", "false"),
+          // k0sctl's spec.options defaults (cluster/options.go), as 'k0sctl init' writes them.
+          Map.entry("options.wait.enabled", "true"),
+          Map.entry("options.drain.enabled", "true"),
+          Map.entry("options.drain.gracePeriod", "2m0s"),
+          Map.entry("options.drain.timeout", "5m0s"),
+          Map.entry("options.drain.force", "true"),
+          Map.entry("options.drain.ignoreDaemonSets", "true"),
+          Map.entry("options.drain.deleteEmptyDirData", "true"),
+          Map.entry("options.drain.podSelector", ""),
+          Map.entry("options.drain.skipWaitForDeleteTimeout", "0s"),
+          Map.entry("options.concurrency.limit", "30"),
+          Map.entry("options.concurrency.workerDisruptionPercent", "10"),
+          Map.entry("options.concurrency.uploads", "5"),
+          Map.entry("options.evictTaint.enabled", "false"),
+          Map.entry("options.evictTaint.taint", "k0sctl.k0sproject.io/evict=true"),
+          Map.entry("options.evictTaint.effect", "NoExecute"),
+          Map.entry("options.evictTaint.controllerWorkers", "false"),
           Map.entry("metadata.user", "admin"));
 
   private static final Map<String, String> HOST_DEFAULTS =
@@ -423,7 +465,10 @@ class ImportCorpusTest {
     if (k0s.isObject()) {
       for (Map.Entry<String, JsonNode> e : k0s.properties()) {
         if (e.getKey().equals("config")) {
-          leaves(e.getValue().path("spec"), "k0s.config.spec", flat);
+          // 'config: {}' is k0s's defaults, as no config at all.
+          if (e.getValue().path("spec").isObject()) {
+            leaves(e.getValue().path("spec"), "k0s.config.spec", flat);
+          }
         } else {
           leaves(e.getValue(), "k0s." + e.getKey(), flat);
         }

@@ -144,9 +144,28 @@ final class Yaml11 {
     }
     MappingNode map = (MappingNode) node;
     Map<String, Object> out = new LinkedHashMap<>();
+    List<Object> merged = new ArrayList<>();
     for (NodeTuple tuple : map.getValue()) {
+      // A merge key (YAML 1.1, which go-yaml resolves): its mappings fill in the keys the mapping
+      // does not set itself.
+      if (tuple.getKeyNode() instanceof ScalarNode k
+          && k.getScalarStyle() == ScalarStyle.PLAIN
+          && k.getValue().equals("<<")) {
+        merged.add(value(tuple.getValueNode(), depth + 1, surprises, left));
+        continue;
+      }
       Object key = value(tuple.getKeyNode(), depth + 1, surprises, left);
       out.put(String.valueOf(key), value(tuple.getValueNode(), depth + 1, surprises, left));
+    }
+    for (Object source : merged) {
+      for (Object one :
+          source instanceof List<?> list ? list : java.util.Collections.singletonList(source)) {
+        if (one instanceof Map<?, ?> from) {
+          from.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), v));
+        } else {
+          throw new NotYaml("a merge key (<<) takes a mapping or a list of mappings");
+        }
+      }
     }
     return out;
   }

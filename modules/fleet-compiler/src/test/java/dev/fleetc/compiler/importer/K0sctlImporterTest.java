@@ -171,6 +171,30 @@ class K0sctlImporterTest {
   }
 
   @Test
+  void k0sctlOptionsAtTheirDefaultsNeedNothingOthersAreReported() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: single, ssh: {address: 10.0.0.5}}
+              k0s: {version: v1.31.2+k0s.0}
+              options:
+                wait: {enabled: true}
+                drain: {enabled: true, gracePeriod: 2m0s, timeout: 10m0s}
+                concurrency: {limit: 30}
+            """);
+    assertThat(result.report().entries())
+        .filteredOn(e -> e.message().contains("spec.options"))
+        .extracting(ImportReport.Entry::message)
+        .singleElement()
+        .asString()
+        .contains("spec.options.drain.timeout '10m0s' is not imported");
+  }
+
+  @Test
   void anOpenSshHostWithWhatSshHasIsImportedWithAWarning() {
     FleetImporter.Result result =
         run(
