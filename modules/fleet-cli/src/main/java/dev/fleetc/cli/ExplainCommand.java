@@ -1,9 +1,11 @@
 package dev.fleetc.cli;
 
 import dev.fleetc.compiler.diagnostics.Suggestions;
+import dev.fleetc.compiler.k0s.K0sctlRole;
 import dev.fleetc.emit.support.JsonWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.ClusterSettings;
+import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.Provenance;
@@ -126,7 +128,7 @@ final class ExplainCommand implements Callable<Integer> {
     out.printf("%nnodes%n");
     for (Node node : cluster.nodes()) {
       out.printf(
-          "  %-16s %-14s %s%s  ssh %s@%s:%d%n",
+          "  %-16s %-14s %s%s  ssh %s@%s:%d%s%n",
           node.name(),
           node.role().id(),
           node.address(),
@@ -135,8 +137,24 @@ final class ExplainCommand implements Callable<Integer> {
               : " (private " + String.join(", ", node.clusterAddresses()) + ")",
           node.ssh().user(),
           node.address(),
-          node.ssh().port());
+          node.ssh().port(),
+          k0sRole(cluster, node).map(r -> "  k0s " + r).orElse(""));
     }
+  }
+
+  /**
+   * The k0sctl role a k0s node gets, and for controller+worker whether k0s keeps its control-plane
+   * taint: the part of a node's meaning that {@code worker}/{@code schedulable} decide.
+   */
+  private static Optional<String> k0sRole(Cluster cluster, Node node) {
+    if (cluster.distribution() != Distribution.K0S) {
+      return Optional.empty();
+    }
+    String role = K0sctlRole.of(cluster.nodes(), node);
+    if (role.equals("controller+worker")) {
+      role += node.schedulable() ? " (no taints)" : " (control-plane taint kept)";
+    }
+    return Optional.of(role);
   }
 
   /** Which rollout wave the cluster is in, and why: the first wave that matches it wins. */
@@ -208,6 +226,7 @@ final class ExplainCommand implements Callable<Integer> {
                 : node.clusterAddresses());
       }
       entry.put("sshUser", node.ssh().user());
+      k0sRole(cluster, node).ifPresent(r -> entry.put("k0sRole", r));
       nodes.add(entry);
     }
     json.put("nodes", nodes);

@@ -8,6 +8,8 @@ import dev.fleetc.compiler.importer.FleetImporter;
 import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.compiler.yaml.InputLimits;
 import dev.fleetc.emit.support.YamlWriter;
+import dev.fleetc.model.Diagnostic;
+import dev.fleetc.model.SourcePosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,7 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,6 +164,11 @@ final class ImportCommand implements Callable<Integer> {
     // The promise of this command: what it prints passes 'fleet validate'. Each cluster is checked
     // alone, its errors named after the input it came from; the clusters that pass are printed.
     FleetCompiler compiler = new FleetCompiler(catalog);
+    Map<String, String> inputs = new LinkedHashMap<>();
+    request.k0sctl().forEach(src -> inputs.putIfAbsent(src.file(), src.text()));
+    for (List<FleetImporter.NodeSource> nodes : List.of(request.k3s(), request.microk8s())) {
+      nodes.forEach(n -> inputs.putIfAbsent(n.source().file(), n.source().text()));
+    }
     List<Map<String, Object>> valid = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     for (Map<String, Object> cluster : clusters) {
@@ -170,7 +180,9 @@ final class ImportCommand implements Callable<Integer> {
           result.origins().getOrDefault(name, "imported") + ", cluster '" + name + "' as imported";
       CompileResult check = compiler.compile(origin, text);
       if (check.hasErrors()) {
-        err.print(new DiagnosticRenderer(text).renderAll(check.diagnostics()));
+        err.print(
+            new DiagnosticRenderer(text, inputs)
+                .renderAll(inInputs(check.diagnostics(), text, name, result)));
         err.println(
             "fleet: cluster '"
                 + name
@@ -213,6 +225,63 @@ final class ImportCommand implements Callable<Integer> {
     }
     return ExitCode.OK;
   }
+
+  /**
+   * The language's diagnostics on an imported cluster, pointed back into the input where they are
+   * about one node: at the k0sctl host entry (or the node's K3s/MicroK8s file) it came from, with
+   * the imported node named. The others stay on the imported cluster's text.
+   */
+  private static List<Diagnostic> inInputs(
+      List<Diagnostic> diagnostics, String text, String cluster, FleetImporter.Result result) {
+    List<String> lines = text.lines().toList();
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : diagnostics) {
+      Optional<SourcePosition> input =
+          nodeAt(lines, d.position().line()).flatMap(node -> result.nodeOrigin(cluster, node));
+      if (input.isEmpty() || !d.position().isKnown()) {
+        out.add(d);
+        continue;
+      }
+      String node = nodeAt(lines, d.position().line()).orElseThrow();
+      out.add(
+          new Diagnostic(
+              d.severity(),
+              d.code(),
+              d.message() + " (imported as node '" + node + "')",
+              input.get(),
+              d.hint()));
+    }
+    return out;
+  }
+
+  /**
+   * The name of the node entry of the imported text that holds line {@code line} (1-based): the
+   * nearest {@code - name:} above it that is indented as a node (deeper than a cluster entry),
+   * while the line is still inside that entry.
+   */
+  private static Optional<String> nodeAt(List<String> lines, int line) {
+    for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
+      String current = lines.get(i);
+      int indent = current.length() - current.stripLeading().length();
+      Matcher m = NODE_ENTRY.matcher(current);
+      if (m.matches() && m.group(1).length() > 2) {
+        int dash = m.group(1).length();
+        for (int j = i + 1; j < line && j < lines.size(); j++) {
+          String between = lines.get(j);
+          if (!between.isBlank() && between.length() - between.stripLeading().length() <= dash) {
+            return Optional.empty();
+          }
+        }
+        return Optional.of(m.group(2));
+      }
+      if (!current.isBlank() && indent <= 2 && i < line - 1) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final Pattern NODE_ENTRY = Pattern.compile("^( *)- name: \"([^\"]*)\"$");
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> clusters(Map<String, Object> fleet) {

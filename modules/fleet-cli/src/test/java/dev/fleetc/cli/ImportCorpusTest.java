@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -314,7 +315,7 @@ class ImportCorpusTest {
   /** Documents merged (maps merge, lists add up), as K3s and the MicroK8s agent read parts. */
   private static JsonNode merged(String text) throws IOException {
     JsonNode result = null;
-    for (JsonNode doc : YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll()) {
+    for (JsonNode doc : documents(text)) {
       if (doc == null || doc.isNull() || doc.isMissingNode()) {
         continue;
       }
@@ -342,10 +343,49 @@ class ImportCorpusTest {
     return sum;
   }
 
+  /**
+   * The documents of a file with their aliases resolved, as go-yaml resolves them (a host's {@code
+   * installFlags: *flags} is the anchored list, not nothing).
+   */
+  private static List<JsonNode> documents(String text) {
+    List<JsonNode> docs = new ArrayList<>();
+    for (Object doc :
+        new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+            .loadAllFromString(text)) {
+      docs.add(doc == null ? YAML.createObjectNode() : YAML.valueToTree(mergeKeys(doc)));
+    }
+    return docs;
+  }
+
+  /** YAML 1.1 merge keys ({@code <<: *anchor}), resolved as go-yaml resolves them. */
+  private static Object mergeKeys(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach(
+          (k, v) -> {
+            if (!"<<".equals(k)) {
+              out.put(String.valueOf(k), mergeKeys(v));
+            }
+          });
+      Object merged = map.get("<<");
+      for (Object one : merged instanceof List<?> list ? list : Collections.singletonList(merged)) {
+        if (mergeKeys(one) instanceof Map<?, ?> from) {
+          from.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), v));
+        }
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(ImportCorpusTest::mergeKeys).toList();
+    }
+    return value;
+  }
+
   private static JsonNode k0sctlDocument(String text) throws IOException {
     JsonNode cluster = null;
     JsonNode config = null;
-    for (JsonNode doc : YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).readAll()) {
+    for (JsonNode doc : documents(text)) {
       String api = doc.path("apiVersion").asString("");
       if (api.startsWith("k0sctl.k0sproject.io/")) {
         cluster = doc.deepCopy();
@@ -392,6 +432,23 @@ class ImportCorpusTest {
           Map.entry("k0s.config.spec.installConfig.users.kubeAPIserverUser", "kube-apiserver"),
           Map.entry("k0s.config.spec.installConfig.users.kubeSchedulerUser", "kube-scheduler"),
           Map.entry("k0s.dynamicConfig", "false"),
+          // k0sctl's spec.options defaults (cluster/options.go), as 'k0sctl init' writes them.
+          Map.entry("options.wait.enabled", "true"),
+          Map.entry("options.drain.enabled", "true"),
+          Map.entry("options.drain.gracePeriod", "2m0s"),
+          Map.entry("options.drain.timeout", "5m0s"),
+          Map.entry("options.drain.force", "true"),
+          Map.entry("options.drain.ignoreDaemonSets", "true"),
+          Map.entry("options.drain.deleteEmptyDirData", "true"),
+          Map.entry("options.drain.podSelector", ""),
+          Map.entry("options.drain.skipWaitForDeleteTimeout", "0s"),
+          Map.entry("options.concurrency.limit", "30"),
+          Map.entry("options.concurrency.workerDisruptionPercent", "10"),
+          Map.entry("options.concurrency.uploads", "5"),
+          Map.entry("options.evictTaint.enabled", "false"),
+          Map.entry("options.evictTaint.taint", "k0sctl.k0sproject.io/evict=true"),
+          Map.entry("options.evictTaint.effect", "NoExecute"),
+          Map.entry("options.evictTaint.controllerWorkers", "false"),
           Map.entry("metadata.user", "admin"));
 
   private static final Map<String, String> HOST_DEFAULTS =
@@ -408,7 +465,10 @@ class ImportCorpusTest {
     if (k0s.isObject()) {
       for (Map.Entry<String, JsonNode> e : k0s.properties()) {
         if (e.getKey().equals("config")) {
-          leaves(e.getValue().path("spec"), "k0s.config.spec", flat);
+          // 'config: {}' is k0s's defaults, as no config at all.
+          if (e.getValue().path("spec").isObject()) {
+            leaves(e.getValue().path("spec"), "k0s.config.spec", flat);
+          }
         } else {
           leaves(e.getValue(), "k0s." + e.getKey(), flat);
         }
@@ -436,6 +496,15 @@ class ImportCorpusTest {
         }
       }
       fields.remove(connection + ".address");
+      // k0sctl (since v0.12.0, Host.SetDefaults) reads these install flags as the role and field.
+      String enableWorker = fields.remove("installFlags.--enable-worker");
+      if (enableWorker != null && !enableWorker.equals("false")) {
+        fields.put("role", "controller+worker");
+      }
+      String noTaints = fields.remove("installFlags.--no-taints");
+      if (noTaints != null && !noTaints.equals("false")) {
+        fields.put("noTaints", "true");
+      }
       HOST_DEFAULTS.forEach(fields::putIfAbsent);
       fields.forEach((k, v) -> flat.put(prefix + k, v));
     }

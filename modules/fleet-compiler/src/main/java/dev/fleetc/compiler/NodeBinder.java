@@ -106,12 +106,14 @@ final class NodeBinder {
                 ssh(node),
                 new TreeMap<>(node.stringMap("labels")),
                 taints,
-                node.bool("schedulable").orElse(false),
+                // Workers always run pods: 'schedulable' on one is reported, never modelled.
+                role.get() == Role.CONTROL_PLANE && node.bool("schedulable").orElse(false),
                 node.node("k0s.host")
                     .map(h -> Map.<String, Object>of("host", Settings.plain(h)))
                     .orElse(Map.of()),
                 node.bool("keepHostname").orElse(false),
-                secondaryPrivateAddress));
+                secondaryPrivateAddress,
+                role.get() == Role.CONTROL_PLANE && node.bool("worker").orElse(false)));
       }
     }
     // Control-plane nodes keep their declared order (the first one bootstraps the datastore);

@@ -2,11 +2,14 @@ package dev.fleetc.compiler;
 
 import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.compiler.k0s.K0sConfigCheck;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.schema.Acknowledgement;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.DatastoreType;
+import dev.fleetc.model.Distribution;
 import dev.fleetc.model.IngressController;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.PodPlacement;
@@ -78,19 +81,63 @@ final class TopologyChecks {
           "sqlite serves a single control-plane node; cluster '" + name + "' has " + servers.size(),
           "use etcd (3 control-plane nodes) or postgres for several control-plane nodes");
     }
-    if (type.needsQuorum() && servers.size() > 1 && servers.size() % 2 == 0) {
-      diagnostics.error(
-          ErrorCode.QUORUM,
-          settings.position("nodes"),
-          "cluster '"
-              + name
-              + "' has "
+    Set<String> acknowledged = Set.copyOf(settings.strings("acknowledge"));
+    String evenMembers =
+        "cluster '"
+            + name
+            + "' has "
+            + servers.size()
+            + " control-plane nodes on "
+            + type.id()
+            + ": an even number adds no fault tolerance"
+            + (servers.size() == 2 ? " (losing either node loses quorum)" : "");
+    // k0s with an external etcd: the controllers are its clients, not its members.
+    boolean members =
+        type.needsQuorum()
+            && !(cluster.distribution() == Distribution.K0S
+                && K0sConfigCheck.isExternalEtcd(settings));
+    if (members && servers.size() > 1 && servers.size() % 2 == 0) {
+      if (acknowledged.contains(Acknowledgement.EVEN_CONTROL_PLANE)) {
+        diagnostics.warning(
+            ErrorCode.EVEN_CONTROL_PLANE_ACKNOWLEDGED,
+            settings.position("acknowledge", Acknowledgement.EVEN_CONTROL_PLANE),
+            evenMembers + " (acknowledged: the cluster runs this way)",
+            "add or remove a control-plane node when you can (1, 3 or 5), then drop"
+                + " 'even-control-plane' from acknowledge");
+      } else {
+        diagnostics.error(
+            ErrorCode.QUORUM,
+            settings.position("nodes"),
+            evenMembers,
+            "use 1, 3 or 5 control-plane nodes (a cluster that already runs with "
+                + servers.size()
+                + " may say so: 'acknowledge: [even-control-plane]', docs/import.md)");
+      }
+    } else if (acknowledged.contains(Acknowledgement.EVEN_CONTROL_PLANE)) {
+      acknowledgedNothing(
+          cluster,
+          Acknowledgement.EVEN_CONTROL_PLANE,
+          "it has "
               + servers.size()
-              + " control-plane nodes on "
-              + type.id()
-              + ": an even number adds no fault tolerance"
-              + (servers.size() == 2 ? " (losing either node loses quorum)" : ""),
-          "use 1, 3 or 5 control-plane nodes");
+              + " control-plane node"
+              + (servers.size() == 1 ? "" : "s")
+              + " on "
+              + type.id());
+    }
+    boolean k0sWithoutAddress =
+        cluster.distribution() == Distribution.K0S
+            && servers.size() > 1
+            && cluster.apiEndpoint() == null
+            && (cluster.network() == null || !cluster.network().nodeLocalLoadBalancing());
+    if (!k0sWithoutAddress && acknowledged.contains(Acknowledgement.NO_API_ENDPOINT)) {
+      acknowledgedNothing(
+          cluster,
+          Acknowledgement.NO_API_ENDPOINT,
+          cluster.distribution() != Distribution.K0S
+              ? "it runs " + cluster.distribution().id() + ", not k0s"
+              : servers.size() < 2
+                  ? "it has one controller"
+                  : "its controllers have an apiEndpoint or node-local load balancing");
     }
     rules.checkTopology(cluster);
     checkIngressPlacement(cluster);
@@ -104,6 +151,17 @@ final class TopologyChecks {
           "cluster '" + name + "' has several nodes but no join token",
           "add 'token: {secretRef: env:NAME}'; the nodes read the shared token from it at install time");
     }
+  }
+
+  /** An acknowledgement of a risk the cluster does not take (any longer): FLEET-W038. */
+  private static void acknowledgedNothing(ClusterParts cluster, String risk, String because) {
+    cluster
+        .diagnostics()
+        .warning(
+            ErrorCode.ACKNOWLEDGED_NOTHING,
+            cluster.settings().position("acknowledge", risk),
+            "cluster '" + cluster.name() + "' acknowledges '" + risk + "' but " + because,
+            "remove '" + risk + "' from acknowledge: it would hide the risk if it came back");
   }
 
   /**

@@ -22,6 +22,9 @@ import java.util.TreeMap;
  *     for the node only (what {@code fleet import} writes for a node whose files name none)
  * @param secondaryPrivateAddress dual-stack: the node's cluster address of the other family than
  *     {@code privateAddress} (written as {@code privateAddress: [IPv4, IPv6]}), or {@code null}
+ * @param worker a control-plane node that also runs a kubelet (k0s {@code controller+worker}) and
+ *     keeps k0s's control-plane taint, so only pods that tolerate it run there; {@code schedulable}
+ *     implies it and drops the taint; always false for workers
  */
 public record Node(
     String name,
@@ -34,7 +37,8 @@ public record Node(
     boolean schedulable,
     Map<String, Object> extensions,
     boolean keepHostname,
-    String secondaryPrivateAddress) {
+    String secondaryPrivateAddress,
+    boolean worker) {
 
   public Node {
     labels = Map.copyOf(labels);
@@ -42,7 +46,7 @@ public record Node(
     extensions = Collections.unmodifiableMap(new TreeMap<>(extensions));
   }
 
-  /** A node with one cluster address. */
+  /** A node with one cluster address that is not a tainted k0s {@code controller+worker}. */
   public Node(
       String name,
       String address,
@@ -65,7 +69,64 @@ public record Node(
         schedulable,
         extensions,
         keepHostname,
-        null);
+        null,
+        false);
+  }
+
+  /** A node that is not a tainted k0s {@code controller+worker}, with its second-family address. */
+  public Node(
+      String name,
+      String address,
+      String privateAddress,
+      Role role,
+      Ssh ssh,
+      Map<String, String> labels,
+      List<String> taints,
+      boolean schedulable,
+      Map<String, Object> extensions,
+      boolean keepHostname,
+      String secondaryPrivateAddress) {
+    this(
+        name,
+        address,
+        privateAddress,
+        role,
+        ssh,
+        labels,
+        taints,
+        schedulable,
+        extensions,
+        keepHostname,
+        secondaryPrivateAddress,
+        false);
+  }
+
+  /** A node with one cluster address. */
+  public Node(
+      String name,
+      String address,
+      String privateAddress,
+      Role role,
+      Ssh ssh,
+      Map<String, String> labels,
+      List<String> taints,
+      boolean schedulable,
+      Map<String, Object> extensions,
+      boolean keepHostname,
+      boolean worker) {
+    this(
+        name,
+        address,
+        privateAddress,
+        role,
+        ssh,
+        labels,
+        taints,
+        schedulable,
+        extensions,
+        keepHostname,
+        null,
+        worker);
   }
 
   /** A node whose name fleetc sets as its hostname (k0s) or node-name (K3s). */
@@ -90,7 +151,16 @@ public record Node(
         schedulable,
         extensions,
         false,
-        null);
+        null,
+        false);
+  }
+
+  /**
+   * Whether a control-plane node also runs a kubelet: k0s {@code controller+worker}, tainted
+   * ({@code worker}) or not ({@code schedulable}).
+   */
+  public boolean controlPlaneWorker() {
+    return isControlPlane() && (worker || schedulable);
   }
 
   public Optional<String> privateAddressIfAny() {

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Where pods that tolerate no taint (an ingress controller's) can run: nodes with a kubelet and no
  * {@code NoSchedule}/{@code NoExecute} taint. A k0s controller runs no kubelet unless it is the
- * only node ({@code single}) or schedulable ({@code controller+worker} without the control-plane
- * taint); K3s servers and MicroK8s control-plane nodes run pods.
+ * only node and not declared {@code worker} ({@code single}) or schedulable ({@code
+ * controller+worker} without the control-plane taint; a {@code worker} one keeps the taint and
+ * takes only pods that tolerate it); K3s servers and MicroK8s control-plane nodes run pods.
  */
 public final class PodPlacement {
 
@@ -17,7 +18,7 @@ public final class PodPlacement {
   /** Whether the node runs a kubelet that takes ordinary pods. */
   public static boolean runsPods(Distribution distribution, List<Node> nodes, Node node) {
     if (node.isControlPlane() && distribution == Distribution.K0S) {
-      return nodes.size() == 1 || node.schedulable();
+      return node.schedulable() || (nodes.size() == 1 && !node.worker());
     }
     return true;
   }

@@ -112,7 +112,8 @@ public record Expectation(
       boolean registers =
           cluster.distribution() != Distribution.K0S
               || !node.isControlPlane()
-              || node.schedulable();
+              || node.controlPlaneWorker()
+              || cluster.nodes().size() == 1;
       if (registers) {
         nodes.put(node.name(), node.role().id());
       }

@@ -4,6 +4,7 @@ import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.SecretMasker;
 import dev.fleetc.compiler.schema.FleetSchema;
 import dev.fleetc.compiler.yaml.InputLimits;
+import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,10 +45,21 @@ public final class FleetImporter {
    * is left out; the others are imported (the report says why the rest are not).
    */
   public record Result(
-      Optional<Map<String, Object>> fleet, ImportReport report, Map<String, String> origins) {
+      Optional<Map<String, Object>> fleet,
+      ImportReport report,
+      Map<String, String> origins,
+      Map<String, Map<String, SourcePosition>> nodeOrigins) {
 
     public Result(Optional<Map<String, Object>> fleet, ImportReport report) {
-      this(fleet, report, Map.of());
+      this(fleet, report, Map.of(), Map.of());
+    }
+
+    /**
+     * Where in its input file (k0sctl: the host's entry; K3s, MicroK8s: the node's file) a node of
+     * an imported cluster was written, so that messages about it can point there.
+     */
+    public Optional<SourcePosition> nodeOrigin(String cluster, String node) {
+      return Optional.ofNullable(nodeOrigins.getOrDefault(cluster, Map.of()).get(node));
     }
   }
 
@@ -146,8 +158,17 @@ public final class FleetImporter {
       }
     }
     Map<String, String> origins = new LinkedHashMap<>();
+    Map<String, Map<String, SourcePosition>> nodeOrigins = new LinkedHashMap<>();
     for (int i = 0; i < clusters.size(); i++) {
-      origins.put((String) clusters.get(i).get("name"), from.get(i));
+      String clusterName = (String) clusters.get(i).get("name");
+      origins.put(clusterName, from.get(i));
+      ImportedRisks.acknowledge(clusters.get(i), from.get(i), report);
+      Map<String, SourcePosition> nodes = new LinkedHashMap<>();
+      for (Object node : Imports.list(clusters.get(i).get("nodes"))) {
+        Map<String, Object> entry = Imports.map(node);
+        report.nodeOrigin(entry).ifPresent(at -> nodes.put(String.valueOf(entry.get("name")), at));
+      }
+      nodeOrigins.put(clusterName, nodes);
     }
     Map<String, Object> fleet = new LinkedHashMap<>();
     fleet.put("apiVersion", FleetSchema.API_VERSION);
@@ -158,7 +179,7 @@ public final class FleetImporter {
       clean.add(withoutCredentials(cluster, String.valueOf(cluster.get("name")), report));
     }
     fleet.put("clusters", clean);
-    return new Result(Optional.of(fleet), report, origins);
+    return new Result(Optional.of(fleet), report, origins, nodeOrigins);
   }
 
   /** The files of a cluster's nodes, for messages: the first, and how many more. */
@@ -258,6 +279,7 @@ public final class FleetImporter {
         if (K0sctlImporter.isK0sctl(document)) {
           useful = true;
           found.add(Map.entry(source.file(), doc));
+          report.hostPositions(source.file(), Yaml11.hostPositions(source.text()));
         } else if (K0sctlImporter.isClusterConfig(document)) {
           useful = true;
           configs.add(Map.entry(source.file(), doc));

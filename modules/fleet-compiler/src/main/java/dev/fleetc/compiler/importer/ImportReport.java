@@ -1,8 +1,13 @@
 package dev.fleetc.compiler.importer;
 
 import dev.fleetc.compiler.diagnostics.ErrorCode;
+import dev.fleetc.model.SourcePosition;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** What an import could not carry over as it was: warnings and errors, in the order found. */
 public final class ImportReport {
@@ -31,6 +36,32 @@ public final class ImportReport {
   public static final String UNSAFE = ErrorCode.UNSAFE_CHARACTER.code();
 
   private final List<Entry> entries = new ArrayList<>();
+  private final Map<String, List<int[]>> hostPositions = new HashMap<>();
+  private final Map<Map<String, Object>, SourcePosition> nodeOrigins = new IdentityHashMap<>();
+
+  /** Where the items of a k0sctl file's {@code spec.hosts} start, for {@link #nodeFrom}. */
+  void hostPositions(String file, List<int[]> positions) {
+    hostPositions.put(file, positions);
+  }
+
+  /** Where host {@code index} of a k0sctl file starts; the file's start when unknown. */
+  SourcePosition hostPosition(String file, int index) {
+    List<int[]> positions = hostPositions.getOrDefault(file, List.of());
+    if (index < positions.size() && positions.get(index)[0] > 0) {
+      return new SourcePosition(file, positions.get(index)[0], positions.get(index)[1]);
+    }
+    return new SourcePosition(file, 1, 1);
+  }
+
+  /** The input that an imported node (its map, by identity) was made from. */
+  void nodeFrom(Map<String, Object> node, SourcePosition input) {
+    nodeOrigins.put(node, input);
+  }
+
+  /** Where in its input an imported node was written, if recorded. */
+  Optional<SourcePosition> nodeOrigin(Map<String, Object> node) {
+    return Optional.ofNullable(nodeOrigins.get(node));
+  }
 
   public void error(String file, String message) {
     entries.add(new Entry(file, UNUSABLE, true, message));
@@ -75,6 +106,11 @@ public final class ImportReport {
   /** A value fleetc writes differently from the input (FLEET-W034). */
   public void changed(String file, String message) {
     entries.add(new Entry(file, ErrorCode.IMPORT_CHANGED.code(), false, message));
+  }
+
+  /** A risk the running cluster takes, acknowledged in the imported fleet (FLEET-W039). */
+  public void acknowledged(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_ACKNOWLEDGED.code(), false, message));
   }
 
   public List<Entry> entries() {

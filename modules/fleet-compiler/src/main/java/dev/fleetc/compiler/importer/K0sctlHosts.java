@@ -108,30 +108,22 @@ final class K0sctlHosts {
       if (privateAddress != null) {
         node.put("privateAddress", String.valueOf(privateAddress));
       }
+      // k0sctl (since v0.12.0, Host.SetDefaults) makes a host with --enable-worker a
+      // controller+worker and one with --no-taints noTaints: the file says what k0sctl runs.
+      if (role.equals("controller") || role.equals("controller+worker")) {
+        if (removeFlag(host, list(host.get("installFlags")), "--enable-worker")) {
+          role = "controller+worker";
+        }
+        if (removeFlag(host, list(host.get("installFlags")), "--no-taints")) {
+          host.put("noTaints", true);
+        }
+      }
       boolean controlPlane = !role.equals("worker");
       node.put("role", controlPlane ? "control-plane" : "worker");
       if (role.equals("controller+worker")) {
-        node.put("schedulable", true);
-        // fleetc writes noTaints: true for a schedulable node; k0s's default keeps the
-        // control-plane taint, so a host without it keeps that, through the escape hatch.
-        List<Object> flags = list(host.get("installFlags"));
-        boolean noTaintsFlag =
-            flags != null
-                && flags.stream().anyMatch(f -> "--no-taints".equals(String.valueOf(f).strip()));
-        if (noTaintsFlag) {
-          List<Object> rest = new ArrayList<>(flags);
-          rest.removeIf(f -> "--no-taints".equals(String.valueOf(f).strip()));
-          if (rest.isEmpty()) {
-            host.remove("installFlags");
-          } else {
-            host.put("installFlags", rest);
-          }
-        }
-        if (Boolean.TRUE.equals(host.get("noTaints")) || noTaintsFlag) {
-          host.remove("noTaints");
-        } else {
-          host.put("noTaints", false);
-        }
+        // k0s keeps the control-plane taint on controller+worker unless told --no-taints.
+        boolean noTaints = Boolean.TRUE.equals(host.remove("noTaints"));
+        node.put(noTaints ? "schedulable" : "worker", true);
       } else if (!Set.of("controller", "worker", "single").contains(role)) {
         report.error(
             file,
@@ -176,6 +168,7 @@ final class K0sctlHosts {
         k0s.put("host", new TreeMap<>(host));
         node.put("k0s", k0s);
       }
+      report.nodeFrom(node, report.hostPosition(file, index - 1));
       nodes.add(node);
     }
     return nodes;
@@ -372,5 +365,30 @@ final class K0sctlHosts {
   private static Map<String, Object> hostHatch(Map<String, Object> node) {
     Map<String, Object> k0s = map(node.get("k0s"));
     return k0s == null ? new TreeMap<>() : (Map<String, Object>) k0s.get("host");
+  }
+
+  /**
+   * Removes a boolean install flag ({@code --flag}, {@code --flag=true}) from the host's list;
+   * whether it was set. {@code --flag=false} stays where it is.
+   */
+  private static boolean removeFlag(Map<String, Object> host, List<Object> flags, String flag) {
+    if (flags == null) {
+      return false;
+    }
+    List<Object> rest = new ArrayList<>(flags);
+    boolean set =
+        rest.removeIf(
+            f -> {
+              String text = String.valueOf(f).strip();
+              return text.equals(flag) || text.equals(flag + "=true");
+            });
+    if (set) {
+      if (rest.isEmpty()) {
+        host.remove("installFlags");
+      } else {
+        host.put("installFlags", rest);
+      }
+    }
+    return set;
   }
 }

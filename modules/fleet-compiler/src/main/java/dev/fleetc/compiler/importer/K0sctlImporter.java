@@ -103,6 +103,7 @@ public final class K0sctlImporter {
       report.error(file, "the k0sctl configuration has no spec.hosts");
       return Optional.empty();
     }
+    options(map(spec.get("options")));
     Map<String, Object> metadata = map(doc.get("metadata"));
     String declared = metadata == null ? null : string(metadata.get("name"));
     String name = Imports.label(declared == null ? "k0s-cluster" : declared);
@@ -178,6 +179,61 @@ public final class K0sctlImporter {
     }
     cluster.put("nodes", nodes);
     return Optional.of(cluster);
+  }
+
+  /**
+   * k0sctl's own defaults for {@code spec.options} ({@code pkg/apis/k0sctl.k0sproject.io/v1beta1/
+   * cluster/options.go}), which {@code k0sctl init} writes out: fleetc writes no options, so k0sctl
+   * applies these. Durations as {@code k0sctl init} spells them.
+   */
+  private static final Map<String, Set<String>> OPTION_DEFAULTS =
+      Map.ofEntries(
+          Map.entry("wait.enabled", Set.of("true")),
+          Map.entry("drain.enabled", Set.of("true")),
+          Map.entry("drain.gracePeriod", Set.of("2m0s", "120s", "2m")),
+          Map.entry("drain.timeout", Set.of("5m0s", "300s", "5m")),
+          Map.entry("drain.force", Set.of("true")),
+          Map.entry("drain.ignoreDaemonSets", Set.of("true")),
+          Map.entry("drain.deleteEmptyDirData", Set.of("true")),
+          Map.entry("drain.podSelector", Set.of("")),
+          Map.entry("drain.skipWaitForDeleteTimeout", Set.of("0s", "0")),
+          Map.entry("concurrency.limit", Set.of("30")),
+          Map.entry("concurrency.workerDisruptionPercent", Set.of("10")),
+          Map.entry("concurrency.uploads", Set.of("5")),
+          Map.entry("evictTaint.enabled", Set.of("false")),
+          Map.entry("evictTaint.taint", Set.of("k0sctl.k0sproject.io/evict=true")),
+          Map.entry("evictTaint.effect", Set.of("NoExecute")),
+          Map.entry("evictTaint.controllerWorkers", Set.of("false")));
+
+  /** {@code spec.options}: k0sctl's defaults need nothing; any other value is reported. */
+  private void options(Map<String, Object> options) {
+    if (options == null) {
+      return;
+    }
+    Map<String, String> leaves = new java.util.TreeMap<>();
+    optionLeaves(options, "", leaves);
+    leaves.forEach(
+        (key, value) -> {
+          if (!OPTION_DEFAULTS.getOrDefault(key, Set.of()).contains(value)) {
+            report.notExpressed(
+                file,
+                "spec.options."
+                    + key
+                    + " '"
+                    + value
+                    + "' is not imported: fleetc writes no k0sctl options, so k0sctl uses its"
+                    + " default");
+          }
+        });
+  }
+
+  private static void optionLeaves(Object value, String path, Map<String, String> out) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach(
+          (k, v) -> optionLeaves(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, out));
+    } else {
+      out.put(path, value == null ? "" : String.valueOf(value));
+    }
   }
 
   /**
@@ -434,13 +490,10 @@ public final class K0sctlImporter {
                 + " privateAddress (api.address); give the controller that privateAddress if etcd"
                 + " must listen there");
       }
-      if (etcd.containsKey("externalCluster")) {
-        report.error(
-            file,
-            "ClusterConfig spec.storage.etcd.externalCluster (an external etcd) is not expressed"
-                + " by the fleet language, whose k0s datastores are etcd run by k0s, SQLite and"
-                + " PostgreSQL; this cluster cannot be imported");
-        etcd.remove("externalCluster");
+      Object external = etcd.remove("externalCluster");
+      if (external != null) {
+        // An etcd k0s does not run: the one storage key the escape hatch takes on etcd.
+        hatch.put("storage", Map.of("etcd", Map.of("externalCluster", external)));
       }
       if (!etcd.isEmpty() || !storage.isEmpty()) {
         report.notExpressed(

@@ -3,6 +3,7 @@ package dev.fleetc.compiler.importer;
 import dev.fleetc.compiler.catalog.K3sFlags;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.model.Distribution;
+import dev.fleetc.model.SourcePosition;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,8 +173,14 @@ public final class K3sImporter {
     // A node's two node-ip addresses are a pair only on a dual-stack network (K3s refuses node-ip
     // families that differ from cluster-cidr's).
     boolean dualStack = network.get("podCIDR") instanceof List<?>;
-    servers.forEach(n -> entries.add(nodeEntry.of(n, "control-plane", names, dualStack)));
-    agents.forEach(n -> entries.add(nodeEntry.of(n, "worker", names, dualStack)));
+    for (NodeConfig n : servers) {
+      entries.add(nodeEntry.of(n, "control-plane", names, dualStack));
+      report.nodeFrom(entries.get(entries.size() - 1), new SourcePosition(n.file(), 1, 1));
+    }
+    for (NodeConfig n : agents) {
+      entries.add(nodeEntry.of(n, "worker", names, dualStack));
+      report.nodeFrom(entries.get(entries.size() - 1), new SourcePosition(n.file(), 1, 1));
+    }
     cluster.put("nodes", entries);
     return Optional.of(cluster);
   }

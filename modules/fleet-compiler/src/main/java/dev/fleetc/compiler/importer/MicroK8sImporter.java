@@ -3,6 +3,7 @@ package dev.fleetc.compiler.importer;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.microk8s.MicroK8sRules;
 import dev.fleetc.model.Distribution;
+import dev.fleetc.model.SourcePosition;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -396,6 +397,7 @@ public final class MicroK8sImporter {
 
   private Map<String, Object> node(NodeConfig node, String role, Set<String> names) {
     Map<String, Object> out = new LinkedHashMap<>();
+    report.nodeFrom(out, new SourcePosition(node.file(), 1, 1));
     String name = Imports.label(node.name() != null ? node.name() : "node-" + node.address());
     while (!names.add(name)) {
       name = Imports.label(name + "-" + names.size());

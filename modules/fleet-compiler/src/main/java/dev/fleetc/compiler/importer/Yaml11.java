@@ -144,11 +144,73 @@ final class Yaml11 {
     }
     MappingNode map = (MappingNode) node;
     Map<String, Object> out = new LinkedHashMap<>();
+    List<Object> merged = new ArrayList<>();
     for (NodeTuple tuple : map.getValue()) {
+      // A merge key (YAML 1.1, which go-yaml resolves): its mappings fill in the keys the mapping
+      // does not set itself.
+      if (tuple.getKeyNode() instanceof ScalarNode k
+          && k.getScalarStyle() == ScalarStyle.PLAIN
+          && k.getValue().equals("<<")) {
+        merged.add(value(tuple.getValueNode(), depth + 1, surprises, left));
+        continue;
+      }
       Object key = value(tuple.getKeyNode(), depth + 1, surprises, left);
       out.put(String.valueOf(key), value(tuple.getValueNode(), depth + 1, surprises, left));
     }
+    for (Object source : merged) {
+      for (Object one :
+          source instanceof List<?> list ? list : java.util.Collections.singletonList(source)) {
+        if (one instanceof Map<?, ?> from) {
+          from.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), v));
+        } else {
+          throw new NotYaml("a merge key (<<) takes a mapping or a list of mappings");
+        }
+      }
+    }
     return out;
+  }
+
+  /**
+   * Where each item of a k0sctl file's {@code spec.hosts} starts ({@code [line, column]}, 1-based),
+   * in the first document that has them; empty when the text has none or is not YAML (that error is
+   * reported by {@link #readAll}).
+   */
+  static List<int[]> hostPositions(String text) {
+    List<int[]> positions = new ArrayList<>();
+    try {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setAllowRecursiveKeys(false)
+              .setMaxAliasesForCollections(200)
+              .setCodePointLimit(MAX_BYTES)
+              .build();
+      for (Node document : new Compose(settings).composeAllFromString(text)) {
+        Node hosts = child(child(document, "spec"), "hosts");
+        if (hosts instanceof SequenceNode seq) {
+          for (Node item : seq.getValue()) {
+            positions.add(
+                item.getStartMark()
+                    .map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1})
+                    .orElse(new int[] {0, 0}));
+          }
+          return positions;
+        }
+      }
+    } catch (YamlEngineException | StackOverflowError e) {
+      return List.of();
+    }
+    return positions;
+  }
+
+  private static Node child(Node node, String key) {
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return tuple.getValueNode();
+        }
+      }
+    }
+    return null;
   }
 
   /** A plain scalar resolved as go-yaml's YAML 1.1 resolver does. */

@@ -49,12 +49,14 @@ final class K0sChecks {
     for (Map.Entry<String, Settings> e : nodeEntries.entrySet()) {
       Settings node = e.getValue();
       boolean worker = node.string("role").filter("worker"::equals).isPresent();
-      if (worker && node.bool("schedulable").isPresent()) {
-        diagnostics.error(
-            ErrorCode.K0S_ROLE,
-            node.position("schedulable"),
-            "node '" + e.getKey() + "' is a worker: 'schedulable' is for control-plane nodes",
-            "workers always run workloads; remove the field");
+      for (String field : List.of("schedulable", "worker")) {
+        if (worker && node.bool(field).isPresent()) {
+          diagnostics.error(
+              ErrorCode.K0S_ROLE,
+              node.position(field),
+              "node '" + e.getKey() + "' is a worker: '" + field + "' is for control-plane nodes",
+              "workers always run workloads; remove the field");
+        }
       }
     }
     if (nodes.isEmpty()) {
@@ -138,7 +140,8 @@ final class K0sChecks {
                                 + nodeName
                                 + "' is a k0s controller: it runs no kubelet, so it has no node"
                                 + " labels or taints",
-                            "remove them, or make it 'schedulable: true' (controller+worker)")));
+                            "remove them, or make it a controller+worker: 'worker: true' (keeps the"
+                                + " control-plane taint) or 'schedulable: true' (without it)")));
   }
 
   private void checkLoadBalancing() {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * with no spec path that fleetc writes itself and no password that would be committed in
  * k0sctl.yaml.
  */
-final class K0sConfigCheck {
+public final class K0sConfigCheck {
 
   /** ClusterConfig spec paths fleetc writes from the fleet language. */
   static final Map<String, String> MANAGED_CONFIG =
@@ -47,7 +47,7 @@ final class K0sConfigCheck {
     }
     if (config.get() instanceof YMap map) {
       for (String path : MANAGED_CONFIG.keySet()) {
-        if (path.equals("storage") && sqliteDataSourceOnly(map)) {
+        if (path.equals("storage") && (sqliteDataSourceOnly(map) || externalEtcdOnly())) {
           continue;
         }
         find(map, path)
@@ -84,6 +84,27 @@ final class K0sConfigCheck {
         && kine.entries().size() == 1
         && kine.entry("dataSource").map(YMap.Entry::value).orElse(null) instanceof YScalar source
         && source.text().startsWith("sqlite:");
+  }
+
+  /**
+   * {@code storage: {etcd: {externalCluster: {...}}}} on an {@code etcd} cluster: an etcd that k0s
+   * does not run (k0s's ClusterConfig {@code storage.etcd.externalCluster}); the controllers are
+   * then its clients, not its members.
+   */
+  private boolean externalEtcdOnly() {
+    return isExternalEtcd(settings);
+  }
+
+  /** Whether the cluster's k0s.config names an external etcd and nothing else under storage. */
+  public static boolean isExternalEtcd(Settings settings) {
+    if (!settings.string("datastore.type").orElse("etcd").equals("etcd")) {
+      return false;
+    }
+    return settings.node("k0s.config.storage").orElse(null) instanceof YMap storage
+        && storage.entries().size() == 1
+        && storage.entry("etcd").map(YMap.Entry::value).orElse(null) instanceof YMap etcd
+        && etcd.entries().size() == 1
+        && etcd.entry("externalCluster").map(YMap.Entry::value).orElse(null) instanceof YMap;
   }
 
   private static Optional<SourcePosition> find(YMap map, String path) {

@@ -114,10 +114,7 @@ final class K0sHostFields {
               .ifPresent(
                   e -> {
                     List<String> others =
-                        nodes.stream()
-                            .filter(n -> !K0sctlRole.of(nodes, n).equals("controller+worker"))
-                            .map(Node::name)
-                            .toList();
+                        nodes.stream().filter(n -> !n.schedulable()).map(Node::name).toList();
                     if (!others.isEmpty()) {
                       noTaintsError(e, String.join(", ", others));
                     }
@@ -136,11 +133,7 @@ final class K0sHostFields {
                       Optional<Node> node = node(nodeName);
                       host.entry("noTaints")
                           .filter(e -> isTrue(e.value()))
-                          .filter(
-                              e ->
-                                  node.isPresent()
-                                      && !K0sctlRole.of(nodes, node.get())
-                                          .equals("controller+worker"))
+                          .filter(e -> node.isPresent() && !node.get().schedulable())
                           .ifPresent(e -> noTaintsError(e, nodeName));
                       if (host.entry("reset").filter(e -> isTrue(e.value())).isPresent()
                           && node.filter(Node::isControlPlane).isPresent()) {
@@ -161,9 +154,9 @@ final class K0sHostFields {
     diagnostics.error(
         ErrorCode.K0S_ROLE,
         entry.keyPosition(),
-        "'noTaints' only goes with controller+worker hosts; not: " + nodesText,
+        "'noTaints' only goes with schedulable controller+worker hosts; not: " + nodesText,
         "make a control-plane node 'schedulable: true' instead: it becomes controller+worker"
-            + " without the control-plane taint");
+            + " without the control-plane taint ('worker: true' keeps the taint)");
   }
 
   private void checkHostFields(YMap host, String where) {

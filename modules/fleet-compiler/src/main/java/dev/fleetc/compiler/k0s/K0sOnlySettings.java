@@ -5,6 +5,7 @@ import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.Settings;
 import dev.fleetc.model.Distribution;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,11 +38,16 @@ final class K0sOnlySettings {
     }
     for (Map.Entry<String, Settings> e : K0sChecks.nodeEntries(settings).entrySet()) {
       Settings node = e.getValue();
-      if (node.node("schedulable").isPresent()) {
+      for (String field : List.of("schedulable", "worker")) {
+        if (node.node(field).isEmpty()) {
+          continue;
+        }
         diagnostics.error(
             ErrorCode.K0S_ROLE,
-            node.position("schedulable"),
-            "'schedulable' only applies to k0s; "
+            node.position(field),
+            "'"
+                + field
+                + "' only applies to k0s; "
                 + distribution.id()
                 + " control-plane nodes run workloads already",
             "remove it; keep workloads off a node with a taint such as"

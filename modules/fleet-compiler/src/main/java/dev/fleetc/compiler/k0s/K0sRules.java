@@ -5,6 +5,7 @@ import dev.fleetc.compiler.diagnostics.ErrorCode;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.schema.Acknowledgement;
 import dev.fleetc.model.DatastoreType;
 import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Node;
@@ -112,6 +113,25 @@ public final class K0sRules implements DistributionRules {
     if (controllers.size() > 1
         && cluster.apiEndpoint() == null
         && !cluster.network().nodeLocalLoadBalancing()) {
+      if (cluster.settings().strings("acknowledge").contains(Acknowledgement.NO_API_ENDPOINT)) {
+        cluster
+            .diagnostics()
+            .warning(
+                ErrorCode.NO_API_ENDPOINT_ACKNOWLEDGED,
+                cluster.settings().position("acknowledge", Acknowledgement.NO_API_ENDPOINT),
+                "k0s cluster '"
+                    + cluster.name()
+                    + "' has "
+                    + controllers.size()
+                    + " controllers but no apiEndpoint (acknowledged): nodes join and reach the"
+                    + " API through the address in their join token, the first controller's ("
+                    + controllers.get(0).clusterAddress()
+                    + "); while it is down, workers lose the API and nothing can join",
+                "put a load balancer in front of the controllers and set apiEndpoint, or"
+                    + " 'network.nodeLocalLoadBalancing: true'; then drop 'no-api-endpoint' from"
+                    + " acknowledge");
+        return;
+      }
       cluster
           .diagnostics()
           .error(
@@ -123,7 +143,9 @@ public final class K0sRules implements DistributionRules {
                   + controllers.size()
                   + " controllers but no apiEndpoint",
               "set apiEndpoint to the controllers' load balancer, or"
-                  + " 'network.nodeLocalLoadBalancing: true'");
+                  + " 'network.nodeLocalLoadBalancing: true' (a cluster that already runs"
+                  + " without either may say so: 'acknowledge: [no-api-endpoint]',"
+                  + " docs/import.md)");
     }
   }
 

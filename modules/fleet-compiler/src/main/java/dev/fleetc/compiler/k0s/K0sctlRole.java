@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The k0sctl role of a node, the one definition the compiler's checks and the k0s emitter share:
- * {@code worker}, {@code controller+worker} for a schedulable control-plane node (a lone one too:
- * k0sctl refuses to change the role of a running host, and a k0s {@code single} node can never be
- * joined by another), {@code single} for a lone control-plane node that is not schedulable, else
- * {@code controller}.
+ * {@code worker}, {@code controller+worker} for a control-plane node declared {@code worker} or
+ * {@code schedulable} (a lone one too: k0sctl refuses to change the role of a running host, and a
+ * k0s {@code single} node can never be joined by another), {@code single} for a lone control-plane
+ * node that is neither, else {@code controller}.
  */
 public final class K0sctlRole {
 
@@ -22,7 +22,7 @@ public final class K0sctlRole {
     if (!node.isControlPlane()) {
       return "worker";
     }
-    if (node.schedulable()) {
+    if (node.controlPlaneWorker()) {
       return "controller+worker";
     }
     return nodes.size() == 1 ? "single" : "controller";

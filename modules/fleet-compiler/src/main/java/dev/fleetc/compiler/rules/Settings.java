@@ -86,6 +86,18 @@ public final class Settings {
     return dot < 0 ? root.position() : position(path.substring(0, dot));
   }
 
+  /** The position of the item of a list of scalars that reads {@code value}, else the path's. */
+  public SourcePosition position(String path, String value) {
+    if (node(path).orElse(null) instanceof YSeq list) {
+      for (YNode item : list.items()) {
+        if (item instanceof YScalar scalar && scalar.text().equals(value)) {
+          return item.position();
+        }
+      }
+    }
+    return position(path);
+  }
+
   public Optional<SecretRef> secret(String path) {
     // Shape errors were reported already; parse quietly.
     return node(path).flatMap(n -> ShapeChecker.parseSecret(n, path, new Diagnostics()));

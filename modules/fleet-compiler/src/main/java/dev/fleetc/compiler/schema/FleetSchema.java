@@ -21,7 +21,7 @@ public final class FleetSchema {
 
   /** Keys that describe one cluster's topology; they may only stand in a cluster entry. */
   public static final Set<String> CLUSTER_ONLY =
-      Set.of("name", "profile", "apiEndpoint", "token", "agentToken", "nodes");
+      Set.of("name", "profile", "apiEndpoint", "token", "agentToken", "nodes", "acknowledge");
 
   private static final Shape.Obj SSH =
       obj("How fleetc-generated tools reach the nodes over SSH")
@@ -280,6 +280,11 @@ public final class FleetSchema {
                   "k0s: a control-plane node that also runs workloads (controller+worker, no"
                       + " control-plane taint)"))
           .field(
+              "worker",
+              bool(
+                  "k0s: a control-plane node that also runs a kubelet (controller+worker) and"
+                      + " keeps k0s's control-plane taint; schedulable: true drops the taint"))
+          .field(
               "keepHostname",
               bool(
                   "k0s, K3s: the machine keeps its own hostname as its Kubernetes node name"
@@ -301,6 +306,17 @@ public final class FleetSchema {
               "agentToken",
               secret("K3s: token that lets agents join but not servers (agent-token-file)"))
           .required("nodes", list("The cluster's machines", NODE))
+          .field(
+              "acknowledge",
+              list(
+                  "Risks a running cluster takes that fleetc refuses in a new one (written by"
+                      + " fleet import; each is warned about on validate)",
+                  oneOf(
+                      "no-api-endpoint: several k0s controllers without apiEndpoint or node-local"
+                          + " load balancing; even-control-plane: an even number of etcd/dqlite"
+                          + " members",
+                      Acknowledgement.NO_API_ENDPOINT,
+                      Acknowledgement.EVEN_CONTROL_PLANE)))
           .fields(SETTINGS)
           .build();
 

@@ -90,19 +90,108 @@ class K0sctlImporterTest {
                 - {role: controller+worker, ssh: {address: 10.0.0.5}}
                 - {role: controller+worker, ssh: {address: 10.0.0.6}, noTaints: true}
                 - {role: controller+worker, ssh: {address: 10.0.0.7}, installFlags: [--no-taints]}
+                - {role: controller, ssh: {address: 10.0.0.8}, installFlags: [--enable-worker, --no-taints=true]}
+                - {role: controller, ssh: {address: 10.0.0.9}, installFlags: [--enable-worker=true, --debug]}
               k0s: {version: v1.31.2+k0s.0}
             """);
     assertThat(result.report().hasErrors()).isFalse();
     List<Object> nodes = Imports.list(firstCluster(result).get("nodes"));
+    // k0s's own default: controller+worker keeps the control-plane taint.
     assertThat(Imports.map(nodes.get(0)))
-        .containsEntry("schedulable", true)
-        .containsEntry("k0s", Map.of("host", Map.of("noTaints", false)));
+        .containsEntry("worker", true)
+        .doesNotContainKeys("schedulable", "k0s");
     assertThat(Imports.map(nodes.get(1)))
         .containsEntry("schedulable", true)
         .doesNotContainKey("k0s");
     assertThat(Imports.map(nodes.get(2)))
         .containsEntry("schedulable", true)
         .doesNotContainKey("k0s");
+    // k0sctl (v0.12.0+) reads role controller with --enable-worker as controller+worker.
+    assertThat(Imports.map(nodes.get(3)))
+        .containsEntry("schedulable", true)
+        .doesNotContainKey("k0s");
+    assertThat(Imports.map(nodes.get(4)))
+        .containsEntry("worker", true)
+        .doesNotContainKey("schedulable")
+        .containsEntry("k0s", Map.of("host", Map.of("installFlags", List.of("--debug"))));
+  }
+
+  @Test
+  void anExternalEtcdIsCarriedInTheEscapeHatchAndItsClientsAreNoMembers() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: controller, ssh: {address: 10.0.0.5}}
+                - {role: controller, ssh: {address: 10.0.0.6}}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    api: {externalAddress: 10.0.0.10}
+                    storage:
+                      type: etcd
+                      etcd: {externalCluster: {endpoints: ["https://etcd:2379"], etcdPrefix: k0s}}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(cluster)
+        .containsEntry("datastore", Map.of("type", "etcd"))
+        .doesNotContainKey("acknowledge");
+    assertThat(Imports.map(Imports.map(cluster.get("k0s")).get("config")).get("storage"))
+        .isEqualTo(
+            Map.of(
+                "etcd",
+                Map.of(
+                    "externalCluster",
+                    Map.of("endpoints", List.of("https://etcd:2379"), "etcdPrefix", "k0s"))));
+  }
+
+  @Test
+  void severalControllersWithoutAnAddressAreAcknowledgedNotRefused() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: controller, ssh: {address: 10.0.0.5}}
+                - {role: controller, ssh: {address: 10.0.0.6}}
+                - {role: worker, ssh: {address: 10.0.0.7}}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    assertThat(firstCluster(result))
+        .containsEntry("acknowledge", List.of("even-control-plane", "no-api-endpoint"));
+    assertThat(result.report().entries()).filteredOn(e -> e.code().equals("FLEET-W039")).hasSize(2);
+  }
+
+  @Test
+  void k0sctlOptionsAtTheirDefaultsNeedNothingOthersAreReported() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: single, ssh: {address: 10.0.0.5}}
+              k0s: {version: v1.31.2+k0s.0}
+              options:
+                wait: {enabled: true}
+                drain: {enabled: true, gracePeriod: 2m0s, timeout: 10m0s}
+                concurrency: {limit: 30}
+            """);
+    assertThat(result.report().entries())
+        .filteredOn(e -> e.message().contains("spec.options"))
+        .extracting(ImportReport.Entry::message)
+        .singleElement()
+        .asString()
+        .contains("spec.options.drain.timeout '10m0s' is not imported");
   }
 
   @Test

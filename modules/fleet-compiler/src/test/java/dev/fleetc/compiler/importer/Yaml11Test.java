@@ -26,6 +26,21 @@ class Yaml11Test {
   }
 
   @Test
+  void mergeKeysFillInWhatTheMappingDoesNotSetAsGoYamlDoes() throws Yaml11.NotYaml {
+    List<Object> docs =
+        Yaml11.readAll(
+            """
+            .ssh: &ssh {user: root, port: 22}
+            hosts:
+              - ssh: {<<: *ssh, address: 10.0.0.1, port: 2222}
+            """);
+    Object ssh = ((Map<?, ?>) ((List<?>) ((Map<?, ?>) docs.get(0)).get("hosts")).get(0)).get("ssh");
+    assertThat(ssh).isEqualTo(Map.of("user", "root", "port", 2222L, "address", "10.0.0.1"));
+    assertThat(Yaml11.hostPositions("spec:\n  hosts:\n    - role: worker\n    - role: x\n"))
+        .containsExactly(new int[] {3, 7}, new int[] {4, 7});
+  }
+
+  @Test
   void plainScalarsFollowYaml11() {
     assertThat(Yaml11.plain("0644")).isEqualTo(420L);
     assertThat(Yaml11.plain("0x1F")).isEqualTo(31L);

@@ -2,7 +2,9 @@ package dev.fleetc.compiler.k0s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Node;
+import dev.fleetc.model.PodPlacement;
 import dev.fleetc.model.Role;
 import dev.fleetc.model.Ssh;
 import java.util.List;
@@ -39,5 +41,28 @@ class K0sctlRoleTest {
     assertThat(K0sctlRole.of(nodes, controller)).isEqualTo("controller");
     assertThat(K0sctlRole.of(nodes, schedulable)).isEqualTo("controller+worker");
     assertThat(K0sctlRole.of(nodes, worker)).isEqualTo("worker");
+  }
+
+  @Test
+  void aControllerThatKeepsItsTaintIsControllerPlusWorkerNeverSingle() {
+    Node tainted =
+        new Node(
+            "c",
+            "10.0.0.1",
+            null,
+            Role.CONTROL_PLANE,
+            new Ssh("root", Ssh.DEFAULT_PORT, null, null),
+            Map.of(),
+            List.of(),
+            false,
+            Map.of(),
+            false,
+            true);
+    assertThat(K0sctlRole.of(List.of(tainted), tainted)).isEqualTo("controller+worker");
+    assertThat(tainted.controlPlaneWorker()).isTrue();
+    // It registers as a node but keeps k0s's control-plane taint: no ordinary pods.
+    assertThat(PodPlacement.runsPods(Distribution.K0S, List.of(tainted), tainted)).isFalse();
+    Node lone = node("c", Role.CONTROL_PLANE, false);
+    assertThat(PodPlacement.runsPods(Distribution.K0S, List.of(lone), lone)).isTrue();
   }
 }

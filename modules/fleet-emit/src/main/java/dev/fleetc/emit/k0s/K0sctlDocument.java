@@ -61,7 +61,8 @@ final class K0sctlDocument {
         flags.add("--taints=" + String.join(",", node.taints()));
       }
     }
-    if (role.equals("controller+worker")) {
+    if (node.schedulable()) {
+      // k0s keeps the control-plane taint on controller+worker unless told otherwise.
       host.put("noTaints", true);
     }
     if (cluster.network().dualStack()

@@ -1,0 +1,17 @@
+package dev.fleetc.compiler.schema;
+
+/**
+ * The values of a cluster's {@code acknowledge} list: topologies fleetc refuses in a fleet written
+ * from scratch (FLEET-E015, FLEET-E016) but that clusters run today, which {@code fleet import}
+ * must be able to say without refusing them. An acknowledged risk is a warning instead of an error.
+ */
+public final class Acknowledgement {
+
+  /** Several k0s controllers, neither an {@code apiEndpoint} nor node-local load balancing. */
+  public static final String NO_API_ENDPOINT = "no-api-endpoint";
+
+  /** An even number of embedded etcd or dqlite members. */
+  public static final String EVEN_CONTROL_PLANE = "even-control-plane";
+
+  private Acknowledgement() {}
+}
