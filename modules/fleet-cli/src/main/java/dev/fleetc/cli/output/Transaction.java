@@ -235,7 +235,10 @@ final class Transaction {
         artifact.path(),
         staged -> {
           folder.writeNew(
-              staged, artifact.bytes(), artifact.kind().executable(artifact.path()), folder.show(artifact.path()));
+              staged,
+              artifact.bytes(),
+              artifact.kind().executable(artifact.path()),
+              folder.show(artifact.path()));
           return artifact.sha256();
         });
   }
