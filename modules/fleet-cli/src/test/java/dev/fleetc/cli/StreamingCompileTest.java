@@ -64,7 +64,7 @@ class StreamingCompileTest {
     for (Artifact file : whole.files()) {
       assertThat(Files.isExecutable(out.resolve(file.path())))
           .as(file.path())
-          .isEqualTo(file.kind().executable());
+          .isEqualTo(file.kind().executable(file.path()));
     }
     Cli.Run again = Cli.run("compile", example.toString(), "-o", out.toString());
     assertThat(again.out()).contains(" 0 files written, " + (expected.size() - 1) + " unchanged");
