@@ -167,6 +167,7 @@ public final class LockFiles {
                 members.add(clusters.get(c));
               }
             }
+            members.sort(java.util.Comparator.comparing(Lock.LockCluster::name)); // canonical
             byte[] bytes = part(partName(digits, p), members);
             String path = partPath(digits, p);
             parts.add(new PartRef(path, members.size(), hex(sha256(bytes))));

@@ -533,17 +533,8 @@ public final class LockReader {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
               String at = "clusters[" + count + "]";
               Lock.LockCluster cluster =
-                  compactCluster(parser.readValueAsTree(), at, owners.clusters++, owners);
-              int belongs = LockFiles.partOf(cluster.name(), digits);
-              if (belongs != part) {
-                throw new InvalidLockException(
-                    at
-                        + ".name: cluster "
-                        + quote(cluster.name())
-                        + " belongs in part '"
-                        + LockFiles.partName(digits, belongs)
-                        + "', not in this one");
-              }
+                  compactCluster(
+                      parser.readValueAsTree(), at, owners.clusters++, owners, part, digits);
               count++;
               each.accept(cluster);
             }
@@ -629,11 +620,21 @@ public final class LockReader {
    * "files": [[name, kind, sha256], ...]}}, each checked as a single lock's entry is.
    */
   private static Lock.LockCluster compactCluster(
-      JsonNode cluster, String at, int c, Owners owners) {
+      JsonNode cluster, String at, int c, Owners owners, int part, int digits) {
     if (!cluster.isObject()) {
       throw new InvalidLockException(at + ": must be an object, got " + describe(cluster));
     }
     String name = name(cluster, at, owners);
+    int belongs = LockFiles.partOf(name, digits);
+    if (belongs != part) {
+      throw new InvalidLockException(
+          at
+              + ".name: cluster "
+              + quote(name)
+              + " belongs in part '"
+              + LockFiles.partName(digits, belongs)
+              + "', not in this one");
+    }
     JsonNode folders = cluster.get("folders");
     if (folders == null || !folders.isArray()) {
       throw new InvalidLockException(at + ".folders: must be a list, got " + describe(folders));
