@@ -127,9 +127,13 @@ public final class LockFiles {
     List<Lock.LockCluster> clusters = lock.clusters();
     int[] top = new int[clusters.size()];
     long[] sizes = new long[clusters.size()];
+    // Each cluster's entry, serialized once: its size decides the part count, then it is written
+    // into its part and dropped.
+    byte[][] entries = new byte[clusters.size()][];
     for (int c = 0; c < clusters.size(); c++) {
       top[c] = partOf(clusters.get(c).name(), MAX_DIGITS);
-      sizes[c] = encoded(compact(clusters.get(c))).length + 2L; // the line's end and comma
+      entries[c] = encoded(compact(clusters.get(c)));
+      sizes[c] = entries[c].length + 2L; // the line's end and comma
     }
     int digits = digits(top, sizes, limits.partTargetBytes());
     int count = 1 << (4 * digits);
@@ -161,14 +165,19 @@ public final class LockFiles {
               return new LockFile(
                   OutputLayout.LOCK_FILE, JsonWriter.write(root).getBytes(StandardCharsets.UTF_8));
             }
-            List<Lock.LockCluster> members = new ArrayList<>();
+            List<Integer> members = new ArrayList<>();
             for (int c = 0; c < clusters.size(); c++) {
               if (top[c] >>> shift == p) {
-                members.add(clusters.get(c));
+                members.add(c);
               }
             }
-            members.sort(java.util.Comparator.comparing(Lock.LockCluster::name)); // canonical
-            byte[] bytes = part(partName(digits, p), members);
+            members.sort(java.util.Comparator.comparing(c -> clusters.get(c).name())); // canonical
+            List<byte[]> lines = new ArrayList<>();
+            for (int c : members) {
+              lines.add(entries[c]);
+              entries[c] = null;
+            }
+            byte[] bytes = part(partName(digits, p), lines);
             String path = partPath(digits, p);
             parts.add(new PartRef(path, members.size(), hex(sha256(bytes))));
             return new LockFile(path, bytes);
@@ -241,14 +250,14 @@ public final class LockFiles {
    * line of its own, then {@code ]}}. The frame holds no value of the fleet (the part's name is
    * fleetc's hex); every cluster entry is written by Jackson.
    */
-  static byte[] part(String name, List<Lock.LockCluster> clusters) {
+  static byte[] part(String name, List<byte[]> clusters) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(
         ("{\"format\":" + PARTED_FORMAT + ",\"part\":\"" + name + "\",\"clusters\":[")
             .getBytes(StandardCharsets.UTF_8));
     for (int c = 0; c < clusters.size(); c++) {
       out.writeBytes(c == 0 ? new byte[] {'\n'} : new byte[] {',', '\n'});
-      out.writeBytes(encoded(compact(clusters.get(c))));
+      out.writeBytes(clusters.get(c));
     }
     out.writeBytes("\n]}\n".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
