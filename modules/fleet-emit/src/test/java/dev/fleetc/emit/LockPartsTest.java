@@ -291,6 +291,15 @@ class LockPartsTest {
     files.forEach((path, bytes) -> assertThat(again.get(path)).as(path).isEqualTo(bytes));
   }
 
+  /** The part count comes from an estimate of each cluster's line: never below the real size. */
+  @Property(tries = 100)
+  void theEstimateBoundsEachLine(@ForAll("locks") Lock lock) {
+    for (Lock.LockCluster cluster : lock.clusters()) {
+      int line = LockFiles.line(cluster).length + 2; // with its ",\n"
+      assertThat(LockFiles.estimate(cluster)).as(cluster.name()).isGreaterThanOrEqualTo(line);
+    }
+  }
+
   private static Lock sorted(Lock lock) {
     List<Lock.LockCluster> clusters = new ArrayList<>(lock.clusters());
     clusters.sort(java.util.Comparator.comparing(Lock.LockCluster::name));
