@@ -59,7 +59,7 @@ public final class StagedCompile {
     Integer single = Integer.getInteger("fleetc.lockSingleMaxBytes");
     return single == null || single < 1
         ? LockFiles.Limits.DEFAULT
-        : new LockFiles.Limits(single, Math.max(4096, single));
+        : new LockFiles.Limits(single, Math.max(1 << 16, single));
   }
 
   private final SafeFolder folder;
