@@ -131,6 +131,35 @@ class PartedLockTest {
   }
 
   @Test
+  void aPartedLockIsReadAtAGitRevisionAndALinkedPartRefused() throws Exception {
+    Path repo = dir.resolve("repo");
+    out = repo.resolve("out");
+    parted(true);
+    assertThat(compile().exitCode()).isZero();
+    var me = new org.eclipse.jgit.lib.PersonIdent("fleetc test", "test@fleetc.dev");
+    try (var git =
+        org.eclipse.jgit.api.Git.init()
+            .setDirectory(repo.toFile())
+            .setInitialBranch("main")
+            .call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("out").setAuthor(me).setCommitter(me).setSign(false).call();
+      Cli.Run same = Cli.run("diff", "--repo", repo.toString(), "HEAD:out", fleet.toString());
+      assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+      assertThat(same.out()).contains("20 clusters unchanged");
+      // The same part as a link in the next commit: refused, never followed.
+      Path part = out.resolve("fleet.lock.d/5.json");
+      Files.delete(part);
+      Files.createSymbolicLink(part, dir.resolve("elsewhere.json"));
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("link").setAuthor(me).setCommitter(me).setSign(false).call();
+    }
+    Cli.Run linked = Cli.run("diff", "--repo", repo.toString(), "HEAD:out", fleet.toString());
+    assertThat(linked.exitCode()).isEqualTo(1);
+    assertThat(linked.err()).contains("fleet.lock.d/5.json: is a symbolic link at this revision");
+  }
+
+  @Test
   void aLinkedPartIsRefusedAndNothingIsWritten() throws IOException {
     parted(true);
     assertThat(compile().exitCode()).isZero();
