@@ -60,10 +60,12 @@ for i in range(a.n):
     d = dists[i % len(dists)]
     bumped = a.bump_every and i % a.bump_every == 0
     b, c = divmod(i, 250)
+    # 10.100-255.x.x for the first 39,000 clusters (unchanged), then 172.16-.x.x (up to 64,000)
+    net = f"10.{100 + b}" if b < 156 else f"172.{16 + b - 156}"
     out.append(f"  - name: c{i:04d}")
     out.append(f"    profile: {d}-prod")
     out.append(f"    region: r{i % 7}")
-    out.append(f"    apiEndpoint: 10.{100 + b}.{c}.1")
+    out.append(f"    apiEndpoint: {net}.{c}.1")
     if d != "k0s":
         out.append(f"    token: {{secretRef: env:TOKEN_{i:04d}}}")
     if bumped:
@@ -72,7 +74,7 @@ for i in range(a.n):
     workers = 3 if bumped else 2
     for n in range(3 + workers):
         role = "control-plane" if n < 3 else "worker"
-        out.append(f"      - {{name: n{n}, address: 10.{100 + b}.{c}.{10 + n}, role: {role}}}")
+        out.append(f"      - {{name: n{n}, address: {net}.{c}.{10 + n}, role: {role}}}")
 if a.rollout:
     out += ["rollout:", "  waves:",
             "    - {name: canary, clusters: [c0000, c0001], soak: 1h}",

@@ -185,6 +185,12 @@ final class DiffSide {
 
   private static Side folder(String name, Function<String, Optional<String>> files)
       throws SideException {
+    return folder(name, files, LockReader.NO_PARTS);
+  }
+
+  private static Side folder(
+      String name, Function<String, Optional<String>> files, LockReader.PartSource parts)
+      throws SideException {
     String lock =
         files
             .apply(OutputLayout.LOCK_FILE)
@@ -196,10 +202,13 @@ final class DiffSide {
                             + OutputLayout.LOCK_FILE
                             + "; is it a compiled output folder?"));
     try {
-      return new Side(null, Revision.fromLock(Lock.parse(lock), files));
+      return new Side(null, Revision.fromLock(LockReader.read(lock, parts), files));
     } catch (LockReader.InvalidLockException e) {
       throw new SideException(
           name + "/" + OutputLayout.LOCK_FILE + ": " + e.getMessage() + "; refusing this lock");
+    } catch (java.io.UncheckedIOException e) {
+      throw new SideException(
+          name + ": cannot read the lock's parts: " + OutputException.reason(e.getCause()));
     }
   }
 
@@ -328,12 +337,15 @@ final class DiffSide {
       return folder(spec, p -> Optional.empty());
     }
     Lock lock;
+    LockReader.PartSource parts = gitParts(repo, tree, prefix);
     try {
-      lock = Lock.parse(lockText.get());
-    } catch (LockReader.InvalidLockException e) {
+      lock = LockReader.read(lockText.get(), parts);
+    } catch (LockReader.InvalidLockException | java.io.UncheckedIOException e) {
       String text = lockText.get();
       return folder(
-          spec, p -> p.equals(OutputLayout.LOCK_FILE) ? Optional.of(text) : Optional.empty());
+          spec,
+          p -> p.equals(OutputLayout.LOCK_FILE) ? Optional.of(text) : Optional.empty(),
+          parts);
     }
     java.util.Map<String, ObjectId> blobs = new java.util.HashMap<>();
     for (String path : lock.paths()) {
@@ -367,7 +379,36 @@ final class DiffSide {
           } catch (IOException e) {
             return Optional.empty();
           }
-        });
+        },
+        parts);
+  }
+
+  /**
+   * The parts of a parted lock at a revision: blobs of the same tree, each a regular file (a link
+   * is refused), no larger than the reader's bound.
+   */
+  private static LockReader.PartSource gitParts(Repository repo, RevTree tree, String prefix) {
+    return (path, maxBytes) -> {
+      try (TreeWalk entry = TreeWalk.forPath(repo, prefix + path, tree)) {
+        if (entry == null) {
+          throw new LockReader.InvalidLockException(
+              path, "is missing at this revision (" + OutputLayout.LOCK_FILE + " lists it)");
+        }
+        FileMode mode = entry.getFileMode(0);
+        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+          throw new LockReader.InvalidLockException(
+              path,
+              (FileMode.SYMLINK.equals(mode) ? "is a symbolic link" : "is not a regular file")
+                  + " at this revision; a part of the lock must be a regular file");
+        }
+        ObjectLoader loader = repo.open(entry.getObjectId(0));
+        if (loader.getSize() > maxBytes) {
+          throw new LockReader.InvalidLockException(
+              path, "is larger than " + maxBytes / (1024 * 1024) + " MiB");
+        }
+        return new java.io.ByteArrayInputStream(loader.getBytes());
+      }
+    };
   }
 
   private static Optional<String> blob(Repository repo, RevTree tree, String path, String spec)

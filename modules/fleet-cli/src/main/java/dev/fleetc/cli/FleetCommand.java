@@ -133,6 +133,9 @@ public final class FleetCommand implements Runnable {
     // unknown command or none, so that listings and suggestions stay complete.
     if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
       cli.addSubcommand(SUBCOMMANDS.get(first));
+    } else if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+      // The version alone needs no command: building all twelve (picocli reflects over each, and
+      // diff's options load JGit classes) was a third of `fleet --version`.
     } else {
       for (Class<?> command : SUBCOMMANDS.values()) {
         cli.addSubcommand(command);

@@ -26,12 +26,15 @@ public record CompiledFleet(
     this(fleetName, clusters, lock, lockModel, List.of());
   }
 
-  /** Every file including the lock, in a stable order. */
+  /**
+   * Every file including the lock's (one, or its parts and root: {@link LockFiles}), in a stable
+   * order.
+   */
   public List<Artifact> files() {
     List<Artifact> files = new java.util.ArrayList<>();
     files.addAll(fleetFiles);
     clusters.forEach(c -> files.addAll(c.artifacts()));
-    files.add(Artifact.of(OutputLayout.LOCK_FILE, ArtifactKind.OTHER, lock));
+    LockFiles.write(lockModel, f -> files.add(f.artifact()));
     return files;
   }
 }

@@ -299,7 +299,10 @@ record Journal(Binding binding, List<Step> steps, List<String> createdFolders) {
       throw new IllegalArgumentException(at + ": must be a string");
     }
     String path = node.asString();
-    String problem = path.equals(OutputLayout.LOCK_FILE) ? null : LockReader.unsafe(path);
+    String problem =
+        path.equals(OutputLayout.LOCK_FILE) || dev.fleetc.emit.LockFiles.isPartPath(path)
+            ? null
+            : LockReader.unsafe(path);
     if (problem != null) {
       throw new IllegalArgumentException(at + ": '" + path + "' " + problem);
     }

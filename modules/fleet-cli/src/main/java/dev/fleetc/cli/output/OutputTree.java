@@ -63,12 +63,51 @@ public final class OutputTree {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      return Optional.of(LockReader.read(text));
+      return Optional.of(LockReader.read(text, parts()));
     } catch (CharacterCodingException e) {
       throw badLock("it is not UTF-8 text");
     } catch (LockReader.InvalidLockException e) {
-      throw badLock(e.getMessage());
+      throw badLock(e);
+    } catch (java.io.UncheckedIOException e) {
+      throw OutputException.cannot("read", folder.show(OutputLayout.LOCK_FILE), e.getCause());
     }
+  }
+
+  /**
+   * The parts of a parted lock, read from the folder as untrusted input: a part must be a regular
+   * file (never a link, nor below one), no larger than {@link LockReader#MAX_PART_BYTES}.
+   */
+  public LockReader.PartSource parts() {
+    return parts(folder);
+  }
+
+  /** {@link #parts()} of any folder (for readers outside this package: {@code fleet publish}). */
+  public static LockReader.PartSource parts(SafeFolder folder) {
+    return (path, maxBytes) -> {
+      BasicFileAttributes attributes;
+      try {
+        folder.checkParents(path);
+        attributes = folder.lstat(path);
+      } catch (OutputException e) {
+        throw new LockReader.InvalidLockException(path, "cannot be read: " + e.getMessage());
+      }
+      if (attributes == null) {
+        throw new LockReader.InvalidLockException(
+            path, "is missing (" + OutputLayout.LOCK_FILE + " lists it)");
+      }
+      if (attributes.isSymbolicLink()) {
+        throw new LockReader.InvalidLockException(
+            path, "is a symbolic link; a part of the lock must be a regular file");
+      }
+      if (!attributes.isRegularFile()) {
+        throw new LockReader.InvalidLockException(path, "is not a regular file");
+      }
+      if (attributes.size() > maxBytes) {
+        throw new LockReader.InvalidLockException(
+            path, "is larger than " + maxBytes / (1024 * 1024) + " MiB");
+      }
+      return Files.newInputStream(folder.resolve(path), LinkOption.NOFOLLOW_LINKS);
+    };
   }
 
   /**
@@ -101,7 +140,7 @@ public final class OutputTree {
     }
     Set<String> paths = new HashSet<>();
     List<Lock.LockCluster> kept = new ArrayList<>();
-    Lock header;
+    LockReader.Header header;
     try (Reader in =
         new InputStreamReader(
             Files.newInputStream(folder.resolve(name), LinkOption.NOFOLLOW_LINKS),
@@ -112,6 +151,7 @@ public final class OutputTree {
       header =
           LockReader.read(
               in,
+              parts(),
               cluster -> {
                 cluster.artifacts().forEach(a -> paths.add(a.path()));
                 if (keep.test(cluster.name())) {
@@ -121,14 +161,25 @@ public final class OutputTree {
     } catch (CharacterCodingException e) {
       throw badLock("it is not UTF-8 text");
     } catch (LockReader.InvalidLockException e) {
-      throw badLock(e.getMessage());
+      throw badLock(e);
     } catch (IOException e) {
       throw OutputException.cannot("read", folder.show(name), e);
     }
-    header.files().forEach(f -> paths.add(f.path()));
+    Lock lock = header.lock();
+    lock.files().forEach(f -> paths.add(f.path()));
+    // The parts are files of the lock: owned, so that parts no longer written are pruned.
+    paths.addAll(header.partPaths());
     return Optional.of(
-        new PreviousLock(
-            new Lock(header.fleet(), header.generator(), header.files(), kept), paths));
+        new PreviousLock(new Lock(lock.fleet(), lock.generator(), lock.files(), kept), paths));
+  }
+
+  private OutputException badLock(LockReader.InvalidLockException e) {
+    String problem = e.getMessage();
+    if (!e.file().equals(OutputLayout.LOCK_FILE)) {
+      // Named as a path the user can open: out/fleet.lock.d/3.json: clusters[2]...
+      problem = folder.show(e.file()) + problem.substring(e.file().length());
+    }
+    return badLock(problem);
   }
 
   private OutputException badLock(String problem) {

@@ -2,20 +2,16 @@ package dev.fleetc.cli.output;
 
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.LockFiles;
 import dev.fleetc.emit.LockReader;
 import dev.fleetc.emit.OutputLayout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +47,19 @@ public final class StagedCompile {
     MISSING,
     DIFFERENT,
     SAME
+  }
+
+  /**
+   * When the lock is parted ({@link LockFiles}). {@code -Dfleetc.lockSingleMaxBytes=N} lowers the
+   * size from which it is, for tests that part a small fleet; both layouts are always read.
+   */
+  private final LockFiles.Limits lockLimits = lockLimits();
+
+  private static LockFiles.Limits lockLimits() {
+    Integer single = Integer.getInteger("fleetc.lockSingleMaxBytes");
+    return single == null || single < 1
+        ? LockFiles.Limits.DEFAULT
+        : new LockFiles.Limits(single, Math.max(1 << 16, single));
   }
 
   private final SafeFolder folder;
@@ -166,11 +175,26 @@ public final class StagedCompile {
       accept(file, foreignAt);
       foreignAt += foreign.size() - before;
     }
-    if (!lockUnchanged(lock)) {
+    // The lock's files (one, or its parts then its root; LockFiles), one at a time.
+    for (LockFiles.LockFile lockFile : LockFiles.lazily(lock, lockLimits)) {
+      Artifact file = lockFile.artifact();
+      boolean root = file.path().equals(OutputLayout.LOCK_FILE);
+      boolean owned = ownedNotYetProduced.remove(file.path());
+      State state = rootExists ? state(file) : State.MISSING;
+      if (state == State.SAME) {
+        continue;
+      }
+      if (!root && !owned && state != State.MISSING) {
+        foreign.add(file.path()); // a part the previous lock does not list: someone else's file
+      }
       if (!write) {
-        changed.add(OutputLayout.LOCK_FILE);
+        changed.add(file.path());
       } else if (foreign.isEmpty() || force) {
-        transaction.stageLock(lock);
+        if (root) {
+          transaction.stageLock(file);
+        } else {
+          transaction.stage(file);
+        }
       }
     }
     List<String> prune = new ArrayList<>();
@@ -241,41 +265,5 @@ public final class StagedCompile {
       throw OutputException.cannot("read", folder.show(relative), e);
     }
     return !(mode instanceof Integer bits) || (bits & SPECIAL_BITS) == 0;
-  }
-
-  /**
-   * Whether the lock in the folder has exactly the new lock's bytes: compared by size and digest,
-   * the new one serialized into the digest only, never held as text.
-   */
-  private boolean lockUnchanged(Lock lock) throws OutputException {
-    if (!rootExists) {
-      return false;
-    }
-    String name = OutputLayout.LOCK_FILE;
-    BasicFileAttributes attributes = folder.inspectFile(name);
-    if (attributes == null || !modeMatches(name, attributes, false)) {
-      return false;
-    }
-    LockBytes.Summary wanted;
-    try {
-      wanted = LockBytes.measure(lock);
-    } catch (IOException e) {
-      throw new IllegalStateException("a digest stream does not fail", e);
-    }
-    return attributes.size() == wanted.size() && wanted.sha256().equals(sha256(name));
-  }
-
-  private String sha256(String relative) throws OutputException {
-    try (InputStream in =
-        new DigestInputStream(
-            Files.newInputStream(folder.resolve(relative), LinkOption.NOFOLLOW_LINKS),
-            MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      throw OutputException.cannot("read", folder.show(relative), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

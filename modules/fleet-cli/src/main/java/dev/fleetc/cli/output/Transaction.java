@@ -2,7 +2,6 @@ package dev.fleetc.cli.output;
 
 import dev.fleetc.cli.ExitCode;
 import dev.fleetc.emit.Artifact;
-import dev.fleetc.emit.Lock;
 import dev.fleetc.emit.OutputLayout;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -244,20 +243,15 @@ final class Transaction {
   }
 
   /**
-   * Writes the lock into the staging folder as it is serialized, never whole in memory; the journal
-   * records the digest computed as it was written.
+   * Writes the lock's root file ({@code fleet.lock.json}) into the staging folder: its step is the
+   * last one applied. (A parted lock's parts are staged like any file, before it.)
    */
-  void stageLock(Lock lock) throws OutputException {
+  void stageLock(Artifact root) throws OutputException {
     stage(
         OutputLayout.LOCK_FILE,
         staged -> {
-          LockBytes.Summary[] written = new LockBytes.Summary[1];
-          folder.writeNew(
-              staged,
-              out -> written[0] = LockBytes.write(lock, new BufferedOutputStream(out, 1 << 16)),
-              false,
-              folder.show(OutputLayout.LOCK_FILE));
-          return written[0].sha256();
+          folder.writeNew(staged, root.bytes(), false, folder.show(OutputLayout.LOCK_FILE));
+          return root.sha256();
         });
   }
 

@@ -35,6 +35,7 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
     try {
       LockReader.read(
           new StringReader(new String(lock, StandardCharsets.UTF_8)),
+          dev.fleetc.cli.output.OutputTree.parts(folder),
           cluster -> {
             if (cluster.gitopsPath() != null) {
               clusters.add(cluster);
@@ -42,12 +43,18 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
           });
     } catch (LockReader.InvalidLockException e) {
       throw new OutputException(
-          ExitCode.IO_ERROR, folder.show(LOCK) + ": not a fleetc lock: " + e.getMessage());
+          ExitCode.IO_ERROR, folder.show(e.file()) + ": not a fleetc lock: " + detail(e));
     } catch (IOException e) {
       throw new OutputException(
           ExitCode.IO_ERROR, folder.show(LOCK) + ": " + OutputException.reason(e));
     }
     return clusters;
+  }
+
+  /** The problem without the part's name, which the message shows as a path of the folder. */
+  private static String detail(LockReader.InvalidLockException e) {
+    String message = e.getMessage();
+    return e.file().equals(LOCK) ? message : message.substring(e.file().length() + 2);
   }
 
   /** Reads one cluster's files below its GitOps path. */
