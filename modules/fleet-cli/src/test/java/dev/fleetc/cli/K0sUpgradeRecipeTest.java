@@ -80,10 +80,10 @@ class K0sUpgradeRecipeTest {
 
     // The next batch, after the canary's soak: the job applies the other two, not the canary.
     String promoted = git("rev-parse", "HEAD").strip();
-    // --no-live: these clusters exist only on paper (the gate that reads them is RolloutNextLiveTest).
+    // --no-live: these clusters exist only on paper (the gate that reads them is
+    // RolloutNextLiveTest).
     Cli.Run next =
-        Cli.run(
-            "rollout", "next", "--no-live", fleet.toString(), "--now", "2026-12-01T11:00:00Z");
+        Cli.run("rollout", "next", "--no-live", fleet.toString(), "--now", "2026-12-01T11:00:00Z");
     assertThat(next.exitCode()).as(next.err()).isEqualTo(ExitCode.CHANGES); // promoted
     compile(fleet, "2026-12-01T11:00:00Z");
     assertThat(k0sctl("us-1")).contains("version: \"v1.36.3+k0s.2\"");
