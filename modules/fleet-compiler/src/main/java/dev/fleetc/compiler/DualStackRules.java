@@ -79,11 +79,7 @@ final class DualStackRules {
     }
     for (Node node : cluster.nodes()) {
       nodeFamilies(cluster, dual, node);
-      // Single-stack clusters are not checked yet: existing fleets (and examples) have nodes inside
-      // a default range, and refusing them is a change of its own (docs/dual-stack.md).
-      if (network.dualStack()) {
-        nodeInRanges(cluster, network, node);
-      }
+      nodeInRanges(cluster, network, node);
     }
   }
 

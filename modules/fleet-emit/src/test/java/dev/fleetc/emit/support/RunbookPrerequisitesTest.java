@@ -39,11 +39,11 @@ class RunbookPrerequisitesTest {
             - {name: s-3, address: 10.0.0.3, role: control-plane}
         - name: mk8s
           distribution: microk8s
-          apiEndpoint: 10.1.0.10
+          apiEndpoint: 10.3.0.10
           token: {secretRef: env:MK8S_TOKEN}
           nodes:
-            - {name: cp-1, address: 10.1.0.1, role: control-plane}
-            - {name: w-1, address: 10.1.0.2, role: worker}
+            - {name: cp-1, address: 10.3.0.1, role: control-plane}
+            - {name: w-1, address: 10.3.0.2, role: worker}
         - name: k0s-pg
           distribution: k0s
           apiEndpoint: 10.2.0.10
@@ -87,7 +87,7 @@ class RunbookPrerequisitesTest {
         .contains("passes port 16443")
         .contains("| TCP 25000 |", "| TCP 16443 |", "| TCP 19001 |", "| UDP 4789 |")
         .contains("microk8s config > mk8s.kubeconfig")
-        .contains("server: https://10.1.0.10:16443");
+        .contains("server: https://10.3.0.10:16443");
     assertThat(runbook.indexOf("## Get a kubeconfig")).isLessThan(runbook.indexOf("## GitOps"));
   }
 
