@@ -24,17 +24,12 @@ public enum ArtifactKind {
     return id;
   }
 
-  /** Install scripts are written executable. */
-  public boolean executable() {
-    return this == K3S_INSTALL || this == MICROK8S_INSTALL;
-  }
-
   /**
    * Whether the file at {@code path} is written executable: install scripts, and every other shell
    * script (a MicroK8s node's {@code upgrade.sh} is listed as {@code other}, the spec's kinds have
    * none for it, but an operator runs it as {@code ./upgrade.sh}).
    */
   public boolean executable(String path) {
-    return executable() || path.endsWith(".sh");
+    return this == K3S_INSTALL || this == MICROK8S_INSTALL || path.endsWith(".sh");
   }
 }

@@ -57,6 +57,7 @@ class K0sctlRoleTest {
             false,
             Map.of(),
             false,
+            null,
             true);
     assertThat(K0sctlRole.of(List.of(tainted), tainted)).isEqualTo("controller+worker");
     assertThat(tainted.controlPlaneWorker()).isTrue();
