@@ -87,6 +87,7 @@ final class ClusterBinder {
             .map(r -> UpgradesBinder.bind(name, r.distribution(), settings, diagnostics))
             .orElse(null);
     UpgradesBinder.checkDelivery(name, upgrades, gitops, release, settings, diagnostics);
+    UpgradesBinder.checkK0sctl(name, upgrades, settings, diagnostics);
     rules.ifPresent(
         r ->
             check(

@@ -124,7 +124,9 @@ public enum ErrorCode {
   // K3s upgrades through the system-upgrade-controller (issue 21): E106, W042.
   UPGRADE_NOT_DELIVERED("FLEET-E106", Severity.ERROR),
   UPGRADE_GATE_UNCHECKED("FLEET-W042", Severity.WARNING),
-  // Promotion checks against what a cluster runs (fleet.rollout.json): E110-E113, W044-W045.
+  // k0s upgrades through k0sctl: an upgrades setting k0sctl cannot carry out (W045).
+  K0SCTL_UPGRADE_SETTING("FLEET-W045", Severity.WARNING),
+  // Promotion checks against what a cluster runs (fleet.rollout.json): E110-E113.
   K3S_UPGRADE_MONTH("FLEET-E110", Severity.ERROR),
   ROLLOUT_DOWNGRADE("FLEET-E111", Severity.ERROR),
   ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR);

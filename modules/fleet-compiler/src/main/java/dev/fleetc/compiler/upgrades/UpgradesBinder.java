@@ -115,6 +115,79 @@ public final class UpgradesBinder {
     }
   }
 
+  /**
+   * {@code k0sctl apply} carries out {@code workers.concurrency} and {@code workers.drain} (written
+   * into {@code spec.options}), but has no pause between nodes, no per-node deadline, no clock and
+   * no cordon without a drain (k0sproject/k0sctl v0.32.2, {@code phase/upgrade_workers.go}): each
+   * such setting written for a k0sctl cluster is FLEET-W045, at its own position.
+   */
+  public static void checkK0sctl(
+      String cluster, Upgrades upgrades, Settings settings, Diagnostics diagnostics) {
+    if (upgrades == null || upgrades.method() != UpgradeMethod.K0SCTL) {
+      return;
+    }
+    if (!upgrades.drain().enabled()) {
+      k0sctlCannot(
+          cluster,
+          settings,
+          "upgrades.workers.drain.enabled",
+          "with drain off, k0sctl neither drains nor cordons a worker before its upgrade"
+              + " (--no-drain skips both), so new pods may land on it while k0s restarts",
+          "keep the drain on (a short 'timeout' bounds it), or accept that workers are not"
+              + " cordoned",
+          diagnostics);
+    }
+    if (settings.node("upgrades.nodeSoak").isPresent() && !upgrades.nodeSoak().isZero()) {
+      k0sctlCannot(
+          cluster,
+          settings,
+          "upgrades.nodeSoak",
+          "k0sctl has no pause between nodes: the next node starts as soon as one is Ready",
+          "remove 'nodeSoak' for k0s clusters, or pause between 'k0sctl apply' runs yourself",
+          diagnostics);
+    }
+    if (settings.node("upgrades.jobDeadline").isPresent()) {
+      k0sctlCannot(
+          cluster,
+          settings,
+          "upgrades.jobDeadline",
+          "k0sctl has no per-node deadline: it waits with its own retry timeouts, and its"
+              + " --timeout bounds the whole apply",
+          "remove 'jobDeadline' for k0s clusters, or run 'k0sctl apply --timeout' yourself",
+          diagnostics);
+    }
+    if (settings.node("upgrades.window").isPresent()) {
+      k0sctlCannot(
+          cluster,
+          settings,
+          "upgrades.window",
+          "k0sctl upgrades whenever 'k0sctl apply' runs: nothing holds it to the maintenance"
+              + " window (the runbook's Upgrade section states it)",
+          "run the k0s upgrade job only inside the window (e.g. a scheduled CI job), or remove"
+              + " 'window'",
+          diagnostics);
+    }
+  }
+
+  private static void k0sctlCannot(
+      String cluster,
+      Settings settings,
+      String path,
+      String why,
+      String hint,
+      Diagnostics diagnostics) {
+    diagnostics.warning(
+        ErrorCode.K0SCTL_UPGRADE_SETTING,
+        settings.position(path),
+        "cluster '"
+            + cluster
+            + "' upgrades with k0sctl, which cannot honour '"
+            + path
+            + "': "
+            + why,
+        hint);
+  }
+
   private static UpgradeMethod method(
       String cluster, Distribution distribution, Settings settings, Diagnostics diagnostics) {
     String written = settings.string("upgrades.method").orElse("auto");

@@ -14,9 +14,11 @@ import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.DatastoreType;
 import dev.fleetc.model.Distribution;
+import dev.fleetc.model.Durations;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.UpgradeMethod;
+import dev.fleetc.model.Upgrades;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +28,24 @@ import java.util.Map;
 public final class K0sEmitter implements TargetEmitter {
 
   /**
-   * The oldest k0sctl that reads every YAML document of {@code k0sctl.yaml}: multi-document configs
-   * (k0sproject/k0sctl#814, commit 63ef8eb) and applying the further documents as manifests (#817,
-   * commit 22a352b) were both released in v0.22.0 (tag of 2025-01-20). Older versions read only the
-   * first document, so the local-path objects fleetc appends would be skipped without a word.
+   * The oldest k0sctl that does what {@code k0sctl.yaml} says (k0sproject/k0sctl, {@code git tag
+   * --contains} on each commit):
+   *
+   * <ul>
+   *   <li>every YAML document: multi-document configs (#814, 63ef8eb) and the further documents
+   *       applied as manifests (#817, 22a352b), v0.22.0; older versions skip the local-path objects
+   *       fleetc appends without a word;
+   *   <li>{@code spec.options} (#870, eb75fdc; drain keys #878, 57ef332), v0.24.0; older versions
+   *       refuse the key (strict parsing);
+   *   <li>{@code concurrency.workerDisruptionPercent} (#900, 91bc681) and {@code concurrency.limit}
+   *       bounding the worker batch (#899, f25d561), v0.25.0;
+   *   <li>an explicit {@code false} in {@code drain.enabled}, {@code drain.force} or {@code
+   *       drain.deleteEmptyDirData} (#979, 5d0c6b0, "Fix ineffective boolean options": before it,
+   *       creasty/defaults replaced a written {@code false} by the {@code true} default), v0.27.1
+   *       (tag of 2025-12-09). fleetc writes {@code force: false} by default.
+   * </ul>
    */
-  public static final String MIN_K0SCTL = "0.22.0";
+  public static final String MIN_K0SCTL = "0.27.1";
 
   private static final String RUNBOOK_TEMPLATE = "dev/fleetc/emit/k0s/RUNBOOK.md.mustache";
 
@@ -82,6 +96,40 @@ public final class K0sEmitter implements TargetEmitter {
         "kubeletVersion",
         (version.startsWith("v") ? "" : "v") + version.replaceFirst("\\+k0s\\.[0-9]+$", ""));
     scope.put("k0sctlUpgrade", cluster.upgrades().method() == UpgradeMethod.K0SCTL);
+    Upgrades upgrades = cluster.upgrades();
+    int batch = upgrades.workerConcurrency();
+    scope.put(
+        "workerBatch",
+        batch == 1
+            ? "one at a time"
+            : "at most "
+                + batch
+                + " at a time (`spec.options.concurrency`: `limit: "
+                + batch
+                + "`, `workerDisruptionPercent: 100`)");
+    scope.put("drainOn", upgrades.drain().enabled());
+    if (upgrades.drain().enabled()) {
+      Upgrades.Drain drain = upgrades.drain();
+      scope.put(
+          "drainText",
+          "within "
+              + Durations.format(drain.timeout())
+              + (drain.force() ? ", pods no controller manages deleted too" : "")
+              + (drain.deleteEmptyDirData()
+                  ? ", pods with emptyDir volumes evicted (their data is lost)"
+                  : ", a pod with an emptyDir volume stops it"));
+    }
+    upgrades
+        .windowIfAny()
+        .ifPresent(
+            w -> {
+              Map<String, Object> window = new LinkedHashMap<>();
+              window.put("days", w.days().isEmpty() ? "every day" : String.join(", ", w.days()));
+              window.put("start", w.start());
+              window.put("end", w.end());
+              window.put("timeZone", w.timeZone());
+              scope.put("window", window);
+            });
     scope.put("minor", cluster.release().kubernetesMinor());
     scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
     scope.put("k0sctlPath", k0sctlPath(cluster));

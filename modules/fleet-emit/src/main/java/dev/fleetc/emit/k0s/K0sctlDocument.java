@@ -36,6 +36,10 @@ final class K0sctlDocument {
     k0s.put("version", cluster.release().version());
     k0s.put("config", clusterConfig(cluster, addons));
     spec.put("k0s", k0s);
+    Map<String, Object> options = K0sctlOptions.of(cluster.upgrades());
+    if (!options.isEmpty()) {
+      spec.put("options", options);
+    }
     doc.put("spec", spec);
     return doc;
   }

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every k0s runbook names the oldest k0sctl that reads all of {@code k0sctl.yaml} and checks it in
- * its first step: the step's shell block runs under bash against a stand-in {@code k0sctl} that
- * prints {@code k0sctl version}'s two lines, and refuses anything older than v0.22.0.
+ * Every k0s runbook names the oldest k0sctl that does all {@code k0sctl.yaml} says (every document,
+ * {@code spec.options} with its {@code false} values) and checks it in its first step: the step's
+ * shell block runs under bash against a stand-in {@code k0sctl} that prints {@code k0sctl
+ * version}'s two lines, and refuses anything older than v0.27.1.
  */
 class K0sctlVersionCheckTest {
 
@@ -47,7 +48,7 @@ class K0sctlVersionCheckTest {
 
   private static String checkBlock(String runbook) {
     int step =
-        runbook.indexOf("## Stand the cluster up\n\n1. Check that k0sctl is v0.22.0 or newer");
+        runbook.indexOf("## Stand the cluster up\n\n1. Check that k0sctl is v0.27.1 or newer");
     assertThat(step).as(runbook).isPositive();
     int open = runbook.indexOf("```sh\n", step) + "```sh\n".length();
     int close = runbook.indexOf("```", open);
@@ -59,7 +60,7 @@ class K0sctlVersionCheckTest {
     List<String> runbooks = k0sRunbooks();
     assertThat(runbooks).isNotEmpty();
     for (String runbook : runbooks) {
-      assertThat(runbook).contains("installed by k0sctl v0.22.0 or newer");
+      assertThat(runbook).contains("installed by k0sctl v0.27.1 or newer");
       assertThat(checkBlock(runbook)).contains("k0sctl version");
     }
   }
@@ -68,10 +69,13 @@ class K0sctlVersionCheckTest {
   @CsvSource({
     "v0.21.0, 1",
     "v0.9.3, 1",
-    "v0.22.0, 0",
-    "v0.22.0-rc.1, 0",
+    "v0.22.0, 1",
+    "v0.25.1, 1",
+    "v0.27.0, 1",
+    "v0.27.1, 0",
+    "v0.27.1-rc.1, 0",
     "v0.32.2, 0",
-    "0.25.1, 0",
+    "0.28.0, 0",
     "dev, 1",
   })
   void theFirstStepRefusesAnOlderK0sctl(String version, int exitCode) throws Exception {
@@ -93,7 +97,7 @@ class K0sctlVersionCheckTest {
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isEqualTo(exitCode);
     if (exitCode != 0) {
-      assertThat(output).contains("is older than v0.22.0").doesNotContain("checked");
+      assertThat(output).contains("is older than v0.27.1").doesNotContain("checked");
     }
   }
 }
