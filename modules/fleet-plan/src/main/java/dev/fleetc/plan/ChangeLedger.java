@@ -1,5 +1,6 @@
 package dev.fleetc.plan;
 
+import dev.fleetc.emit.k0s.K0sctlFile;
 import dev.fleetc.plan.ClusterState.FileState;
 import dev.fleetc.plan.ClusterState.NodeState;
 import dev.fleetc.plan.FileChange.Status;
@@ -9,8 +10,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -91,6 +94,38 @@ final class ChangeLedger {
     files.sort(null);
     attributed.addAll(files);
     changes.add(new Change(kind, cluster, subject, before, after, nodes, files, notes, allowed));
+  }
+
+  /**
+   * A changed {@code k0sctl.yaml} that nothing explained so far (an output folder has no model) and
+   * whose only difference is {@code spec.options}: how k0sctl drains and batches workers in the
+   * next upgrade. Nothing runs on a host for it: {@code gitops}, like the {@code upgrades:} setting
+   * it comes from (docs/upgrades.md, "Changing upgrade settings").
+   */
+  void k0sctlOptions(
+      Function<String, Optional<String>> before, Function<String, Optional<String>> after) {
+    for (FileChange f : List.copyOf(fileChanges.values())) {
+      if (f.status() != Status.MODIFIED
+          || f.node() != null
+          || attributed.contains(f.path())
+          || !f.path().endsWith("/k0sctl.yaml")) {
+        continue;
+      }
+      Optional<K0sctlFile.Split> a = before.apply(f.path()).flatMap(K0sctlFile::split);
+      Optional<K0sctlFile.Split> b = after.apply(f.path()).flatMap(K0sctlFile::split);
+      if (a.isEmpty() || b.isEmpty() || !a.get().rest().equals(b.get().rest())) {
+        continue;
+      }
+      add(
+          ChangeClass.GITOPS,
+          "k0sctl spec.options",
+          K0sctlFile.describe(a.get().options()),
+          K0sctlFile.describe(b.get().options()),
+          List.of(),
+          c -> c.path().equals(f.path()),
+          List.of(Note.info("how the next upgrade runs: no node is touched now")),
+          true);
+    }
   }
 
   /**

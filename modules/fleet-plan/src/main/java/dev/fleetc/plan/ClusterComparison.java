@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -19,11 +21,20 @@ final class ClusterComparison {
   private final ClusterState a;
   private final ClusterState b;
   private final ChangeLedger ledger;
+  private final Function<String, Optional<String>> contentBefore;
+  private final Function<String, Optional<String>> contentAfter;
 
-  ClusterComparison(ClusterState a, ClusterState b) {
+  /** With each side's file contents, read only for a changed {@code k0sctl.yaml}. */
+  ClusterComparison(
+      ClusterState a,
+      ClusterState b,
+      Function<String, Optional<String>> contentBefore,
+      Function<String, Optional<String>> contentAfter) {
     this.a = a;
     this.b = b;
     this.ledger = new ChangeLedger(a, b);
+    this.contentBefore = contentBefore;
+    this.contentAfter = contentAfter;
   }
 
   ClusterPlan plan() {
@@ -36,6 +47,7 @@ final class ClusterComparison {
     }
     settings.forEach((path, values) -> setting(path, values[0], values[1]));
     compareNodes();
+    ledger.k0sctlOptions(contentBefore, contentAfter);
     ledger.residualFiles(allNodes());
     return ledger.plan();
   }

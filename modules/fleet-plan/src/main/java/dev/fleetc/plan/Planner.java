@@ -45,7 +45,7 @@ public final class Planner {
       } else if (b == null) {
         plan = whole(a, ChangeClass.DESTROY, Status.REMOVED);
       } else {
-        plan = new ClusterComparison(a, b).plan();
+        plan = new ClusterComparison(a, b, before.content(), after.content()).plan();
       }
       if (plan.changes().isEmpty()) {
         unchanged++;

@@ -58,6 +58,49 @@ class FolderRevisionTest {
   }
 
   @Test
+  void aK0sctlYamlChangedOnlyInSpecOptionsTouchesNoNode() {
+    // From folders there is no model: the k0sctl.yaml itself shows that only how the next upgrade
+    // runs changed (spec.options), which k0sctl carries out at the next version change.
+    Plan plan =
+        Planner.plan(
+            Revisions.folder(side("upgrades-settings-k0s", "old")),
+            Revisions.folder(side("upgrades-settings-k0s", "new")));
+    Change options =
+        plan.changes().stream()
+            .filter(c -> c.files().contains("bootstrap/shop/k0sctl.yaml"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(options.kind()).isEqualTo(ChangeClass.GITOPS);
+    assertThat(options.subject()).isEqualTo("k0sctl spec.options");
+    assertThat(options.nodes()).isEmpty();
+    assertThat(options.before())
+        .isEqualTo(
+            "drain.deleteEmptyDirData=true, drain.enabled=true, drain.force=false,"
+                + " drain.timeout=10m");
+    assertThat(options.after())
+        .isEqualTo(
+            "concurrency.limit=2, concurrency.workerDisruptionPercent=100,"
+                + " drain.deleteEmptyDirData=true, drain.enabled=true, drain.force=true,"
+                + " drain.timeout=20m");
+    assertThat(classes(plan)).containsExactlyEntriesOf(Map.of("shop", "gitops,gitops"));
+
+    // A new worker changes spec.hosts as well: that is k0sctl work on the hosts.
+    String old = side("upgrades-settings-k0s", "old");
+    String grown =
+        side("upgrades-settings-k0s", "new")
+            .replace(
+                "      - {name: shop-w-2, address: 10.1.0.22, role: worker}\n",
+                "      - {name: shop-w-2, address: 10.1.0.22, role: worker}\n"
+                    + "      - {name: shop-w-3, address: 10.1.0.23, role: worker}\n");
+    assertThat(grown).contains("shop-w-3");
+    Plan grownPlan = Planner.plan(Revisions.folder(old), Revisions.folder(grown));
+    assertThat(grownPlan.changes())
+        .filteredOn(c -> c.files().contains("bootstrap/shop/k0sctl.yaml"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.kind()).isEqualTo(ChangeClass.RECONFIGURE));
+  }
+
+  @Test
   void aFolderAgainstAFleetIgnoresClustersTheFolderCannotHold() {
     Plan plan =
         Planner.plan(
