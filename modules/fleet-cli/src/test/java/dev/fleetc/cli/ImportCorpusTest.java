@@ -455,6 +455,24 @@ class ImportCorpusTest {
       Map.of("ssh.port", "22", "ssh.user", "root", "noTaints", "false", "uploadBinary", "false");
 
   /** A k0sctl Cluster as {@code key → value}; hosts keyed by their address, k0s version with v. */
+  /** Go's {@code time.Duration.String()} of whole h/m/s text ({@code 5m} → {@code 5m0s}). */
+  static String goDurationString(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?").matcher(text);
+    if (text.isEmpty() || !m.matches()) {
+      return text;
+    }
+    long seconds = 0;
+    for (int i = 1; i <= 3; i++) {
+      long unit = i == 1 ? 3600 : i == 2 ? 60 : 1;
+      seconds += m.group(i) == null ? 0 : Long.parseLong(m.group(i)) * unit;
+    }
+    long h = seconds / 3600;
+    long min = seconds % 3600 / 60;
+    long sec = seconds % 60;
+    return h > 0 ? h + "h" + min + "m" + sec + "s" : min > 0 ? min + "m" + sec + "s" : sec + "s";
+  }
+
   static Map<String, String> k0sctl(JsonNode doc) {
     Map<String, String> flat = new TreeMap<>();
     JsonNode spec = doc.path("spec");
@@ -482,6 +500,14 @@ class ImportCorpusTest {
       if (!e.getKey().equals("hosts") && !e.getKey().equals("k0s")) {
         leaves(e.getValue(), e.getKey(), flat);
       }
+    }
+    // k0sctl decodes these into time.Duration: 5m, 300s and 5m0s are one value.
+    for (String key :
+        List.of(
+            "options.drain.gracePeriod",
+            "options.drain.timeout",
+            "options.drain.skipWaitForDeleteTimeout")) {
+      flat.computeIfPresent(key, (k, v) -> goDurationString(v));
     }
     for (JsonNode host : spec.path("hosts")) {
       String connection = host.has("openSSH") ? "openSSH" : host.has("ssh") ? "ssh" : "localhost";

@@ -103,7 +103,7 @@ public final class K0sctlImporter {
       report.error(file, "the k0sctl configuration has no spec.hosts");
       return Optional.empty();
     }
-    options(map(spec.get("options")));
+    Map<String, Object> upgrades = options(map(spec.get("options")));
     Map<String, Object> metadata = map(doc.get("metadata"));
     String declared = metadata == null ? null : string(metadata.get("name"));
     String name = Imports.label(declared == null ? "k0s-cluster" : declared);
@@ -177,14 +177,17 @@ public final class K0sctlImporter {
     if (!hatch.isEmpty()) {
       cluster.put("k0s", hatch);
     }
+    if (!upgrades.isEmpty()) {
+      cluster.put("upgrades", upgrades);
+    }
     cluster.put("nodes", nodes);
     return Optional.of(cluster);
   }
 
   /**
    * k0sctl's own defaults for {@code spec.options} ({@code pkg/apis/k0sctl.k0sproject.io/v1beta1/
-   * cluster/options.go}), which {@code k0sctl init} writes out: fleetc writes no options, so k0sctl
-   * applies these. Durations as {@code k0sctl init} spells them.
+   * cluster/options.go}), which {@code k0sctl init} writes out. Durations as {@code k0sctl init}
+   * spells them.
    */
   private static final Map<String, Set<String>> OPTION_DEFAULTS =
       Map.ofEntries(
@@ -205,13 +208,64 @@ public final class K0sctlImporter {
           Map.entry("evictTaint.effect", Set.of("NoExecute")),
           Map.entry("evictTaint.controllerWorkers", Set.of("false")));
 
-  /** {@code spec.options}: k0sctl's defaults need nothing; any other value is reported. */
-  private void options(Map<String, Object> options) {
-    if (options == null) {
-      return;
-    }
+  /** The Go durations fleetc can say again: whole hours, minutes and seconds ({@code 5m0s}). */
+  private static final Pattern GO_DURATION =
+      Pattern.compile("(?:(\\d{1,6})h)?(?:(\\d{1,6})m)?(?:(\\d{1,8})s)?");
+
+  /**
+   * {@code spec.options} as the cluster's {@code upgrades:} settings, which fleetc writes back into
+   * {@code spec.options} (docs/targets/k0s.md): the drain settings (k0sctl's defaults when absent:
+   * 5 minutes, force, which are not the fleet's), and the worker batch k0sctl's arithmetic gives
+   * ({@code phase/upgrade_workers.go}: below 100 % one worker at a time; at 100 % the {@code
+   * limit}). Anything else that is not k0sctl's default is reported: fleetc does not write it.
+   *
+   * @return the {@code upgrades} map, only the keys that differ from the fleet's defaults
+   */
+  private Map<String, Object> options(Map<String, Object> options) {
     Map<String, String> leaves = new java.util.TreeMap<>();
-    optionLeaves(options, "", leaves);
+    if (options != null) {
+      optionLeaves(options, "", leaves);
+    }
+    Map<String, Object> drain = new LinkedHashMap<>();
+    String enabled = leaves.getOrDefault("drain.enabled", "true");
+    if (enabled.equals("false")) {
+      drain.put("enabled", false);
+    }
+    String timeout = leaves.getOrDefault("drain.timeout", "5m0s");
+    Matcher m = GO_DURATION.matcher(timeout);
+    if (!timeout.isEmpty() && m.matches()) {
+      java.time.Duration d =
+          java.time.Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3));
+      if (!d.equals(java.time.Duration.ofMinutes(10))) {
+        drain.put("timeout", dev.fleetc.model.Durations.format(d));
+      }
+      leaves.remove("drain.timeout");
+    }
+    if (leaves.getOrDefault("drain.force", "true").equals("true")) {
+      drain.put("force", true);
+    }
+    if (leaves.getOrDefault("drain.deleteEmptyDirData", "true").equals("false")) {
+      drain.put("deleteEmptyDirData", false);
+    }
+    leaves.remove("drain.enabled");
+    leaves.remove("drain.force");
+    leaves.remove("drain.deleteEmptyDirData");
+    Map<String, Object> workers = new LinkedHashMap<>();
+    String percent = leaves.getOrDefault("concurrency.workerDisruptionPercent", "10");
+    String limit = leaves.getOrDefault("concurrency.limit", "30");
+    if (percent.equals("100") && limit.matches("[1-9][0-9]{0,2}|1000")) {
+      // min(workers, limit) at once: what fleetc writes back for concurrency: limit.
+      leaves.remove("concurrency.workerDisruptionPercent");
+      if (!limit.equals("1")) {
+        workers.put("concurrency", Integer.parseInt(limit));
+        leaves.remove("concurrency.limit");
+      }
+    } else if (percent.matches("[0-9]|[1-9][0-9]")) {
+      leaves.remove("concurrency.workerDisruptionPercent"); // one worker at a time, as fleetc's 1
+    }
+    if (!drain.isEmpty()) {
+      workers.put("drain", drain);
+    }
     leaves.forEach(
         (key, value) -> {
           if (!OPTION_DEFAULTS.getOrDefault(key, Set.of()).contains(value)) {
@@ -221,10 +275,19 @@ public final class K0sctlImporter {
                     + key
                     + " '"
                     + value
-                    + "' is not imported: fleetc writes no k0sctl options, so k0sctl uses its"
-                    + " default");
+                    + "' is not imported: fleetc writes only the drain settings and the worker"
+                    + " batch, so k0sctl uses its default");
           }
         });
+    Map<String, Object> upgrades = new LinkedHashMap<>();
+    if (!workers.isEmpty()) {
+      upgrades.put("workers", workers);
+    }
+    return upgrades;
+  }
+
+  private static long group(Matcher m, int group) {
+    return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
   }
 
   private static void optionLeaves(Object value, String path, Map<String, String> out) {

@@ -183,7 +183,7 @@ class K0sctlImporterTest {
               k0s: {version: v1.31.2+k0s.0}
               options:
                 wait: {enabled: true}
-                drain: {enabled: true, gracePeriod: 2m0s, timeout: 10m0s}
+                drain: {enabled: true, gracePeriod: 90s, timeout: 10m0s}
                 concurrency: {limit: 30}
             """);
     assertThat(result.report().entries())
@@ -191,7 +191,67 @@ class K0sctlImporterTest {
         .extracting(ImportReport.Entry::message)
         .singleElement()
         .asString()
-        .contains("spec.options.drain.timeout '10m0s' is not imported");
+        .contains("spec.options.drain.gracePeriod '90s' is not imported");
+  }
+
+  @Test
+  void k0sctlDrainAndWorkerBatchBecomeTheClustersUpgradeSettings() {
+    // fleetc writes upgrades.workers back into spec.options: an import keeps what k0sctl did.
+    Map<String, Object> withoutOptions =
+        firstCluster(
+            run(
+                """
+                apiVersion: k0sctl.k0sproject.io/v1beta1
+                kind: Cluster
+                spec:
+                  hosts:
+                    - {role: single, ssh: {address: 10.0.0.5}}
+                  k0s: {version: v1.31.2+k0s.0}
+                """));
+    // k0sctl's defaults (5 minutes, force) are not the fleet's (10 minutes, no force).
+    assertThat(withoutOptions)
+        .containsEntry(
+            "upgrades", Map.of("workers", Map.of("drain", Map.of("timeout", "5m", "force", true))));
+    FleetImporter.Result set =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - {role: single, ssh: {address: 10.0.0.5}}
+              k0s: {version: v1.31.2+k0s.0}
+              options:
+                drain: {enabled: false, timeout: 1h0m0s, force: false, deleteEmptyDirData: false}
+                concurrency: {limit: 4, workerDisruptionPercent: 100}
+            """);
+    assertThat(firstCluster(set))
+        .containsEntry(
+            "upgrades",
+            Map.of(
+                "workers",
+                Map.of(
+                    "concurrency",
+                    4,
+                    "drain",
+                    Map.of("enabled", false, "timeout", "1h", "deleteEmptyDirData", false))));
+    assertThat(set.report().entries().toString()).doesNotContain("spec.options");
+    // Below 100 % k0sctl upgrades one worker at a time, whatever the percentage: the fleet's 1.
+    assertThat(
+            firstCluster(
+                run(
+                    """
+                    apiVersion: k0sctl.k0sproject.io/v1beta1
+                    kind: Cluster
+                    spec:
+                      hosts:
+                        - {role: single, ssh: {address: 10.0.0.5}}
+                      k0s: {version: v1.31.2+k0s.0}
+                      options:
+                        drain: {timeout: 10m, force: false}
+                        concurrency: {workerDisruptionPercent: 50}
+                    """)))
+        .doesNotContainKey("upgrades");
   }
 
   @Test
