@@ -162,7 +162,7 @@ public final class UpgradesBinder {
           settings,
           "upgrades.window",
           "k0sctl upgrades whenever 'k0sctl apply' runs: nothing holds it to the maintenance"
-              + " window (the runbook's Upgrade section states it)",
+              + " window (the runbook's Upgrade section checks it before k0sctl apply)",
           "run the k0s upgrade job only inside the window (e.g. a scheduled CI job), or remove"
               + " 'window'",
           diagnostics);

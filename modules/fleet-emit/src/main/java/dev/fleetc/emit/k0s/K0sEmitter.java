@@ -9,6 +9,7 @@ import dev.fleetc.emit.addons.AddonReleases;
 import dev.fleetc.emit.addons.AddonReleases.AddonRelease;
 import dev.fleetc.emit.runbook.DatastoreSteps;
 import dev.fleetc.emit.runbook.VeleroSecret;
+import dev.fleetc.emit.runbook.WindowCheck;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Cluster;
@@ -119,17 +120,7 @@ public final class K0sEmitter implements TargetEmitter {
                   ? ", pods with emptyDir volumes evicted (their data is lost)"
                   : ", a pod with an emptyDir volume stops it"));
     }
-    upgrades
-        .windowIfAny()
-        .ifPresent(
-            w -> {
-              Map<String, Object> window = new LinkedHashMap<>();
-              window.put("days", w.days().isEmpty() ? "every day" : String.join(", ", w.days()));
-              window.put("start", w.start());
-              window.put("end", w.end());
-              window.put("timeZone", w.timeZone());
-              scope.put("window", window);
-            });
+    upgrades.windowIfAny().ifPresent(w -> scope.put("window", WindowCheck.of(w)));
     scope.put("minor", cluster.release().kubernetesMinor());
     scope.put("region", cluster.region().isEmpty() ? null : cluster.region());
     scope.put("k0sctlPath", k0sctlPath(cluster));
