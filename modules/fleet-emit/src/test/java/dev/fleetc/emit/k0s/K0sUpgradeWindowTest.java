@@ -2,6 +2,10 @@ package dev.fleetc.emit.k0s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetc.emit.Artifact;
+import dev.fleetc.emit.CompiledFleet;
+import dev.fleetc.emit.ExampleFleets;
+import dev.fleetc.emit.fleet.FleetEmitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +23,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class K0sUpgradeWindowTest {
 
-  private static final Path RUNBOOK =
-      Path.of(
-          "src/test/resources/golden/k0s-upgrade-options/expected/bootstrap/undrained/RUNBOOK.md");
+  private static final Path FLEET =
+      Path.of("src/test/resources/golden/k0s-upgrade-options/fleet.yaml");
 
   @TempDir Path work;
 
   private static String windowBlock() throws Exception {
-    String runbook = Files.readString(RUNBOOK, StandardCharsets.UTF_8);
+    CompiledFleet compiled =
+        FleetEmitter.standard()
+            .emit(ExampleFleets.compile(FLEET).fleet().orElseThrow(), c -> true, "t");
+    String runbook =
+        compiled.files().stream()
+            .filter(a -> a.path().equals("bootstrap/undrained/RUNBOOK.md"))
+            .map(Artifact::content)
+            .findFirst()
+            .orElseThrow();
     int step = runbook.indexOf("Then check the cluster's maintenance window");
     assertThat(step).as(runbook).isPositive();
     int open = runbook.indexOf("```sh\n", step) + "```sh\n".length();
