@@ -454,7 +454,10 @@ class ImportCorpusTest {
   private static final Map<String, String> HOST_DEFAULTS =
       Map.of("ssh.port", "22", "ssh.user", "root", "noTaints", "false", "uploadBinary", "false");
 
-  /** A k0sctl Cluster as {@code key → value}; hosts keyed by their address, k0s version with v. */
+  /**
+   * A k0sctl Cluster as {@code key → value}; hosts keyed by their address (address:port where hosts
+   * share an address on different SSH ports, k0sctl's own host identity), k0s version with v.
+   */
   static Map<String, String> k0sctl(JsonNode doc) {
     Map<String, String> flat = new TreeMap<>();
     JsonNode spec = doc.path("spec");
@@ -483,10 +486,19 @@ class ImportCorpusTest {
         leaves(e.getValue(), e.getKey(), flat);
       }
     }
+    Map<String, Integer> hostsAt = new TreeMap<>();
+    for (JsonNode host : spec.path("hosts")) {
+      hostsAt.merge(hostAddress(host), 1, Integer::sum);
+    }
     for (JsonNode host : spec.path("hosts")) {
       String connection = host.has("openSSH") ? "openSSH" : host.has("ssh") ? "ssh" : "localhost";
-      String address = host.path(connection).path("address").asString("localhost");
-      String prefix = "hosts[" + address + "].";
+      String address = hostAddress(host);
+      String prefix =
+          "hosts["
+              + (hostsAt.get(address) > 1
+                  ? address + ":" + host.path(connection).path("port").asString("22")
+                  : address)
+              + "].";
       Map<String, String> fields = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : host.properties()) {
         if (e.getKey().equals("installFlags")) {
@@ -577,6 +589,11 @@ class ImportCorpusTest {
   }
 
   // --- K3s ------------------------------------------------------------------------------------
+
+  private static String hostAddress(JsonNode host) {
+    String connection = host.has("openSSH") ? "openSSH" : host.has("ssh") ? "ssh" : "localhost";
+    return host.path(connection).path("address").asString("localhost");
+  }
 
   /** K3s defaults ({@code k3s server --help}); node-ip: the address the import is given. */
   static final Map<String, String> K3S_DEFAULTS =

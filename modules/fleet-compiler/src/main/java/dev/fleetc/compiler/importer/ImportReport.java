@@ -113,6 +113,11 @@ public final class ImportReport {
     entries.add(new Entry(file, ErrorCode.IMPORT_ACKNOWLEDGED.code(), false, message));
   }
 
+  /** The input holds part of a cluster whose other nodes it does not hold (FLEET-W047). */
+  public void partial(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_PARTIAL_CLUSTER.code(), false, message));
+  }
+
   public List<Entry> entries() {
     return List.copyOf(entries);
   }
