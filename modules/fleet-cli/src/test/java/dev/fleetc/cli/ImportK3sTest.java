@@ -245,7 +245,9 @@ class ImportK3sTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
     assertThat(run.out()).contains("name: \"good\"").doesNotContain("overlap");
     assertThat(run.err())
-        .contains(overlapping + ", cluster 'overlap' as imported:")
+        // The whole-cluster error points at the input's key, never at the imported text.
+        .contains(overlapping + ":8:67: error[FLEET-E012]")
+        .doesNotContain("as imported:")
         .contains("error[FLEET-E012]")
         .contains(broken + ":3:1: error[FLEET-E055]: not YAML")
         .contains(

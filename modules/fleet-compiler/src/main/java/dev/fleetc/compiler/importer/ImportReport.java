@@ -38,6 +38,29 @@ public final class ImportReport {
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<int[]>> hostPositions = new HashMap<>();
   private final Map<Map<String, Object>, SourcePosition> nodeOrigins = new IdentityHashMap<>();
+  private final Map<String, Map<String, int[]>> inputPositions = new HashMap<>();
+  private final Map<Map<String, Object>, ImportOrigins> clusterOrigins = new IdentityHashMap<>();
+
+  /** Where each key of an input file is written ({@link Yaml11#positions}). */
+  void inputPositions(String file, Map<String, int[]> positions) {
+    inputPositions.put(file, positions);
+  }
+
+  /** Where key {@code path} of input {@code file} is written, if it is. */
+  Optional<SourcePosition> inputPosition(String file, String path) {
+    int[] at = inputPositions.getOrDefault(file, Map.of()).get(path);
+    return at == null ? Optional.empty() : Optional.of(new SourcePosition(file, at[0], at[1]));
+  }
+
+  /** Where the parts of an imported cluster (its map, by identity) came from. */
+  void clusterFrom(Map<String, Object> cluster, ImportOrigins origins) {
+    clusterOrigins.put(cluster, origins);
+  }
+
+  /** Where the parts of an imported cluster came from, if recorded. */
+  Optional<ImportOrigins> clusterOrigin(Map<String, Object> cluster) {
+    return Optional.ofNullable(clusterOrigins.get(cluster));
+  }
 
   /** Where the items of a k0sctl file's {@code spec.hosts} start, for {@link #nodeFrom}. */
   void hostPositions(String file, List<int[]> positions) {

@@ -178,6 +178,7 @@ public final class K0sctlImporter {
       cluster.put("k0s", hatch);
     }
     cluster.put("nodes", nodes);
+    report.clusterFrom(cluster, ImportOrigins.k0sctl(file));
     return Optional.of(cluster);
   }
 

@@ -196,6 +196,9 @@ public final class K3sImporter {
       report.nodeFrom(entries.get(entries.size() - 1), new SourcePosition(n.file(), 1, 1));
     }
     cluster.put("nodes", entries);
+    report.clusterFrom(
+        cluster,
+        ImportOrigins.k3s(servers.get(0).file(), agents.isEmpty() ? null : agents.get(0).file()));
     return Optional.of(cluster);
   }
 
