@@ -283,10 +283,44 @@ final class ImportCommand implements Callable<Integer> {
                   + ", then import again";
         }
       }
-      out.add(new Diagnostic(d.severity(), d.code(), message, input.get().at(), hint));
+      out.add(
+          new Diagnostic(
+              d.severity(),
+              d.code(),
+              message,
+              input.get().at(),
+              linesInInputs(hint, paths, cluster, input.get().at().file(), result)));
     }
     return out;
   }
+
+  /**
+   * A hint's "line N" (of the imported text: where the first of two duplicates is, say) as the line
+   * of the input it came from: "line L" in the same file, "FILE:L:C" in another.
+   */
+  private static String linesInInputs(
+      String hint, List<Located> paths, String cluster, String file, FleetImporter.Result result) {
+    if (hint == null) {
+      return null;
+    }
+    Matcher m = LINE.matcher(hint);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String path = pathAt(paths, new SourcePosition("", Integer.parseInt(m.group(1)), 10_000));
+      String inCluster = path.startsWith("clusters[0].") ? path.substring(12) : "";
+      String replacement =
+          result
+              .inputOf(cluster, inCluster)
+              .map(ImportOrigins.Located::at)
+              .map(at -> at.file().equals(file) ? "line " + at.line() : at.toString())
+              .orElse(m.group());
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static final Pattern LINE = Pattern.compile("\\bline (\\d+)");
 
   /** A node of the imported text and its path ({@code clusters[0].network.podCIDR}). */
   private record Located(int line, int column, String path) {}

@@ -66,4 +66,13 @@ class ImportLocationsTest {
         .containsPattern(file.replace(".", "\\.") + ":\\d+:\\d+: error\\[FLEET-E030\\]")
         .doesNotContain("as imported:");
   }
+
+  @Test
+  void aK0sctlFileWithoutHostsPointsAtItsSpec() {
+    String file = corpus("k0sctl-devopscoop-template.yaml");
+    Cli.Run run = Cli.run("import", file);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(run.err())
+        .contains(file + ":9:3: error[FLEET-E055]: the k0sctl configuration has no spec.hosts");
+  }
 }

@@ -29,6 +29,10 @@ public final class ImportOrigins {
   public record Located(SourcePosition at, String inputKey) {}
 
   private final String firstFile;
+
+  /** A node's fleet keys and the keys of its input they come from, first found first. */
+  private Map<String, List<String>> nodeKeys = Map.of();
+
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Map<String, SourcePosition> fixed = new LinkedHashMap<>();
 
@@ -109,16 +113,35 @@ public final class ImportOrigins {
     return cut <= 0 ? "" : path.substring(0, cut);
   }
 
-  /** The nodes' entries of an imported cluster, as recorded by {@link ImportReport#nodeFrom}. */
+  /**
+   * The nodes' entries of an imported cluster, as recorded by {@link ImportReport#nodeFrom}: the
+   * entry (a k0sctl host, a K3s or MicroK8s node's file) and the keys of it each field came from.
+   */
   void nodes(Map<String, Object> cluster, ImportReport report) {
     List<?> nodes = cluster.get("nodes") instanceof List<?> list ? list : List.of();
     for (int i = 0; i < nodes.size(); i++) {
       Map<String, Object> node = Imports.map(nodes.get(i));
-      if (node != null) {
-        int index = i;
-        report.nodeOrigin(node).ifPresent(p -> fixed.put("nodes[" + index + "]", p));
+      Optional<SourcePosition> origin = node == null ? Optional.empty() : report.nodeOrigin(node);
+      if (origin.isEmpty()) {
+        continue;
       }
+      String path = "nodes[" + i + "]";
+      fixed.put(path, origin.get());
+      String file = origin.get().file();
+      // A k0sctl host's keys are under its entry; a K3s or MicroK8s node has its own file.
+      String prefix = report.hostIndex(origin.get()).map(h -> "spec.hosts[" + h + "].").orElse("");
+      nodeKeys.forEach(
+          (key, inputKeys) ->
+              from(
+                  path + "." + key,
+                  file,
+                  inputKeys.stream().map(k -> prefix + k).toArray(String[]::new)));
     }
+  }
+
+  private ImportOrigins nodeKeys(Map<String, List<String>> keys) {
+    this.nodeKeys = keys;
+    return this;
   }
 
   /** The keys of a k0sctl file's Cluster that the import turns into the cluster's settings. */
@@ -136,7 +159,19 @@ public final class ImportOrigins {
         .from("ssh", file, "spec.hosts")
         .from("addons", file, config + ".extensions", "spec.k0s")
         .mirror("k0s.config", file, config)
-        .from("k0s.hosts", file, "spec.hosts[0]", "spec.hosts");
+        .from("k0s.hosts", file, "spec.hosts[0]", "spec.hosts")
+        .nodeKeys(
+            Map.of(
+                "name", List.of("hostname"),
+                "address", List.of("ssh.address", "openSSH.address"),
+                "ssh", List.of("ssh", "openSSH"),
+                "privateAddress", List.of("privateAddress"),
+                "role", List.of("role"),
+                "schedulable", List.of("noTaints", "installFlags", "role"),
+                "worker", List.of("role"),
+                "labels", List.of("installFlags"),
+                "taints", List.of("installFlags"),
+                "k0s.host", List.of("installFlags")));
   }
 
   /**
@@ -153,7 +188,14 @@ public final class ImportOrigins {
             .from("addons", server, "disable")
             .from("datastore", server, "datastore-endpoint", "cluster-init")
             .from("token", server, "token")
-            .mirror("k3s.server", server, "");
+            .mirror("k3s.server", server, "")
+            .nodeKeys(
+                Map.of(
+                    "name", List.of("node-name"),
+                    "address", List.of("node-external-ip", "node-ip"),
+                    "privateAddress", List.of("node-ip"),
+                    "labels", List.of("node-label"),
+                    "taints", List.of("node-taint")));
     if (agent != null) {
       origins.mirror("k3s.agent", agent, "");
     }
@@ -181,7 +223,8 @@ public final class ImportOrigins {
         .from("addons.storage", file, "addons[hostpath-storage]", "addons")
         .from("addons", file, "addons")
         .from("microk8s.rbac", file, "addons[rbac]", "addons")
-        .mirror("microk8s.launchConfig", file, "");
+        .mirror("microk8s.launchConfig", file, "")
+        .nodeKeys(Map.of("privateAddress", List.of("extraKubeletArgs.--node-ip")));
   }
 
   /** For tests and messages: the recorded paths. */

@@ -52,6 +52,17 @@ public final class ImportReport {
     return at == null ? Optional.empty() : Optional.of(new SourcePosition(file, at[0], at[1]));
   }
 
+  /** {@code FILE:LINE:COLUMN} of key {@code path} (or its nearest enclosing key), else FILE. */
+  String located(String file, String path) {
+    for (String at = path; !at.isEmpty(); at = ImportOrigins.parent(at)) {
+      Optional<SourcePosition> found = inputPosition(file, at);
+      if (found.isPresent()) {
+        return found.get().toString();
+      }
+    }
+    return file;
+  }
+
   /** Where the parts of an imported cluster (its map, by identity) came from. */
   void clusterFrom(Map<String, Object> cluster, ImportOrigins origins) {
     clusterOrigins.put(cluster, origins);
@@ -74,6 +85,17 @@ public final class ImportReport {
       return new SourcePosition(file, positions.get(index)[0], positions.get(index)[1]);
     }
     return new SourcePosition(file, 1, 1);
+  }
+
+  /** Which entry of a k0sctl file's {@code spec.hosts} starts at {@code at}, if one does. */
+  Optional<Integer> hostIndex(SourcePosition at) {
+    List<int[]> positions = hostPositions.getOrDefault(at.file(), List.of());
+    for (int i = 0; i < positions.size(); i++) {
+      if (positions.get(i)[0] == at.line() && positions.get(i)[1] == at.column()) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The input that an imported node (its map, by identity) was made from. */

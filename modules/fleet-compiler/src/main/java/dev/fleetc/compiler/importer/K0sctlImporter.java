@@ -100,7 +100,10 @@ public final class K0sctlImporter {
     Map<String, Object> spec = map(doc.get("spec"));
     List<Object> hosts = spec == null ? null : list(spec.get("hosts"));
     if (hosts == null || hosts.isEmpty()) {
-      report.error(file, "the k0sctl configuration has no spec.hosts");
+      report.error(
+          report.located(file, "spec.hosts"),
+          "the k0sctl configuration has no spec.hosts: list the cluster's machines there (k0sctl"
+              + " refuses it too: \"at least one host required\")");
       return Optional.empty();
     }
     options(map(spec.get("options")));
