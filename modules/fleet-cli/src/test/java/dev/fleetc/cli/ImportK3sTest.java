@@ -255,6 +255,31 @@ class ImportK3sTest {
   }
 
   @Test
+  void serversThatAllJoinAServerNotGivenAreReportedAsPartOfALargerCluster() throws Exception {
+    Path joining =
+        write(
+            "s2.yaml",
+            "server: https://10.9.0.1:6443\ntoken: K10abc::server:secret\ntls-san: [k.example]\n");
+    Cli.Run run =
+        Cli.run("import", "--k3s-version", "v1.31.4+k3s1", "--k3s", "10.9.0.2=" + joining);
+    assertThat(run.err())
+        .contains(joining + ": warning[FLEET-W047]")
+        .contains("server: https://10.9.0.1:6443");
+    // The server that starts the cluster given too: the whole cluster, no warning.
+    Path first = write("s1.yaml", "cluster-init: true\ntls-san: [k.example]\n");
+    Cli.Run whole =
+        Cli.run(
+            "import",
+            "--k3s-version",
+            "v1.31.4+k3s1",
+            "--k3s",
+            "10.9.0.1=" + first,
+            "--k3s",
+            "10.9.0.2=" + joining);
+    assertThat(whole.err()).doesNotContain("FLEET-W047");
+  }
+
+  @Test
   void aLaunchConfigurationGivenAsK0sctlIsExplained() throws Exception {
     Path launch = write("launch.yaml", "version: 0.2.0\naddons: [{name: dns}]\n");
     Cli.Run run = Cli.run("import", launch.toString());
