@@ -105,7 +105,7 @@ class Yaml11Test {
     Map<String, int[]> positions = Yaml11.positions(text);
     assertThat(positions.get("spec.hosts[0].ssh.address")).containsExactly(5, 22);
     // A Pod's spec is not the Cluster's; a ClusterConfig's keys are the Cluster's spec.k0s.config.
-    assertThat(positions.get("spec.hosts")).containsExactly(5, 7);
+    assertThat(positions.get("spec.hosts")).containsExactly(5, 5);
     assertThat(positions.get("spec.k0s.config.spec.network.serviceCIDR")).containsExactly(15, 18);
     // An item of a list of named mappings is reachable by its name too.
     assertThat(positions.get("spec.k0s.config.addons[metallb].args"))
