@@ -1,7 +1,13 @@
 package dev.fleetc.cli;
 
+import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.diagnostics.Suggestions;
 import dev.fleetc.compiler.k0s.K0sctlRole;
+import dev.fleetc.compiler.yaml.YMap;
+import dev.fleetc.compiler.yaml.YNode;
+import dev.fleetc.compiler.yaml.YScalar;
+import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.emit.support.JsonWriter;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.ClusterSettings;
@@ -10,7 +16,10 @@ import dev.fleetc.model.Fleet;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.Provenance;
 import dev.fleetc.model.Rollout;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,15 +83,24 @@ final class ExplainCommand implements Callable<Integer> {
       }
       // A cluster stamped from a cluster set: which set, which inventory file, which row.
       String origin = loaded.result().origins().getOrDefault(clusterName, "");
+      List<String> acknowledged = acknowledged(input.path(positional), clusterName);
       if (format.equals("json")) {
         Map<String, Object> json = asJson(cluster.get(), fleet.sourceFile());
         if (!origin.isEmpty()) {
           json.put("from", origin);
         }
+        if (!acknowledged.isEmpty()) {
+          json.put("acknowledge", acknowledged);
+        }
         fleet.rolloutIfAny().ifPresent(r -> json.put("wave", waveJson(r, clusterName)));
         out.print(JsonWriter.write(json));
       } else {
         printText(cluster.get(), origin, out);
+        if (!acknowledged.isEmpty()) {
+          out.printf(
+              "%nacknowledged risks (the cluster runs this way; fleet validate warns about each)%n");
+          acknowledged.forEach(risk -> out.printf("  %s%n", risk));
+        }
         fleet.rolloutIfAny().ifPresent(r -> printWave(r, cluster.get(), out));
       }
       return ExitCode.OK;
@@ -90,6 +108,40 @@ final class ExplainCommand implements Callable<Integer> {
       err.println("fleet: " + e.getMessage());
       return e.exitCode;
     }
+  }
+
+  /**
+   * The risks the cluster's own entry acknowledges ({@code acknowledge}, which belongs to the entry
+   * only, never to defaults or a profile): not part of the compiled cluster, so read from the file.
+   */
+  private static List<String> acknowledged(Path file, String cluster) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    YamlReader.read(file.toString(), text, new Diagnostics())
+        .filter(YMap.class::isInstance)
+        .flatMap(root -> ((YMap) root).get("clusters"))
+        .filter(YSeq.class::isInstance)
+        .ifPresent(
+            clusters -> {
+              for (YNode entry : ((YSeq) clusters).items()) {
+                if (entry instanceof YMap map
+                    && map.get("name")
+                        .filter(n -> n instanceof YScalar s && s.text().equals(cluster))
+                        .isPresent()
+                    && map.get("acknowledge").orElse(null) instanceof YSeq risks) {
+                  risks.items().stream()
+                      .filter(YScalar.class::isInstance)
+                      .map(r -> ((YScalar) r).text())
+                      .forEach(out::add);
+                }
+              }
+            });
+    return out;
   }
 
   private static Provenance provenanceOf(Cluster cluster, String path) {

@@ -4,11 +4,19 @@ import dev.fleetc.compiler.CompileResult;
 import dev.fleetc.compiler.FleetCompiler;
 import dev.fleetc.compiler.catalog.ReleaseCatalog;
 import dev.fleetc.compiler.diagnostics.DiagnosticRenderer;
+import dev.fleetc.compiler.diagnostics.Diagnostics;
 import dev.fleetc.compiler.importer.FleetImporter;
+import dev.fleetc.compiler.importer.ImportOrigins;
 import dev.fleetc.compiler.sets.InventoryFiles;
 import dev.fleetc.compiler.yaml.InputLimits;
+import dev.fleetc.compiler.yaml.YMap;
+import dev.fleetc.compiler.yaml.YNode;
+import dev.fleetc.compiler.yaml.YScalar;
+import dev.fleetc.compiler.yaml.YSeq;
+import dev.fleetc.compiler.yaml.YamlReader;
 import dev.fleetc.emit.support.YamlWriter;
 import dev.fleetc.model.Diagnostic;
+import dev.fleetc.model.Severity;
 import dev.fleetc.model.SourcePosition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,7 +197,7 @@ final class ImportCommand implements Callable<Integer> {
                 + "' ("
                 + result.origins().getOrDefault(name, "imported")
                 + ") cannot be written as a valid fleet: its configuration uses what the fleet"
-                + " language does not allow (see the errors above, shown on the imported cluster)");
+                + " language does not allow (see the errors above, each at its place in the input)");
         refused.add(name);
       } else {
         valid.add(cluster);
@@ -227,61 +235,140 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /**
-   * The language's diagnostics on an imported cluster, pointed back into the input where they are
-   * about one node: at the k0sctl host entry (or the node's K3s/MicroK8s file) it came from, with
-   * the imported node named. The others stay on the imported cluster's text.
+   * The language's diagnostics on an imported cluster, pointed back into the input: each
+   * diagnostic's place in the imported text is read as a path of the cluster ({@code
+   * network.serviceCIDR}, {@code nodes[1].address}), and the import's record of where that path
+   * came from ({@link FleetImporter.Result#inputOf}) gives the input file, line and column. A node
+   * is named as imported; a cluster-wide setting by its key in the fleet and in the input. Nothing
+   * points at the imported text, which is never printed.
    */
   private static List<Diagnostic> inInputs(
       List<Diagnostic> diagnostics, String text, String cluster, FleetImporter.Result result) {
-    List<String> lines = text.lines().toList();
+    List<Located> paths = new ArrayList<>();
+    Map<String, String> nodeNames = new LinkedHashMap<>();
+    YamlReader.read("imported", text, new Diagnostics())
+        .ifPresent(root -> index(root, "", paths, nodeNames));
     List<Diagnostic> out = new ArrayList<>();
     for (Diagnostic d : diagnostics) {
-      Optional<SourcePosition> input =
-          nodeAt(lines, d.position().line()).flatMap(node -> result.nodeOrigin(cluster, node));
-      if (input.isEmpty() || !d.position().isKnown()) {
+      String path = d.position().isKnown() ? pathAt(paths, d.position()) : "";
+      String prefix = "clusters[0]";
+      String inCluster = path.startsWith(prefix + ".") ? path.substring(prefix.length() + 1) : "";
+      Optional<ImportOrigins.Located> input = result.inputOf(cluster, inCluster);
+      if (input.isEmpty()) {
         out.add(d);
         continue;
       }
-      String node = nodeAt(lines, d.position().line()).orElseThrow();
+      Matcher node = NODE_PATH.matcher(inCluster);
+      String message = d.message();
+      String hint = d.hint();
+      if (node.lookingAt() && nodeNames.containsKey(prefix + "." + node.group())) {
+        message += " (imported as node '" + nodeNames.get(prefix + "." + node.group()) + "')";
+      } else if (!inCluster.isEmpty()) {
+        String inputKey = input.get().inputKey();
+        message +=
+            " (imported as "
+                + inCluster
+                + " of cluster '"
+                + cluster
+                + "'"
+                + (inputKey.isEmpty() ? "" : ", from " + inputKey)
+                + ")";
+        if (!inputKey.isEmpty() && d.severity() == Severity.ERROR) {
+          hint =
+              (hint == null || hint.isEmpty() ? "" : hint + "; ")
+                  + "change "
+                  + inputKey
+                  + " in "
+                  + input.get().at().file()
+                  + ", then import again";
+        }
+      }
       out.add(
           new Diagnostic(
               d.severity(),
               d.code(),
-              d.message() + " (imported as node '" + node + "')",
-              input.get(),
-              d.hint()));
+              message,
+              input.get().at(),
+              linesInInputs(hint, paths, cluster, input.get().at().file(), result)));
     }
     return out;
   }
 
   /**
-   * The name of the node entry of the imported text that holds line {@code line} (1-based): the
-   * nearest {@code - name:} above it that is indented as a node (deeper than a cluster entry),
-   * while the line is still inside that entry.
+   * A hint's "line N" (of the imported text: where the first of two duplicates is, say) as the line
+   * of the input it came from: "line L" in the same file, "FILE:L:C" in another.
    */
-  private static Optional<String> nodeAt(List<String> lines, int line) {
-    for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
-      String current = lines.get(i);
-      int indent = current.length() - current.stripLeading().length();
-      Matcher m = NODE_ENTRY.matcher(current);
-      if (m.matches() && m.group(1).length() > 2) {
-        int dash = m.group(1).length();
-        for (int j = i + 1; j < line && j < lines.size(); j++) {
-          String between = lines.get(j);
-          if (!between.isBlank() && between.length() - between.stripLeading().length() <= dash) {
-            return Optional.empty();
-          }
-        }
-        return Optional.of(m.group(2));
-      }
-      if (!current.isBlank() && indent <= 2 && i < line - 1) {
-        return Optional.empty();
-      }
+  private static String linesInInputs(
+      String hint, List<Located> paths, String cluster, String file, FleetImporter.Result result) {
+    if (hint == null) {
+      return null;
     }
-    return Optional.empty();
+    Matcher m = LINE.matcher(hint);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String path = pathAt(paths, new SourcePosition("", Integer.parseInt(m.group(1)), 10_000));
+      String inCluster = path.startsWith("clusters[0].") ? path.substring(12) : "";
+      String replacement =
+          result
+              .inputOf(cluster, inCluster)
+              .map(ImportOrigins.Located::at)
+              .map(at -> at.file().equals(file) ? "line " + at.line() : at.toString())
+              .orElse(m.group());
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
-  private static final Pattern NODE_ENTRY = Pattern.compile("^( *)- name: \"([^\"]*)\"$");
+  private static final Pattern LINE = Pattern.compile("\\bline (\\d+)");
+
+  /** A node of the imported text and its path ({@code clusters[0].network.podCIDR}). */
+  private record Located(int line, int column, String path) {}
+
+  /** Every key, value and list item of the imported text with its path; node names by path. */
+  private static void index(
+      YNode node, String path, List<Located> out, Map<String, String> nodeNames) {
+    out.add(new Located(node.position().line(), node.position().column(), path));
+    if (node instanceof YMap map) {
+      for (YMap.Entry entry : map.entries()) {
+        String child = path.isEmpty() ? entry.key() : path + "." + entry.key();
+        out.add(new Located(entry.keyPosition().line(), entry.keyPosition().column(), child));
+        index(entry.value(), child, out, nodeNames);
+        if (entry.key().equals("name")
+            && entry.value() instanceof YScalar name
+            && path.matches(".*\\.nodes\\[\\d+\\]")) {
+          nodeNames.put(path, name.text());
+        }
+      }
+    } else if (node instanceof YSeq seq) {
+      for (int i = 0; i < seq.items().size(); i++) {
+        index(seq.items().get(i), path + "[" + i + "]", out, nodeNames);
+      }
+    }
+  }
+
+  /**
+   * The path at a diagnostic's place: the deepest node that starts there, else the last one that
+   * starts before it.
+   */
+  private static String pathAt(List<Located> paths, SourcePosition at) {
+    String best = "";
+    int bestLine = 0;
+    int bestColumn = 0;
+    for (Located p : paths) {
+      boolean before = p.line() < at.line() || (p.line() == at.line() && p.column() <= at.column());
+      boolean later = p.line() > bestLine || (p.line() == bestLine && p.column() > bestColumn);
+      boolean same = p.line() == bestLine && p.column() == bestColumn;
+      if (before && (later || (same && p.path().length() > best.length()))) {
+        best = p.path();
+        bestLine = p.line();
+        bestColumn = p.column();
+      }
+    }
+    return best;
+  }
+
+  private static final Pattern NODE_PATH = Pattern.compile("nodes\\[\\d+\\]");
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> clusters(Map<String, Object> fleet) {

@@ -454,7 +454,6 @@ class ImportCorpusTest {
   private static final Map<String, String> HOST_DEFAULTS =
       Map.of("ssh.port", "22", "ssh.user", "root", "noTaints", "false", "uploadBinary", "false");
 
-  /** A k0sctl Cluster as {@code key → value}; hosts keyed by their address, k0s version with v. */
   /** Go's {@code time.Duration.String()} of whole h/m/s text ({@code 5m} → {@code 5m0s}). */
   static String goDurationString(String text) {
     java.util.regex.Matcher m =
@@ -473,6 +472,10 @@ class ImportCorpusTest {
     return h > 0 ? h + "h" + min + "m" + sec + "s" : min > 0 ? min + "m" + sec + "s" : sec + "s";
   }
 
+  /**
+   * A k0sctl Cluster as {@code key → value}; hosts keyed by their address (address:port where hosts
+   * share an address on different SSH ports, k0sctl's own host identity), k0s version with v.
+   */
   static Map<String, String> k0sctl(JsonNode doc) {
     Map<String, String> flat = new TreeMap<>();
     JsonNode spec = doc.path("spec");
@@ -509,10 +512,19 @@ class ImportCorpusTest {
             "options.drain.skipWaitForDeleteTimeout")) {
       flat.computeIfPresent(key, (k, v) -> goDurationString(v));
     }
+    Map<String, Integer> hostsAt = new TreeMap<>();
+    for (JsonNode host : spec.path("hosts")) {
+      hostsAt.merge(hostAddress(host), 1, Integer::sum);
+    }
     for (JsonNode host : spec.path("hosts")) {
       String connection = host.has("openSSH") ? "openSSH" : host.has("ssh") ? "ssh" : "localhost";
-      String address = host.path(connection).path("address").asString("localhost");
-      String prefix = "hosts[" + address + "].";
+      String address = hostAddress(host);
+      String prefix =
+          "hosts["
+              + (hostsAt.get(address) > 1
+                  ? address + ":" + host.path(connection).path("port").asString("22")
+                  : address)
+              + "].";
       Map<String, String> fields = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : host.properties()) {
         if (e.getKey().equals("installFlags")) {
@@ -603,6 +615,11 @@ class ImportCorpusTest {
   }
 
   // --- K3s ------------------------------------------------------------------------------------
+
+  private static String hostAddress(JsonNode host) {
+    String connection = host.has("openSSH") ? "openSSH" : host.has("ssh") ? "ssh" : "localhost";
+    return host.path(connection).path("address").asString("localhost");
+  }
 
   /** K3s defaults ({@code k3s server --help}); node-ip: the address the import is given. */
   static final Map<String, String> K3S_DEFAULTS =

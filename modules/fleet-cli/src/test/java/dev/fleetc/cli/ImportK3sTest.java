@@ -245,11 +245,38 @@ class ImportK3sTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
     assertThat(run.out()).contains("name: \"good\"").doesNotContain("overlap");
     assertThat(run.err())
-        .contains(overlapping + ", cluster 'overlap' as imported:")
+        // The whole-cluster error points at the input's key, never at the imported text.
+        .contains(overlapping + ":8:67: error[FLEET-E012]")
+        .doesNotContain("as imported:")
         .contains("error[FLEET-E012]")
         .contains(broken + ":3:1: error[FLEET-E055]: not YAML")
         .contains(
             "printed the 1 cluster(s) that imported; not imported: cluster 'overlap', the inputs with errors above");
+  }
+
+  @Test
+  void serversThatAllJoinAServerNotGivenAreReportedAsPartOfALargerCluster() throws Exception {
+    Path joining =
+        write(
+            "s2.yaml",
+            "server: https://10.9.0.1:6443\ntoken: K10abc::server:secret\ntls-san: [k.example]\n");
+    Cli.Run run =
+        Cli.run("import", "--k3s-version", "v1.31.4+k3s1", "--k3s", "10.9.0.2=" + joining);
+    assertThat(run.err())
+        .contains(joining + ": warning[FLEET-W047]")
+        .contains("server: https://10.9.0.1:6443");
+    // The server that starts the cluster given too: the whole cluster, no warning.
+    Path first = write("s1.yaml", "cluster-init: true\ntls-san: [k.example]\n");
+    Cli.Run whole =
+        Cli.run(
+            "import",
+            "--k3s-version",
+            "v1.31.4+k3s1",
+            "--k3s",
+            "10.9.0.1=" + first,
+            "--k3s",
+            "10.9.0.2=" + joining);
+    assertThat(whole.err()).doesNotContain("FLEET-W047");
   }
 
   @Test

@@ -62,7 +62,13 @@ final class ClusterBinder {
   Optional<Cluster> bind() {
     int errorsBefore = diagnostics.errorCount();
     Optional<DistributionRules> rules = distribution().map(DistributionRegistry::of);
-    List<Node> nodes = new NodeBinder(name, settings, diagnostics).bind();
+    List<Node> nodes =
+        new NodeBinder(
+                name,
+                settings,
+                diagnostics,
+                rules.map(r -> r.distribution() == Distribution.K0S).orElse(false))
+            .bind();
     Optional<Release> release =
         rules.flatMap(
             r ->

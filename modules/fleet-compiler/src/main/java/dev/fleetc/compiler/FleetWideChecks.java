@@ -9,9 +9,11 @@ import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.Cluster;
+import dev.fleetc.model.Distribution;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
 import dev.fleetc.model.SourcePosition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,10 @@ import java.util.Map;
 final class FleetWideChecks {
 
   private final Map<String, SourcePosition> clusterNames = new HashMap<>();
-  private final Map<String, String> addressOwners = new HashMap<>();
+
+  /** Who holds each address (canonical form), and on which SSH port (-1: the whole address). */
+  private final Map<String, List<Map.Entry<String, Integer>>> addressOwners = new HashMap<>();
+
   private final Map<String, String> gitopsPaths = new HashMap<>();
 
   /** Every folder above a GitOps path, with the cluster whose path it holds. */
@@ -67,11 +72,22 @@ final class FleetWideChecks {
             .map(n -> ((YSeq) n).items())
             .orElse(List.of());
     for (Node node : cluster.nodes()) {
-      // Compared in canonical form: 2001:db8::1 and 2001:DB8:0:0::1 are one machine.
-      String owner =
-          addressOwners.putIfAbsent(
+      // Compared in canonical form: 2001:db8::1 and 2001:DB8:0:0::1 are one machine. A k0s node's
+      // address is only its SSH endpoint: k0s nodes behind one port-forwarding host (one address,
+      // different SSH ports) are different machines; a K3s or MicroK8s node uses its address as
+      // its own IP and holds the whole address.
+      int port = cluster.distribution() == Distribution.K0S ? node.ssh().port() : -1;
+      List<Map.Entry<String, Integer>> holders =
+          addressOwners.computeIfAbsent(
               NetworkAddress.canonical(node.address()).orElse(node.address()),
-              cluster.name() + "/" + node.name());
+              a -> new ArrayList<>());
+      String owner =
+          holders.stream()
+              .filter(h -> h.getValue() == -1 || port == -1 || h.getValue() == port)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
+      holders.add(Map.entry(cluster.name() + "/" + node.name(), port));
       if (owner != null) {
         diagnostics.error(
             ErrorCode.DUPLICATE_ADDRESS,

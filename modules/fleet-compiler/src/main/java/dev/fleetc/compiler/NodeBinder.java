@@ -32,10 +32,17 @@ final class NodeBinder {
   private final Settings settings;
   private final Diagnostics diagnostics;
 
-  NodeBinder(String cluster, Settings settings, Diagnostics diagnostics) {
+  private final boolean sshEndpoints;
+
+  /**
+   * @param sshEndpoints true on k0s, where a node's address is only its SSH endpoint (k0sctl finds
+   *     the private address): nodes may then share an address on different SSH ports
+   */
+  NodeBinder(String cluster, Settings settings, Diagnostics diagnostics, boolean sshEndpoints) {
     this.cluster = cluster;
     this.settings = settings;
     this.diagnostics = diagnostics;
+    this.sshEndpoints = sshEndpoints;
   }
 
   /** The complete nodes: control-plane nodes in declared order, then workers by name. */
@@ -46,7 +53,7 @@ final class NodeBinder {
       return nodes;
     }
     Map<String, SourcePosition> names = new HashMap<>();
-    NodeAddresses addresses = new NodeAddresses(cluster, diagnostics);
+    NodeAddresses addresses = new NodeAddresses(cluster, diagnostics, sshEndpoints);
     for (YNode item : seq.items()) {
       if (!(item instanceof YMap map)) {
         continue;
@@ -73,8 +80,10 @@ final class NodeBinder {
           });
       address.ifPresent(a -> checkAddress(node.position("address"), "address", a, false));
       // Both kinds of address in canonical form: one machine is never two nodes.
+      int sshPort =
+          node.integer("ssh.port").or(() -> settings.integer("ssh.port")).orElse(Ssh.DEFAULT_PORT);
       address.ifPresent(
-          a -> addresses.claim(nodeName.orElse(""), "address", a, node.position("address")));
+          a -> addresses.claimEndpoint(nodeName.orElse(""), a, sshPort, node.position("address")));
       // One private address, or one per family on a dual-stack network.
       List<FamilyPair.Item> privateAddresses =
           FamilyPair.read(
@@ -116,6 +125,7 @@ final class NodeBinder {
                 role.get() == Role.CONTROL_PLANE && node.bool("worker").orElse(false)));
       }
     }
+    apiEndpointNotShared(addresses.shared());
     // Control-plane nodes keep their declared order (the first one bootstraps the datastore);
     // workers are independent of each other, so they come in name order and reordering them in
     // the file changes nothing that is generated.
@@ -125,6 +135,31 @@ final class NodeBinder {
         .sorted(Comparator.comparing(Node::name))
         .forEach(ordered::add);
     return ordered;
+  }
+
+  /**
+   * An address several k0s nodes share on different SSH ports is a port-forwarding host, not one
+   * machine: the API behind it would be any of them (FLEET-E113).
+   */
+  private void apiEndpointNotShared(List<String> shared) {
+    Optional<String> endpoint = settings.string("apiEndpoint");
+    if (shared.isEmpty() || endpoint.isEmpty()) {
+      return;
+    }
+    Optional<String> canonical = NetworkAddress.canonical(endpoint.get());
+    if (canonical.isPresent() && shared.contains(canonical.get())) {
+      diagnostics.error(
+          ErrorCode.API_ENDPOINT_SHARED_ADDRESS,
+          settings.position("apiEndpoint"),
+          "apiEndpoint "
+              + endpoint.get()
+              + " of cluster '"
+              + cluster
+              + "' is the address several nodes share on different SSH ports: it names no one"
+              + " controller",
+          "set apiEndpoint to the controllers' load balancer or a controller's own address, or"
+              + " leave it out (k0sctl then uses the first controller's)");
+    }
   }
 
   private void checkAddress(SourcePosition at, String field, String value, boolean ipOnly) {

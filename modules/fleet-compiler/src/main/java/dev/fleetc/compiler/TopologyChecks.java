@@ -176,19 +176,45 @@ final class TopologyChecks {
             .flatMap(IngressController::fromId)
             .filter(i -> i != IngressController.NONE)
             .isPresent();
-    if (ingress && PodPlacement.firstUntainted(cluster.distribution(), cluster.nodes()).isEmpty()) {
+    boolean acknowledged =
+        settings.strings("acknowledge").contains(Acknowledgement.NO_INGRESS_NODE);
+    boolean nowhere =
+        ingress && PodPlacement.firstUntainted(cluster.distribution(), cluster.nodes()).isEmpty();
+    String problem =
+        "cluster '"
+            + cluster.name()
+            + "' declares an ingress controller, but every node that runs pods has a"
+            + " NoSchedule or NoExecute taint: the controller would run nowhere and nothing"
+            + " would answer on ports 80/443";
+    if (nowhere && acknowledged) {
+      cluster
+          .diagnostics()
+          .warning(
+              ErrorCode.INGRESS_NODE_ACKNOWLEDGED,
+              settings.position("acknowledge", Acknowledgement.NO_INGRESS_NODE),
+              problem
+                  + " (acknowledged: the cluster runs this way, or has nodes outside the fleet)",
+              "add a node without NoSchedule/NoExecute taints to the fleet (or set"
+                  + " 'addons.ingress: none'), then drop '"
+                  + Acknowledgement.NO_INGRESS_NODE
+                  + "' from acknowledge");
+    } else if (nowhere) {
       cluster
           .diagnostics()
           .error(
               ErrorCode.INGRESS_NODE_TAINTED,
               settings.position("addons.ingress"),
-              "cluster '"
-                  + cluster.name()
-                  + "' declares an ingress controller, but every node that runs pods has a"
-                  + " NoSchedule or NoExecute taint: the controller would run nowhere and nothing"
-                  + " would answer on ports 80/443",
+              problem,
               "remove the taint from one node (or make it PreferNoSchedule), or add a worker"
-                  + " without NoSchedule/NoExecute taints");
+                  + " without NoSchedule/NoExecute taints (a cluster that already runs this way"
+                  + " may say so: 'acknowledge: ["
+                  + Acknowledgement.NO_INGRESS_NODE
+                  + "]', docs/import.md)");
+    } else if (acknowledged) {
+      acknowledgedNothing(
+          cluster,
+          Acknowledgement.NO_INGRESS_NODE,
+          ingress ? "a node without such a taint runs the controller" : "it declares no ingress");
     }
   }
 }

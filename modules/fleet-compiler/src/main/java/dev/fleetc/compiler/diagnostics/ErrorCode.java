@@ -129,7 +129,11 @@ public enum ErrorCode {
   // Promotion checks against what a cluster runs (fleet.rollout.json): E110-E113.
   K3S_UPGRADE_MONTH("FLEET-E110", Severity.ERROR),
   ROLLOUT_DOWNGRADE("FLEET-E111", Severity.ERROR),
-  ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR);
+  ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR),
+  // Import that real clusters survive (issue 23, third pass): E113-E116, W046-W047.
+  API_ENDPOINT_SHARED_ADDRESS("FLEET-E113", Severity.ERROR),
+  INGRESS_NODE_ACKNOWLEDGED("FLEET-W046", Severity.WARNING),
+  IMPORT_PARTIAL_CLUSTER("FLEET-W047", Severity.WARNING);
 
   private final String code;
   private final Severity severity;

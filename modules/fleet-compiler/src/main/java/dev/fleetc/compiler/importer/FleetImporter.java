@@ -48,10 +48,20 @@ public final class FleetImporter {
       Optional<Map<String, Object>> fleet,
       ImportReport report,
       Map<String, String> origins,
-      Map<String, Map<String, SourcePosition>> nodeOrigins) {
+      Map<String, Map<String, SourcePosition>> nodeOrigins,
+      Map<String, ImportOrigins> clusterOrigins) {
 
     public Result(Optional<Map<String, Object>> fleet, ImportReport report) {
-      this(fleet, report, Map.of(), Map.of());
+      this(fleet, report, Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * Where in the inputs the value at {@code path} of imported cluster {@code cluster} ({@code
+     * network.serviceCIDR}, relative to the cluster entry) came from; empty for a cluster this
+     * import did not make.
+     */
+    public Optional<ImportOrigins.Located> inputOf(String cluster, String path) {
+      return Optional.ofNullable(clusterOrigins.get(cluster)).map(o -> o.locate(path, report));
     }
 
     /**
@@ -159,9 +169,15 @@ public final class FleetImporter {
     }
     Map<String, String> origins = new LinkedHashMap<>();
     Map<String, Map<String, SourcePosition>> nodeOrigins = new LinkedHashMap<>();
+    Map<String, ImportOrigins> clusterOrigins = new LinkedHashMap<>();
     for (int i = 0; i < clusters.size(); i++) {
       String clusterName = (String) clusters.get(i).get("name");
       origins.put(clusterName, from.get(i));
+      String firstFile = from.get(i).replaceFirst(" \\(and \\d+ more\\)$", "");
+      ImportOrigins parts =
+          report.clusterOrigin(clusters.get(i)).orElseGet(() -> new ImportOrigins(firstFile));
+      parts.nodes(clusters.get(i), report);
+      clusterOrigins.put(clusterName, parts);
       ImportedRisks.acknowledge(clusters.get(i), from.get(i), report);
       Map<String, SourcePosition> nodes = new LinkedHashMap<>();
       for (Object node : Imports.list(clusters.get(i).get("nodes"))) {
@@ -179,7 +195,7 @@ public final class FleetImporter {
       clean.add(withoutCredentials(cluster, String.valueOf(cluster.get("name")), report));
     }
     fleet.put("clusters", clean);
-    return new Result(Optional.of(fleet), report, origins, nodeOrigins);
+    return new Result(Optional.of(fleet), report, origins, nodeOrigins, clusterOrigins);
   }
 
   /** The files of a cluster's nodes, for messages: the first, and how many more. */
@@ -333,6 +349,7 @@ public final class FleetImporter {
     List<String> surprises = new ArrayList<>();
     try {
       List<Object> documents = Yaml11.readAll(source.text(), surprises, limits.maxAliasNodes());
+      report.inputPositions(source.file(), Yaml11.positions(source.text()));
       surprises.forEach(s -> report.yaml11(source.file(), s));
       // A file holding text no output may carry is refused whole: none of its clusters imports.
       int errorsBefore = report.errorCount();

@@ -38,6 +38,40 @@ public final class ImportReport {
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<int[]>> hostPositions = new HashMap<>();
   private final Map<Map<String, Object>, SourcePosition> nodeOrigins = new IdentityHashMap<>();
+  private final Map<String, Map<String, int[]>> inputPositions = new HashMap<>();
+  private final Map<Map<String, Object>, ImportOrigins> clusterOrigins = new IdentityHashMap<>();
+
+  /** Where each key of an input file is written ({@link Yaml11#positions}). */
+  void inputPositions(String file, Map<String, int[]> positions) {
+    inputPositions.put(file, positions);
+  }
+
+  /** Where key {@code path} of input {@code file} is written, if it is. */
+  Optional<SourcePosition> inputPosition(String file, String path) {
+    int[] at = inputPositions.getOrDefault(file, Map.of()).get(path);
+    return at == null ? Optional.empty() : Optional.of(new SourcePosition(file, at[0], at[1]));
+  }
+
+  /** {@code FILE:LINE:COLUMN} of key {@code path} (or its nearest enclosing key), else FILE. */
+  String located(String file, String path) {
+    for (String at = path; !at.isEmpty(); at = ImportOrigins.parent(at)) {
+      Optional<SourcePosition> found = inputPosition(file, at);
+      if (found.isPresent()) {
+        return found.get().toString();
+      }
+    }
+    return file;
+  }
+
+  /** Where the parts of an imported cluster (its map, by identity) came from. */
+  void clusterFrom(Map<String, Object> cluster, ImportOrigins origins) {
+    clusterOrigins.put(cluster, origins);
+  }
+
+  /** Where the parts of an imported cluster came from, if recorded. */
+  Optional<ImportOrigins> clusterOrigin(Map<String, Object> cluster) {
+    return Optional.ofNullable(clusterOrigins.get(cluster));
+  }
 
   /** Where the items of a k0sctl file's {@code spec.hosts} start, for {@link #nodeFrom}. */
   void hostPositions(String file, List<int[]> positions) {
@@ -51,6 +85,17 @@ public final class ImportReport {
       return new SourcePosition(file, positions.get(index)[0], positions.get(index)[1]);
     }
     return new SourcePosition(file, 1, 1);
+  }
+
+  /** Which entry of a k0sctl file's {@code spec.hosts} starts at {@code at}, if one does. */
+  Optional<Integer> hostIndex(SourcePosition at) {
+    List<int[]> positions = hostPositions.getOrDefault(at.file(), List.of());
+    for (int i = 0; i < positions.size(); i++) {
+      if (positions.get(i)[0] == at.line() && positions.get(i)[1] == at.column()) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The input that an imported node (its map, by identity) was made from. */
@@ -111,6 +156,11 @@ public final class ImportReport {
   /** A risk the running cluster takes, acknowledged in the imported fleet (FLEET-W039). */
   public void acknowledged(String file, String message) {
     entries.add(new Entry(file, ErrorCode.IMPORT_ACKNOWLEDGED.code(), false, message));
+  }
+
+  /** The input holds part of a cluster whose other nodes it does not hold (FLEET-W047). */
+  public void partial(String file, String message) {
+    entries.add(new Entry(file, ErrorCode.IMPORT_PARTIAL_CLUSTER.code(), false, message));
   }
 
   public List<Entry> entries() {

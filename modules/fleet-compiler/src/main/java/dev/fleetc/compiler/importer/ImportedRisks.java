@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * The topologies a running cluster has that fleetc refuses in a fleet written from scratch (an even
- * number of etcd or dqlite members, several k0s controllers without a registration address): the
- * import says them in the cluster's {@code acknowledge} list instead of refusing the cluster, since
- * the cluster runs that way today, and warns (FLEET-W039) naming the risk.
+ * number of etcd or dqlite members, several k0s controllers without a registration address, an
+ * ingress controller that every imported node's taint keeps off): the import says them in the
+ * cluster's {@code acknowledge} list instead of refusing the cluster, since the cluster runs that
+ * way today, and warns (FLEET-W039) naming the risk.
  */
 final class ImportedRisks {
 
@@ -77,8 +78,54 @@ final class ImportedRisks {
               + Acknowledgement.NO_API_ENDPOINT
               + "]' (fleet validate warns, FLEET-W036)");
     }
+    String ingress =
+        cluster.get("addons") instanceof Map<?, ?> addons && addons.get("ingress") != null
+            ? String.valueOf(addons.get("ingress"))
+            : "none";
+    if (!ingress.equals("none") && noNodeRunsIngress(cluster, distribution)) {
+      risks.add(Acknowledgement.NO_INGRESS_NODE);
+      report.acknowledged(
+          file,
+          "cluster '"
+              + name
+              + "' runs the "
+              + ingress
+              + " ingress controller, but every node in the input has a NoSchedule or NoExecute"
+              + " taint (or runs no pods): it runs on nodes the input does not hold, or nowhere;"
+              + " imported with 'acknowledge: ["
+              + Acknowledgement.NO_INGRESS_NODE
+              + "]' (fleet validate warns, FLEET-W046)");
+    }
     if (!risks.isEmpty()) {
       cluster.put("acknowledge", risks);
     }
+  }
+
+  /**
+   * No imported node takes pods that tolerate no taint (as {@code PodPlacement} decides on the
+   * compiled cluster): a k0s controller runs pods only when schedulable or alone without {@code
+   * worker}; a node with a NoSchedule or NoExecute taint repels them.
+   */
+  private static boolean noNodeRunsIngress(Map<String, Object> cluster, String distribution) {
+    List<?> nodes = cluster.get("nodes") instanceof List<?> list ? list : List.of();
+    for (Object item : nodes) {
+      if (!(item instanceof Map<?, ?> node)) {
+        continue;
+      }
+      boolean controlPlane = "control-plane".equals(node.get("role"));
+      boolean runsPods =
+          !(controlPlane && distribution.equals("k0s"))
+              || Boolean.TRUE.equals(node.get("schedulable"))
+              || (nodes.size() == 1 && !Boolean.TRUE.equals(node.get("worker")));
+      boolean repels =
+          node.get("taints") instanceof List<?> taints
+              && taints.stream()
+                  .map(String::valueOf)
+                  .anyMatch(t -> t.endsWith(":NoSchedule") || t.endsWith(":NoExecute"));
+      if (runsPods && !repels) {
+        return false;
+      }
+    }
+    return !nodes.isEmpty();
   }
 }

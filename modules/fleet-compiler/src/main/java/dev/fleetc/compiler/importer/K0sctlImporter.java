@@ -100,7 +100,10 @@ public final class K0sctlImporter {
     Map<String, Object> spec = map(doc.get("spec"));
     List<Object> hosts = spec == null ? null : list(spec.get("hosts"));
     if (hosts == null || hosts.isEmpty()) {
-      report.error(file, "the k0sctl configuration has no spec.hosts");
+      report.error(
+          report.located(file, "spec.hosts"),
+          "the k0sctl configuration has no spec.hosts: list the cluster's machines there (k0sctl"
+              + " refuses it too: \"at least one host required\")");
       return Optional.empty();
     }
     Map<String, Object> upgrades = options(map(spec.get("options")));
@@ -181,6 +184,7 @@ public final class K0sctlImporter {
       cluster.put("upgrades", upgrades);
     }
     cluster.put("nodes", nodes);
+    report.clusterFrom(cluster, ImportOrigins.k0sctl(file));
     return Optional.of(cluster);
   }
 

@@ -118,6 +118,20 @@ public final class K3sImporter {
     }
     String endpoint = hosts.isEmpty() ? null : hosts.iterator().next();
     String firstServerAddress = clusterAddress(servers.get(0));
+    // Every server joins another through 'server': the one that started the cluster, and any node
+    // not given, are not in the input.
+    if (servers.stream().allMatch(s -> s.config().containsKey("server"))) {
+      report.partial(
+          servers.get(0).file(),
+          "every K3s server given joins an existing cluster (server: "
+              + serverUrls.get(0)
+              + "), and the server it joins is not among the inputs: the fleet holds "
+              + nodes.size()
+              + " node"
+              + (nodes.size() == 1 ? "" : "s")
+              + " of a larger cluster, and fleetc would start a new one at the first"
+              + " (cluster-init); import every server's and agent's config together");
+    }
     if (endpoint != null && !endpoint.equals(firstServerAddress)) {
       cluster.put("apiEndpoint", endpoint);
     }
@@ -182,6 +196,9 @@ public final class K3sImporter {
       report.nodeFrom(entries.get(entries.size() - 1), new SourcePosition(n.file(), 1, 1));
     }
     cluster.put("nodes", entries);
+    report.clusterFrom(
+        cluster,
+        ImportOrigins.k3s(servers.get(0).file(), agents.isEmpty() ? null : agents.get(0).file()));
     return Optional.of(cluster);
   }
 

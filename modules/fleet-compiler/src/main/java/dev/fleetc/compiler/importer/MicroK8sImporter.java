@@ -204,6 +204,7 @@ public final class MicroK8sImporter {
       }
     }
     cluster.put("nodes", entries);
+    report.clusterFrom(cluster, ImportOrigins.microk8s(where));
     return Optional.of(cluster);
   }
 

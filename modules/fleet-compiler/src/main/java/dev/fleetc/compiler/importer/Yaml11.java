@@ -202,6 +202,66 @@ final class Yaml11 {
     return positions;
   }
 
+  /**
+   * Where each key's value starts ({@code [line, column]}, 1-based), by path: {@code
+   * spec.k0s.config.spec.network.podCIDR}, {@code tls-san[0]}; an item of a list of mappings with a
+   * {@code name} is also reachable by it ({@code addons[metallb].args}). A k0s ClusterConfig
+   * document's keys are those of the Cluster's {@code spec.k0s.config}; documents of other kinds
+   * are left out. Empty when the text is not YAML (that error is reported by {@link #readAll}).
+   */
+  static Map<String, int[]> positions(String text) {
+    Map<String, int[]> positions = new LinkedHashMap<>();
+    // Aliases are shared nodes: the walk is bounded like the copy into plain values.
+    long[] budget = {DEFAULT_MAX_NODES};
+    try {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setAllowRecursiveKeys(false)
+              .setMaxAliasesForCollections(200)
+              .setCodePointLimit(MAX_BYTES)
+              .build();
+      for (Node document : new Compose(settings).composeAllFromString(text)) {
+        Node kind = child(document, "kind");
+        String kindName = kind instanceof ScalarNode k ? k.getValue().toLowerCase() : "cluster";
+        if (kindName.equals("cluster")) {
+          walk(document, "", positions, 0, budget);
+        } else if (kindName.equals("clusterconfig")) {
+          walk(document, "spec.k0s.config", positions, 0, budget);
+        }
+      }
+    } catch (YamlEngineException | StackOverflowError e) {
+      return Map.of();
+    }
+    return positions;
+  }
+
+  private static void walk(
+      Node node, String path, Map<String, int[]> out, int depth, long[] budget) {
+    if (depth > 64 || --budget[0] < 0) {
+      return;
+    }
+    if (!path.isEmpty()) {
+      node.getStartMark()
+          .ifPresent(m -> out.put(path, new int[] {m.getLine() + 1, m.getColumn() + 1}));
+    }
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key && !key.getValue().equals("<<")) {
+          String child = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+          walk(tuple.getValueNode(), child, out, depth + 1, budget);
+        }
+      }
+    } else if (node instanceof SequenceNode seq) {
+      List<Node> items = seq.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        walk(items.get(i), path + "[" + i + "]", out, depth + 1, budget);
+        if (child(items.get(i), "name") instanceof ScalarNode name) {
+          walk(items.get(i), path + "[" + name.getValue() + "]", out, depth + 1, budget);
+        }
+      }
+    }
+  }
+
   private static Node child(Node node, String key) {
     if (node instanceof MappingNode map) {
       for (NodeTuple tuple : map.getValue()) {

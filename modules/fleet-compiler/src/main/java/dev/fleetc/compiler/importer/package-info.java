@@ -7,5 +7,9 @@
  * <p>Every setting of the input ends up in one of three places: a field of the language, an escape
  * hatch ({@code k0s}, {@code k3s}, {@code microk8s}), or a warning of the report. Inline secrets
  * never reach the output: they become references and a warning names the variable to set.
+ *
+ * <p>Each imported cluster carries an {@link dev.fleetc.compiler.importer.ImportOrigins}: for each
+ * part of the cluster, the input file and key it was read from, so that the CLI shows every
+ * diagnostic of the language at its line and column of the input, never in the imported text.
  */
 package dev.fleetc.compiler.importer;

@@ -3,7 +3,8 @@ package dev.fleetc.compiler.schema;
 /**
  * The values of a cluster's {@code acknowledge} list: topologies fleetc refuses in a fleet written
  * from scratch (FLEET-E015, FLEET-E016) but that clusters run today, which {@code fleet import}
- * must be able to say without refusing them. An acknowledged risk is a warning instead of an error.
+ * must be able to say without refusing them (FLEET-E090 too). An acknowledged risk is a warning
+ * instead of an error.
  */
 public final class Acknowledgement {
 
@@ -12,6 +13,13 @@ public final class Acknowledgement {
 
   /** An even number of embedded etcd or dqlite members. */
   public static final String EVEN_CONTROL_PLANE = "even-control-plane";
+
+  /**
+   * An ingress controller that no node can run: every node that runs pods has a NoSchedule or
+   * NoExecute taint (FLEET-E090), e.g. one K3s server of a larger cluster imported without its
+   * agents.
+   */
+  public static final String NO_INGRESS_NODE = "no-ingress-node";
 
   private Acknowledgement() {}
 }

@@ -314,9 +314,11 @@ public final class FleetSchema {
                   oneOf(
                       "no-api-endpoint: several k0s controllers without apiEndpoint or node-local"
                           + " load balancing; even-control-plane: an even number of etcd/dqlite"
-                          + " members",
+                          + " members; no-ingress-node: an ingress controller that every node's"
+                          + " NoSchedule/NoExecute taint keeps off",
                       Acknowledgement.NO_API_ENDPOINT,
-                      Acknowledgement.EVEN_CONTROL_PLANE)))
+                      Acknowledgement.EVEN_CONTROL_PLANE,
+                      Acknowledgement.NO_INGRESS_NODE)))
           .fields(SETTINGS)
           .build();
 

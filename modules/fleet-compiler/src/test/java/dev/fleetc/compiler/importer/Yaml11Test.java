@@ -78,4 +78,45 @@ class Yaml11Test {
     String bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n";
     assertThat(Yaml11.readAll(bomb)).hasSize(1);
   }
+
+  @Test
+  void positionsNameEveryKeyOfTheClusterAndItsSeparateClusterConfig() {
+    String text =
+        """
+        apiVersion: k0sctl.k0sproject.io/v1beta1
+        kind: Cluster
+        spec:
+          hosts:
+            - ssh: {address: 10.0.0.1}
+        ---
+        apiVersion: v1
+        kind: Pod
+        spec: {hosts: elsewhere}
+        ---
+        apiVersion: k0s.k0sproject.io/v1beta1
+        kind: ClusterConfig
+        spec:
+          network:
+            serviceCIDR: 10.96.0.0/12
+        addons:
+          - name: metallb
+            args: [10.0.0.200-10.0.0.220]
+        """;
+    Map<String, int[]> positions = Yaml11.positions(text);
+    assertThat(positions.get("spec.hosts[0].ssh.address")).containsExactly(5, 22);
+    // A Pod's spec is not the Cluster's; a ClusterConfig's keys are the Cluster's spec.k0s.config.
+    assertThat(positions.get("spec.hosts")).containsExactly(5, 5);
+    assertThat(positions.get("spec.k0s.config.spec.network.serviceCIDR")).containsExactly(15, 18);
+    // An item of a list of named mappings is reachable by its name too.
+    assertThat(positions.get("spec.k0s.config.addons[metallb].args"))
+        .isEqualTo(positions.get("spec.k0s.config.addons[0].args"))
+        .containsExactly(18, 11);
+  }
+
+  @Test
+  void parentPathsWalkUpKeysAndListItems() {
+    assertThat(ImportOrigins.parent("a.b[2].c")).isEqualTo("a.b[2]");
+    assertThat(ImportOrigins.parent("a.b[2]")).isEqualTo("a.b");
+    assertThat(ImportOrigins.parent("a")).isEmpty();
+  }
 }

@@ -91,7 +91,7 @@ public final class AddonReleases {
     vars.put(CLUSTER_REGION, cluster.region());
     if (cluster.addons().ingress() == IngressController.TRAEFIK
         && IngressExposure.of(cluster) == IngressExposure.HOST_PORT) {
-      vars.put(INGRESS_ADDRESS, IngressExposure.nodeAddress(cluster));
+      IngressExposure.nodeAddress(cluster).ifPresent(a -> vars.put(INGRESS_ADDRESS, a));
     }
     cluster
         .addons()
@@ -198,20 +198,22 @@ public final class AddonReleases {
           "updateStrategy",
           map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 1, "maxSurge", 0)));
       // Ingress status: a node address instead of the ClusterIP Service, which Traefik would
-      // report as no address at all (providers.kubernetesIngress.ingressEndpoint).
-      values.put(
-          "providers",
-          map(
-              "kubernetesIngress",
-              map(
-                  "publishedService",
-                  map("enabled", false),
-                  "ingressEndpoint",
-                  map(
-                      IngressExposure.isIp(IngressExposure.nodeAddress(cluster))
-                          ? "ip"
-                          : "hostname",
-                      var.apply(INGRESS_ADDRESS)))));
+      // report as no address at all (providers.kubernetesIngress.ingressEndpoint). None on a
+      // cluster whose controller runs on no node of the fleet (acknowledge: [no-ingress-node]).
+      IngressExposure.nodeAddress(cluster)
+          .ifPresent(
+              address ->
+                  values.put(
+                      "providers",
+                      map(
+                          "kubernetesIngress",
+                          map(
+                              "publishedService",
+                              map("enabled", false),
+                              "ingressEndpoint",
+                              map(
+                                  IngressExposure.isIp(address) ? "ip" : "hostname",
+                                  var.apply(INGRESS_ADDRESS))))));
     }
     return values;
   }

@@ -5,6 +5,7 @@ import dev.fleetc.model.Node;
 import dev.fleetc.model.PodPlacement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the ingress controller is reached from outside the cluster. A {@code LoadBalancer} Service
@@ -30,22 +31,22 @@ public enum IngressExposure {
    * An address where the hostPort controller answers, for Ingress status: the first worker's
    * address (workers in name order), else the first control-plane node's, among the nodes that run
    * pods without a NoSchedule/NoExecute taint (the controller tolerates none, so it does not run on
-   * the others; the compiler refuses an ingress with no such node, FLEET-E090). Without it Traefik
-   * writes no address for a ClusterIP Service (traefik/traefik
-   * pkg/provider/kubernetes/ingress/kubernetes.go, updateIngressStatus: only the Service's
-   * externalIPs) and Argo CD keeps every Ingress Progressing.
+   * the others; the compiler refuses an ingress with no such node, FLEET-E090, unless the cluster
+   * acknowledges it: then there is none). Without it Traefik writes no address for a ClusterIP
+   * Service (traefik/traefik pkg/provider/kubernetes/ingress/kubernetes.go, updateIngressStatus:
+   * only the Service's externalIPs) and Argo CD keeps every Ingress Progressing.
    */
-  public static String nodeAddress(Cluster cluster) {
-    return answeringNodes(cluster).get(0).address();
+  public static Optional<String> nodeAddress(Cluster cluster) {
+    return answeringNodes(cluster).stream().findFirst().map(Node::address);
   }
 
-  /** The nodes where the ingress controller runs, the {@link #nodeAddress} node first. */
+  /**
+   * The nodes where the ingress controller runs, the {@link #nodeAddress} node first. Empty only on
+   * a cluster that acknowledges it ({@code acknowledge: [no-ingress-node]}: the controller runs on
+   * nodes outside the fleet, or nowhere); the compiler refuses it otherwise (FLEET-E090).
+   */
   public static List<Node> answeringNodes(Cluster cluster) {
-    List<Node> nodes = PodPlacement.untainted(cluster.distribution(), cluster.nodes());
-    if (nodes.isEmpty()) {
-      throw new IllegalStateException("the compiler refuses an ingress without an untainted node");
-    }
-    return nodes;
+    return PodPlacement.untainted(cluster.distribution(), cluster.nodes());
   }
 
   /**

@@ -156,9 +156,14 @@ public final class GitOpsEmitter implements ClusterEmitter {
     List<Node> answering = IngressExposure.answeringNodes(cluster);
     ingress.put(
         "answering",
-        answering.stream()
-            .map(n -> "`" + n.name() + "` (" + n.address() + ")")
-            .collect(Collectors.joining(", ")));
+        answering.isEmpty()
+            // Only on a cluster that acknowledges it (no-ingress-node), e.g. one server of a larger
+            // cluster imported alone.
+            ? "no node of this fleet (the cluster acknowledges `no-ingress-node`: the controller"
+                + " runs on nodes outside the fleet, or nowhere)"
+            : answering.stream()
+                .map(n -> "`" + n.name() + "` (" + n.address() + ")")
+                .collect(Collectors.joining(", ")));
     List<String> others =
         cluster.nodes().stream().filter(n -> !answering.contains(n)).map(Node::name).toList();
     if (!others.isEmpty()) {
@@ -166,7 +171,7 @@ public final class GitOpsEmitter implements ClusterEmitter {
           "notAnswering",
           others.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")));
     }
-    if (hostPort) {
+    if (hostPort && !answering.isEmpty()) {
       ingress.put("statusNode", answering.get(0).name());
     }
     return ingress;

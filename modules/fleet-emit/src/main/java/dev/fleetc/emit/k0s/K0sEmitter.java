@@ -18,6 +18,7 @@ import dev.fleetc.model.Distribution;
 import dev.fleetc.model.Durations;
 import dev.fleetc.model.GitOpsEngine;
 import dev.fleetc.model.Node;
+import dev.fleetc.model.Ssh;
 import dev.fleetc.model.UpgradeMethod;
 import dev.fleetc.model.Upgrades;
 import java.util.ArrayList;
@@ -160,7 +161,14 @@ public final class K0sEmitter implements TargetEmitter {
     for (Node node : cluster.nodes()) {
       Map<String, Object> host = new LinkedHashMap<>();
       host.put("node", node.name());
-      host.put("address", node.address());
+      // k0sctl tells hosts apart by address and SSH port (containers behind port forwards share
+      // one address): the port is shown where it is not 22.
+      String address = node.address().contains(":") ? "[" + node.address() + "]" : node.address();
+      host.put(
+          "address",
+          node.ssh().port() == Ssh.DEFAULT_PORT
+              ? node.address()
+              : address + ":" + node.ssh().port());
       host.put("role", K0sctlRole.of(cluster.nodes(), node));
       host.put("user", node.ssh().user());
       hosts.add(host);
