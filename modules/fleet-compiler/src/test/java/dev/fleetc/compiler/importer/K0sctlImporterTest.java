@@ -45,6 +45,38 @@ class K0sctlImporterTest {
     assertThat(result.report().entries().toString()).doesNotContain("names no release");
   }
 
+  @Test
+  void aNullClusterConfigKeyMeansWhatItsAbsenceMeans() {
+    // k0s config create (1.21 to 1.24) writes calico: null; k0s gives a calico provider its
+    // default Calico settings for it (k0s Network.UnmarshalJSON).
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: {address: 10.0.0.5}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    network:
+                      provider: calico
+                      calico: null
+                      kuberouter: {autoMTU: null, mtu: 1400}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(Imports.map(cluster.get("network"))).containsEntry("provider", "calico");
+    Map<String, Object> network =
+        Imports.map(
+            Imports.map(Imports.map(Imports.map(cluster.get("k0s")).get("config"))).get("network"));
+    assertThat(network).doesNotContainKey("calico");
+    assertThat(Imports.map(network.get("kuberouter"))).isEqualTo(Map.of("mtu", 1400L));
+  }
+
   private static Map<String, Object> firstCluster(FleetImporter.Result result) {
     return Imports.map(Imports.list(result.fleet().orElseThrow().get("clusters")).get(0));
   }
