@@ -127,7 +127,10 @@ public enum ErrorCode {
   // Promotion checks against what a cluster runs (fleet.rollout.json): E110-E113, W044-W045.
   K3S_UPGRADE_MONTH("FLEET-E110", Severity.ERROR),
   ROLLOUT_DOWNGRADE("FLEET-E111", Severity.ERROR),
-  ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR);
+  ROLLOUT_SKIPS_MINOR("FLEET-E112", Severity.ERROR),
+  // Import corpus (issue 23, third pass): E117-E119, W048, W051-W052.
+  NODE_IN_SERVICE_RANGE_ACKNOWLEDGED("FLEET-W048", Severity.WARNING),
+  MICROK8S_DNS_REQUIRED("FLEET-E117", Severity.ERROR);
 
   private final String code;
   private final Severity severity;

@@ -191,6 +191,10 @@ public final class MicroK8sImporter {
     if (rbac != null) {
       hatch.put("rbac", rbac);
     }
+    Object dnsAddon = cluster.remove("dns");
+    if (dnsAddon != null) {
+      hatch.put("dns", dnsAddon);
+    }
     Object moreAddons = cluster.remove("launchConfigAddons");
     if (moreAddons != null) {
       shared.put("addons", moreAddons);
@@ -300,7 +304,10 @@ public final class MicroK8sImporter {
       cluster.put("rbac", false);
     }
     if (!seen.contains("dns")) {
-      report.notExpressed(where, "fleetc always enables the dns add-on");
+      // The snap's install hook applies the first launch configuration it finds, and the default
+      // one (which enables dns) only when there is none (canonical/microk8s snap/hooks/install):
+      // without dns in the file the cluster has no CoreDNS. Keep it so.
+      cluster.put("dns", false);
     }
     if (!unmodelled.isEmpty()) {
       cluster.put("launchConfigAddons", unmodelled);

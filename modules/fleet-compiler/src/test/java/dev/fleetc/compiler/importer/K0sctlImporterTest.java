@@ -77,6 +77,32 @@ class K0sctlImporterTest {
     assertThat(Imports.map(network.get("kuberouter"))).isEqualTo(Map.of("mtu", 1400L));
   }
 
+  @Test
+  void nodesInsideTheDefaultServiceRangeAreAcknowledgedNotRefused() {
+    // k0s's default service range is 10.96.0.0/12 (10.96.0.0 to 10.111.255.255).
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller+worker
+                  ssh: {address: 10.100.64.171}
+                - role: worker
+                  ssh: {address: 10.120.0.5}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(firstCluster(result).get("acknowledge")).isEqualTo(List.of("node-in-service-range"));
+    assertThat(result.report().entries())
+        .anySatisfy(
+            e -> {
+              assertThat(e.code()).isEqualTo("FLEET-W039");
+              assertThat(e.message()).contains("10.100.64.171 in 10.96.0.0/12");
+              assertThat(e.message()).doesNotContain("10.120.0.5");
+            });
+  }
+
   private static Map<String, Object> firstCluster(FleetImporter.Result result) {
     return Imports.map(Imports.list(result.fleet().orElseThrow().get("clusters")).get(0));
   }

@@ -111,4 +111,18 @@ class MicroK8sImporterTest {
                   .contains("100.65.0.10");
             });
   }
+
+  @Test
+  void aLaunchConfigurationWithoutTheDnsAddOnImportsWithoutIt() {
+    // The snap applies its default launch configuration (dns) only when none is given.
+    FleetImporter.Result result =
+        run(
+            """
+            version: 0.1.0
+            addons:
+              - name: rbac
+            """);
+    assertThat(Imports.map(cluster(result).get("microk8s"))).containsEntry("dns", false);
+    assertThat(result.report().entries().toString()).doesNotContain("always enables the dns");
+  }
 }
