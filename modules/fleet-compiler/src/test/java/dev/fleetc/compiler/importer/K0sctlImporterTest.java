@@ -103,6 +103,33 @@ class K0sctlImporterTest {
             });
   }
 
+  @Test
+  void anOpenSshHostTheBuiltInClientCannotReachIsRefusedAtItsEntryNamingWhatItLacks() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  openSSH:
+                    address: 10.0.0.5
+                    user: admin
+                    options: {StrictHostkeyChecking: false}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().entries())
+        .anySatisfy(
+            e -> {
+              assertThat(e.error()).isTrue();
+              assertThat(e.file()).isEqualTo("k0sctl.yaml:5:7");
+              assertThat(e.message())
+                  .contains("does not have (options)")
+                  .doesNotContain("address, ");
+            });
+  }
+
   private static Map<String, Object> firstCluster(FleetImporter.Result result) {
     return Imports.map(Imports.list(result.fleet().orElseThrow().get("clusters")).get(0));
   }
@@ -283,7 +310,7 @@ class K0sctlImporterTest {
                   openSSH: {address: lab, options: {ForwardAgent: true}}
             """);
     assertThat(options.report().hasErrors()).isTrue();
-    assertThat(options.report().entries().toString()).contains("[address, options]");
+    assertThat(options.report().entries().toString()).contains("does not have (options)");
   }
 
   @Test
