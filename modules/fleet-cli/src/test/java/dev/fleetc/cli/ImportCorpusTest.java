@@ -716,6 +716,9 @@ class ImportCorpusTest {
         case "addons" -> {
           for (JsonNode addon : value) {
             String name = addon.path("name").asString("");
+            // MicroK8s's core add-on "storage" is an "Alias to hostpath-storage add-on,
+            // deprecated" (canonical/microk8s-core-addons, addons.yaml).
+            name = name.equals("storage") ? "hostpath-storage" : name;
             JsonNode args = addon.path("args");
             if (name.equals("dns")
                 && args.toString().equals("[\"/etc/resolv.conf\",\"10.152.183.10\"]")) {
@@ -750,14 +753,23 @@ class ImportCorpusTest {
     }
     // MicroK8s's generate-cni.sh writes the CNI ranges into kube-proxy, the controller manager
     // and the API server too: a range given once is given everywhere.
+    // With IPv6_SUPPORT true it joins both families, IPv4 first ("v4,v6").
+    boolean ipv6 = "true".equals(flat.get("extraCNIEnv.IPv6_SUPPORT"));
     String pods = flat.get("extraCNIEnv.IPv4_CLUSTER_CIDR");
     if (pods != null) {
+      String v6 = flat.get("extraCNIEnv.IPv6_CLUSTER_CIDR");
+      pods = ipv6 && v6 != null ? pods + "," + v6 : pods;
       flat.putIfAbsent("extraKubeProxyArgs.--cluster-cidr", pods);
       flat.putIfAbsent("extraKubeControllerManagerArgs.--cluster-cidr", pods);
     }
     String services = flat.get("extraCNIEnv.IPv4_SERVICE_CIDR");
     if (services != null) {
+      String v6 = flat.get("extraCNIEnv.IPv6_SERVICE_CIDR");
+      services = ipv6 && v6 != null ? services + "," + v6 : services;
       flat.putIfAbsent("extraKubeAPIServerArgs.--service-cluster-ip-range", services);
+      if (ipv6) {
+        flat.putIfAbsent("extraKubeControllerManagerArgs.--service-cluster-ip-range", services);
+      }
     }
     return flat;
   }

@@ -6,6 +6,7 @@ import dev.fleetc.compiler.rules.Addresses;
 import dev.fleetc.compiler.rules.ClusterParts;
 import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.rules.Settings;
+import dev.fleetc.compiler.schema.Acknowledgement;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
 import dev.fleetc.compiler.yaml.YSeq;
@@ -77,9 +78,18 @@ final class DualStackRules {
             "write the IPv4 range first: [IPv4 CIDR, IPv6 CIDR], for pods and services");
       }
     }
+    boolean acknowledged =
+        settings.strings("acknowledge").contains(Acknowledgement.NODE_IN_SERVICE_RANGE);
+    boolean anyInServiceRange = false;
     for (Node node : cluster.nodes()) {
       nodeFamilies(cluster, dual, node);
-      nodeInRanges(cluster, network, node);
+      anyInServiceRange |= nodeInRanges(cluster, network, node, acknowledged);
+    }
+    if (acknowledged && !anyInServiceRange) {
+      TopologyChecks.acknowledgedNothing(
+          cluster,
+          Acknowledgement.NODE_IN_SERVICE_RANGE,
+          "no node address lies inside its service range");
     }
   }
 
@@ -180,8 +190,14 @@ final class DualStackRules {
     }
   }
 
-  /** A node address inside the pod or service range would be routed into the cluster network. */
-  private static void nodeInRanges(ClusterParts cluster, Network network, Node node) {
+  /**
+   * A node address inside the pod or service range would be routed into the cluster network. A
+   * running cluster may acknowledge one inside its service range (a warning then, FLEET-W048); true
+   * when an address lies in the service range.
+   */
+  private static boolean nodeInRanges(
+      ClusterParts cluster, Network network, Node node, boolean acknowledged) {
+    boolean inServiceRange = false;
     List<String[]> addresses = new ArrayList<>();
     addresses.add(new String[] {"address", node.address()});
     if (node.privateAddress() != null) {
@@ -204,6 +220,33 @@ final class DualStackRules {
             && cidr.get().network().length == ip.get().length
             && cidr.get().first().compareTo(value) <= 0
             && value.compareTo(cidr.get().last()) <= 0) {
+          if (range[0].equals("service")) {
+            inServiceRange = true;
+            if (acknowledged) {
+              cluster
+                  .diagnostics()
+                  .warning(
+                      ErrorCode.NODE_IN_SERVICE_RANGE_ACKNOWLEDGED,
+                      nodePosition(cluster.settings(), node.name(), address[0]),
+                      address[0]
+                          + " "
+                          + address[1]
+                          + " of node '"
+                          + node.name()
+                          + "' lies inside the service CIDR "
+                          + range[1]
+                          + " of cluster '"
+                          + cluster.name()
+                          + "' (acknowledged: the cluster runs this way): a Service may be"
+                          + " given that address, and kube-proxy then takes the node's traffic"
+                          + " to it",
+                      "move the service range off the nodes' network when the cluster is"
+                          + " rebuilt (a running cluster cannot change it); then drop '"
+                          + Acknowledgement.NODE_IN_SERVICE_RANGE
+                          + "' from acknowledge");
+              break;
+            }
+          }
           cluster
               .diagnostics()
               .error(
@@ -222,11 +265,18 @@ final class DualStackRules {
                       + cluster.name()
                       + "'",
                   "pod and service ranges must not contain the nodes' own network: choose ranges"
-                      + " outside it (or the node's address outside them)");
+                      + " outside it (or the node's address outside them)"
+                      + (range[0].equals("service")
+                          ? "; a cluster that already runs this way says so with 'acknowledge:"
+                              + " ["
+                              + Acknowledgement.NODE_IN_SERVICE_RANGE
+                              + "]'"
+                          : ""));
           break;
         }
       }
     }
+    return inServiceRange;
   }
 
   /** A range with room for 2^8 nodes (the distribution's own example for MicroK8s). */

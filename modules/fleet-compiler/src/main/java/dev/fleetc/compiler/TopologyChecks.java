@@ -154,7 +154,7 @@ final class TopologyChecks {
   }
 
   /** An acknowledgement of a risk the cluster does not take (any longer): FLEET-W038. */
-  private static void acknowledgedNothing(ClusterParts cluster, String risk, String because) {
+  static void acknowledgedNothing(ClusterParts cluster, String risk, String because) {
     cluster
         .diagnostics()
         .warning(

@@ -133,7 +133,10 @@ public enum ErrorCode {
   // Import that real clusters survive (issue 23, third pass): E113-E116, W046-W047.
   API_ENDPOINT_SHARED_ADDRESS("FLEET-E113", Severity.ERROR),
   INGRESS_NODE_ACKNOWLEDGED("FLEET-W046", Severity.WARNING),
-  IMPORT_PARTIAL_CLUSTER("FLEET-W047", Severity.WARNING);
+  IMPORT_PARTIAL_CLUSTER("FLEET-W047", Severity.WARNING),
+  // Import corpus (issue 23, third pass): E117-E119, W048, W051-W052.
+  NODE_IN_SERVICE_RANGE_ACKNOWLEDGED("FLEET-W048", Severity.WARNING),
+  MICROK8S_DNS_REQUIRED("FLEET-E117", Severity.ERROR);
 
   private final String code;
   private final Severity severity;

@@ -112,6 +112,12 @@ public final class ImportReport {
     entries.add(new Entry(file, UNUSABLE, true, message));
   }
 
+  /** An error at a place in its input: printed as {@code FILE:LINE:COLUMN: error[...]}. */
+  void error(SourcePosition at, String message) {
+    String where = at.line() > 0 ? at.file() + ":" + at.line() + ":" + at.column() : at.file();
+    entries.add(new Entry(where, UNUSABLE, true, message));
+  }
+
   public void unsafe(String file, String message) {
     entries.add(new Entry(file, UNSAFE, true, message));
   }

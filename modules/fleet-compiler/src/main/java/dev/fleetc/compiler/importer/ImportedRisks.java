@@ -1,9 +1,17 @@
 package dev.fleetc.compiler.importer;
 
+import dev.fleetc.compiler.k0s.K0sRules;
+import dev.fleetc.compiler.k3s.K3sRules;
+import dev.fleetc.compiler.microk8s.MicroK8sRules;
+import dev.fleetc.compiler.rules.Addresses;
+import dev.fleetc.compiler.rules.DistributionRules;
 import dev.fleetc.compiler.schema.Acknowledgement;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,7 +19,8 @@ import java.util.Set;
  * number of etcd or dqlite members, several k0s controllers without a registration address, an
  * ingress controller that every imported node's taint keeps off): the import says them in the
  * cluster's {@code acknowledge} list instead of refusing the cluster, since the cluster runs that
- * way today, and warns (FLEET-W039) naming the risk.
+ * way today, and warns (FLEET-W039) naming the risk. A node address inside the service range is
+ * one too; one inside the pod range is not (pods would be given it).
  */
 final class ImportedRisks {
 
@@ -96,6 +105,20 @@ final class ImportedRisks {
               + Acknowledgement.NO_INGRESS_NODE
               + "]' (fleet validate warns, FLEET-W046)");
     }
+    List<String> inServiceRange = nodesInServiceRange(cluster, distribution);
+    if (!inServiceRange.isEmpty()) {
+      risks.add(Acknowledgement.NODE_IN_SERVICE_RANGE);
+      report.acknowledged(
+          file,
+          "cluster '"
+              + name
+              + "' has node addresses inside its service range ("
+              + String.join(", ", inServiceRange)
+              + "): a Service may be given one of them, and kube-proxy then takes the node's"
+              + " traffic to it; imported with 'acknowledge: ["
+              + Acknowledgement.NODE_IN_SERVICE_RANGE
+              + "]' (fleet validate warns, FLEET-W048)");
+    }
     if (!risks.isEmpty()) {
       cluster.put("acknowledge", risks);
     }
@@ -127,5 +150,57 @@ final class ImportedRisks {
       }
     }
     return !nodes.isEmpty();
+  }
+
+  /**
+   * "ADDRESS in CIDR" for every node address (address, private addresses) inside a service range of
+   * its family: the imported one, else the distribution's default (k0s 10.96.0.0/12, K3s
+   * 10.43.0.0/16, MicroK8s 10.152.183.0/24), as fleet validate reads them (FLEET-E070).
+   */
+  private static List<String> nodesInServiceRange(
+      Map<String, Object> cluster, String distribution) {
+    DistributionRules rules =
+        switch (distribution) {
+          case "k0s" -> new K0sRules();
+          case "k3s" -> new K3sRules();
+          case "microk8s" -> new MicroK8sRules();
+          default -> null;
+        };
+    if (rules == null) {
+      return List.of();
+    }
+    Object declared =
+        cluster.get("network") instanceof Map<?, ?> network ? network.get("serviceCIDR") : null;
+    List<String> ranges =
+        declared == null
+            ? List.of(rules.networkDefaults().serviceCidr())
+            : Imports.strings(declared);
+    List<String> found = new ArrayList<>();
+    for (Object item : Imports.list(cluster.get("nodes"))) {
+      Map<String, Object> node = Imports.map(item);
+      if (node == null) {
+        continue;
+      }
+      Set<String> addresses = new LinkedHashSet<>();
+      addresses.add(String.valueOf(node.get("address")));
+      addresses.addAll(Imports.strings(node.get("privateAddress")));
+      for (String address : addresses) {
+        Optional<byte[]> ip = Addresses.ip(address);
+        if (ip.isEmpty()) {
+          continue;
+        }
+        BigInteger value = new BigInteger(1, ip.get());
+        for (String range : ranges) {
+          Optional<Addresses.Cidr> cidr = Addresses.cidr(range);
+          if (cidr.isPresent()
+              && cidr.get().network().length == ip.get().length
+              && cidr.get().first().compareTo(value) <= 0
+              && value.compareTo(cidr.get().last()) <= 0) {
+            found.add(address + " in " + range);
+          }
+        }
+      }
+    }
+    return found;
   }
 }

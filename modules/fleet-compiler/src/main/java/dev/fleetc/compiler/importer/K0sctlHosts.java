@@ -43,7 +43,9 @@ final class K0sctlHosts {
       index++;
       Map<String, Object> host = map(item);
       if (host == null) {
-        report.error(file, "spec.hosts[" + (index - 1) + "] is not a mapping");
+        report.error(
+            report.hostPosition(file, index - 1),
+            "spec.hosts[" + (index - 1) + "] is not a mapping");
         continue;
       }
       host = new LinkedHashMap<>(host);
@@ -64,8 +66,15 @@ final class K0sctlHosts {
       if (ssh == null) {
         Set<String> other = new LinkedHashSet<>(host.keySet());
         other.retainAll(Set.of("localhost", "winRM", "openSSH"));
+        // Name what the built-in client lacks, not every field of the block.
+        Set<String> unsupported =
+            new LinkedHashSet<>(openSsh == null ? Set.of() : openSsh.keySet());
+        unsupported.removeAll(SSH_FIELDS);
+        if (openSsh != null && openSsh.get("address") == null) {
+          unsupported.add("no address");
+        }
         report.error(
-            file,
+            report.hostPosition(file, index - 1),
             where
                 + " connects "
                 + (other.isEmpty()
@@ -74,7 +83,7 @@ final class K0sctlHosts {
                         + other
                         + (other.contains("openSSH")
                             ? " with settings the built-in SSH client does not have ("
-                                + openSsh.keySet()
+                                + String.join(", ", unsupported)
                                 + ")"
                             : ""))
                 + "; the fleet language reaches nodes over SSH only");
@@ -83,7 +92,7 @@ final class K0sctlHosts {
       ssh = new LinkedHashMap<>(ssh);
       String address = string(ssh.remove("address"));
       if (address == null) {
-        report.error(file, where + ".ssh has no address");
+        report.error(report.hostPosition(file, index - 1), where + ".ssh has no address");
         continue;
       }
       Map<String, Object> node = new LinkedHashMap<>();

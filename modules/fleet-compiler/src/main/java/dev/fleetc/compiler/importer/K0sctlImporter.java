@@ -70,6 +70,27 @@ public final class K0sctlImporter {
     return out;
   }
 
+  /**
+   * A ClusterConfig mapping without its {@code key: null} entries, at any depth. k0s reads a null
+   * as a field it was not given: its pointer fields stay nil and take k0s's default (e.g. {@code
+   * network.calico: null}, which {@code k0s config create} of k0s 1.21 to 1.24 writes, gets
+   * DefaultCalico() when the provider is calico: k0s pkg/apis/k0s/v1beta1/network.go,
+   * Network.UnmarshalJSON), so the key means what its absence means.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withoutNulls(Map<String, Object> mapping) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    mapping.forEach(
+        (key, value) -> {
+          if (value instanceof Map<?, ?> nested) {
+            out.put(key, withoutNulls((Map<String, Object>) nested));
+          } else if (value != null) {
+            out.put(key, value);
+          }
+        });
+    return out;
+  }
+
   @SuppressWarnings("unchecked")
   private static void deepMerge(Map<String, Object> into, Map<String, Object> extra) {
     extra.forEach(
@@ -412,7 +433,7 @@ public final class K0sctlImporter {
       Map<String, Object> network,
       Map<String, Object> hatch) {
     Map<String, Object> spec = config == null ? null : map(config.get("spec"));
-    spec = spec == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec);
+    spec = spec == null ? new LinkedHashMap<>() : withoutNulls(spec);
     Map<String, Object> metadata = config == null ? null : map(config.get("metadata"));
     String configName = metadata == null ? null : string(metadata.get("name"));
     if (configName != null && !configName.equals(cluster.get("name"))) {

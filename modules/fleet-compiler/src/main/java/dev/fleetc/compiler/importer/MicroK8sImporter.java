@@ -115,11 +115,11 @@ public final class MicroK8sImporter {
     // --service-cluster-ip-range from extraCNIEnv: either names the cluster's ranges.
     String podCidr = argument(first, "extraKubeProxyArgs", "--cluster-cidr");
     if (podCidr == null) {
-      podCidr = argument(first, "extraCNIEnv", "IPv4_CLUSTER_CIDR");
+      podCidr = cniRanges(first, "CLUSTER_CIDR");
     }
     String serviceCidr = argument(first, "extraKubeAPIServerArgs", "--service-cluster-ip-range");
     if (serviceCidr == null) {
-      serviceCidr = argument(first, "extraCNIEnv", "IPv4_SERVICE_CIDR");
+      serviceCidr = cniRanges(first, "SERVICE_CIDR");
     }
     // Dual-stack ranges ("v4,v6", as generate-cni.sh joins them) become pairs (docs/dual-stack.md).
     if (podCidr != null) {
@@ -143,6 +143,18 @@ public final class MicroK8sImporter {
               + " but kubelet's --cluster-dns is "
               + (kubeletDns == null ? "MicroK8s's default 10.152.183.10" : kubeletDns)
               + ": fleetc gives the dns add-on and --cluster-dns the range's tenth address, "
+              + dns);
+    } else if (!serviceCidr.equals(DEFAULT_SERVICE_CIDR) && dnsAddonWithoutAddress(first)) {
+      // core-addons addons/dns/enable: with no address argument and a service range of one's own,
+      // CoreDNS's Service takes any free address of the range, which then replaces kubelet's
+      // --cluster-dns; fleetc pins the tenth.
+      report.changed(
+          where,
+          "the dns add-on is given no address in the service range "
+              + serviceCidr
+              + ", so MicroK8s gave CoreDNS any free address of it (and kubelet's --cluster-dns"
+              + " that one): fleetc gives the dns add-on and --cluster-dns the range's tenth"
+              + " address, "
               + dns);
     }
 
@@ -178,6 +190,10 @@ public final class MicroK8sImporter {
     Object rbac = cluster.remove("rbac");
     if (rbac != null) {
       hatch.put("rbac", rbac);
+    }
+    Object dnsAddon = cluster.remove("dns");
+    if (dnsAddon != null) {
+      hatch.put("dns", dnsAddon);
     }
     Object moreAddons = cluster.remove("launchConfigAddons");
     if (moreAddons != null) {
@@ -225,6 +241,20 @@ public final class MicroK8sImporter {
         "launch configurations do not name the snap channel; imported as kubernetes \""
             + minor
             + "\" (the catalog's newest MicroK8s track): pass --microk8s-channel");
+  }
+
+  /** True when the launch configuration enables the dns add-on without its address argument. */
+  private static boolean dnsAddonWithoutAddress(Map<String, Object> config) {
+    List<Object> addons = Imports.list(config.get("addons"));
+    for (Object item : addons == null ? List.of() : addons) {
+      Map<String, Object> addon = Imports.map(item);
+      if (addon != null
+          && "dns".equals(Imports.string(addon.get("name")))
+          && !Boolean.TRUE.equals(addon.get("disable"))) {
+        return Imports.strings(addon.get("args")).size() < 2;
+      }
+    }
+    return false;
   }
 
   /** The add-ons the fleet language enables itself (addons, microk8s.metallb, microk8s.rbac). */
@@ -275,7 +305,10 @@ public final class MicroK8sImporter {
       cluster.put("rbac", false);
     }
     if (!seen.contains("dns")) {
-      report.notExpressed(where, "fleetc always enables the dns add-on");
+      // The snap's install hook applies the first launch configuration it finds, and the default
+      // one (which enables dns) only when there is none (canonical/microk8s snap/hooks/install):
+      // without dns in the file the cluster has no CoreDNS. Keep it so.
+      cluster.put("dns", false);
     }
     if (!unmodelled.isEmpty()) {
       cluster.put("launchConfigAddons", unmodelled);
@@ -420,6 +453,21 @@ public final class MicroK8sImporter {
     }
     out.put("role", role);
     return out;
+  }
+
+  /**
+   * The ranges {@code extraCNIEnv} gives, joined as MicroK8s's {@code generate-cni.sh} joins them
+   * for kube-proxy and the API server: {@code IPv4_<KIND>}, then {@code IPv6_<KIND>} when {@code
+   * IPv6_SUPPORT} is true ("v4,v6": dual-stack); null when no IPv4 range is given.
+   */
+  private static String cniRanges(Map<String, Object> config, String kind) {
+    String v4 = argument(config, "extraCNIEnv", "IPv4_" + kind);
+    String v6 = argument(config, "extraCNIEnv", "IPv6_" + kind);
+    boolean ipv6 = "true".equals(argument(config, "extraCNIEnv", "IPv6_SUPPORT"));
+    if (v4 == null) {
+      return null;
+    }
+    return ipv6 && v6 != null ? v4.strip() + "," + v6.strip() : v4;
   }
 
   /** {@code "v4,v6"} as a pair (dual-stack), else the text as it is. */

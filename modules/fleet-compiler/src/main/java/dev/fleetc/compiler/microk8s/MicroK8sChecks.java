@@ -274,6 +274,24 @@ final class MicroK8sChecks {
         .bool("microk8s.rbac")
         .filter(rbac -> !rbac)
         .ifPresent(rbac -> extensions.put("rbac", false));
+    settings
+        .bool("microk8s.dns")
+        .filter(dns -> !dns)
+        .ifPresent(
+            dns -> {
+              extensions.put("dns", false);
+              if (!noEngine(settings)) {
+                // Flux's and Argo CD's controllers reach each other through Service names.
+                diagnostics.error(
+                    ErrorCode.MICROK8S_DNS_REQUIRED,
+                    settings.position("microk8s.dns"),
+                    "microk8s.dns is false, but the GitOps engine "
+                        + settings.string("gitops.engine").orElse("")
+                        + " needs cluster DNS: its controllers reach each other by Service name",
+                    "remove 'microk8s.dns: false' (fleetc enables the dns add-on), or set"
+                        + " gitops.engine: none");
+              }
+            });
     if (settings.node("microk8s.metallb").isPresent()) {
       List<String> ranges = settings.strings("microk8s.metallb");
       for (String range : ranges) {
@@ -361,8 +379,8 @@ final class MicroK8sChecks {
             ErrorCode.ESCAPE_HATCH,
             item.position(),
             "add-on '" + name + "' is enabled by fleetc from the fleet language",
-            name.equals("rbac")
-                ? "fleetc enables rbac unless microk8s.rbac is false"
+            name.equals("rbac") || name.equals("dns")
+                ? "fleetc enables " + name + " unless microk8s." + name + " is false"
                 : "use addons.ingress, addons.storage or microk8s.metallb instead");
       }
     }

@@ -2,9 +2,9 @@ package dev.fleetc.compiler.schema;
 
 /**
  * The values of a cluster's {@code acknowledge} list: topologies fleetc refuses in a fleet written
- * from scratch (FLEET-E015, FLEET-E016) but that clusters run today, which {@code fleet import}
- * must be able to say without refusing them (FLEET-E090 too). An acknowledged risk is a warning
- * instead of an error.
+ * from scratch (FLEET-E015, FLEET-E016, FLEET-E070 for the service range) but that clusters run
+ * today, which {@code fleet import} must be able to say without refusing them (FLEET-E090 too). An
+ * acknowledged risk is a warning instead of an error.
  */
 public final class Acknowledgement {
 
@@ -20,6 +20,12 @@ public final class Acknowledgement {
    * agents.
    */
   public static final String NO_INGRESS_NODE = "no-ingress-node";
+
+  /**
+   * A node address inside the cluster's service range (declared or the distribution's default): a
+   * Service may be given that address, and kube-proxy then takes the node's traffic to it.
+   */
+  public static final String NODE_IN_SERVICE_RANGE = "node-in-service-range";
 
   private Acknowledgement() {}
 }

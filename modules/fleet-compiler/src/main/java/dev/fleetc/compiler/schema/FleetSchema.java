@@ -258,6 +258,11 @@ public final class FleetSchema {
                       bool(
                           "false: enable no rbac add-on (MicroK8s's own default, AlwaysAllow);"
                               + " default true"))
+                  .field(
+                      "dns",
+                      bool(
+                          "false: enable no dns add-on (no CoreDNS: what a launch configuration"
+                              + " without it installs); default true"))
                   .build())
           .build();
 
@@ -314,10 +319,12 @@ public final class FleetSchema {
                   oneOf(
                       "no-api-endpoint: several k0s controllers without apiEndpoint or node-local"
                           + " load balancing; even-control-plane: an even number of etcd/dqlite"
-                          + " members; no-ingress-node: an ingress controller that every node's"
+                          + " members; node-in-service-range: a node address inside the service"
+                          + " range; no-ingress-node: an ingress controller that every node's"
                           + " NoSchedule/NoExecute taint keeps off",
                       Acknowledgement.NO_API_ENDPOINT,
                       Acknowledgement.EVEN_CONTROL_PLANE,
+                      Acknowledgement.NODE_IN_SERVICE_RANGE,
                       Acknowledgement.NO_INGRESS_NODE)))
           .fields(SETTINGS)
           .build();

@@ -45,6 +45,91 @@ class K0sctlImporterTest {
     assertThat(result.report().entries().toString()).doesNotContain("names no release");
   }
 
+  @Test
+  void aNullClusterConfigKeyMeansWhatItsAbsenceMeans() {
+    // k0s config create (1.21 to 1.24) writes calico: null; k0s gives a calico provider its
+    // default Calico settings for it (k0s Network.UnmarshalJSON).
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: {address: 10.0.0.5}
+              k0s:
+                version: v1.31.2+k0s.0
+                config:
+                  spec:
+                    network:
+                      provider: calico
+                      calico: null
+                      kuberouter: {autoMTU: null, mtu: 1400}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    Map<String, Object> cluster = firstCluster(result);
+    assertThat(Imports.map(cluster.get("network"))).containsEntry("provider", "calico");
+    Map<String, Object> network =
+        Imports.map(
+            Imports.map(Imports.map(Imports.map(cluster.get("k0s")).get("config"))).get("network"));
+    assertThat(network).doesNotContainKey("calico");
+    assertThat(Imports.map(network.get("kuberouter"))).isEqualTo(Map.of("mtu", 1400L));
+  }
+
+  @Test
+  void nodesInsideTheDefaultServiceRangeAreAcknowledgedNotRefused() {
+    // k0s's default service range is 10.96.0.0/12 (10.96.0.0 to 10.111.255.255).
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller+worker
+                  ssh: {address: 10.100.64.171}
+                - role: worker
+                  ssh: {address: 10.120.0.5}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(firstCluster(result).get("acknowledge")).isEqualTo(List.of("node-in-service-range"));
+    assertThat(result.report().entries())
+        .anySatisfy(
+            e -> {
+              assertThat(e.code()).isEqualTo("FLEET-W039");
+              assertThat(e.message()).contains("10.100.64.171 in 10.96.0.0/12");
+              assertThat(e.message()).doesNotContain("10.120.0.5");
+            });
+  }
+
+  @Test
+  void anOpenSshHostTheBuiltInClientCannotReachIsRefusedAtItsEntryNamingWhatItLacks() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  openSSH:
+                    address: 10.0.0.5
+                    user: admin
+                    options: {StrictHostkeyChecking: false}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().entries())
+        .anySatisfy(
+            e -> {
+              assertThat(e.error()).isTrue();
+              assertThat(e.file()).isEqualTo("k0sctl.yaml:5:7");
+              assertThat(e.message())
+                  .contains("does not have (options)")
+                  .doesNotContain("address, ");
+            });
+  }
+
   private static Map<String, Object> firstCluster(FleetImporter.Result result) {
     return Imports.map(Imports.list(result.fleet().orElseThrow().get("clusters")).get(0));
   }
@@ -285,7 +370,7 @@ class K0sctlImporterTest {
                   openSSH: {address: lab, options: {ForwardAgent: true}}
             """);
     assertThat(options.report().hasErrors()).isTrue();
-    assertThat(options.report().entries().toString()).contains("[address, options]");
+    assertThat(options.report().entries().toString()).contains("does not have (options)");
   }
 
   @Test

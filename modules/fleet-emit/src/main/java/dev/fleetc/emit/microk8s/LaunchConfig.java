@@ -104,7 +104,8 @@ final class LaunchConfig {
   }
 
   /**
-   * rbac unless {@code microk8s.rbac: false} (MicroK8s defaults to AlwaysAllow) and dns; ingress
+   * rbac unless {@code microk8s.rbac: false} (MicroK8s defaults to AlwaysAllow) and dns unless
+   * {@code microk8s.dns: false} (a launch configuration without it installs no CoreDNS); ingress
    * and hostpath storage only when no GitOps engine delivers the fleet's own; MetalLB when ranges
    * are declared.
    */
@@ -116,10 +117,12 @@ final class LaunchConfig {
     // Without a DNS IP the add-on takes 10.152.183.10 only for the default range and a random
     // Service address otherwise, while kubelet sends pods to --cluster-dns: pass the same address.
     // The first argument keeps the add-on's default upstream resolvers (the host's resolv.conf).
-    Map<String, Object> dns = new LinkedHashMap<>();
-    dns.put("name", "dns");
-    dns.put("args", List.of(HOST_RESOLVERS, dnsAddress(cluster.network().serviceCidr())));
-    addons.add(dns);
+    if (!Boolean.FALSE.equals(cluster.extensions().get("dns"))) {
+      Map<String, Object> dns = new LinkedHashMap<>();
+      dns.put("name", "dns");
+      dns.put("args", List.of(HOST_RESOLVERS, dnsAddress(cluster.network().serviceCidr())));
+      addons.add(dns);
+    }
     boolean native_ = cluster.gitops().engine() == GitOpsEngine.NONE;
     if (native_ && cluster.addons().ingress() != IngressController.NONE) {
       addons.add(Map.of("name", "ingress"));
