@@ -8,6 +8,7 @@ import dev.fleetc.compiler.values.NetworkAddress;
 import dev.fleetc.compiler.values.NodeAddresses;
 import dev.fleetc.compiler.yaml.YMap;
 import dev.fleetc.compiler.yaml.YNode;
+import dev.fleetc.compiler.yaml.YScalar;
 import dev.fleetc.compiler.yaml.YSeq;
 import dev.fleetc.model.Bastion;
 import dev.fleetc.model.Node;
@@ -197,7 +198,101 @@ final class NodeBinder {
               bastionFrom.integer("ssh.bastion.port").orElse(Ssh.DEFAULT_PORT),
               bastionFrom.string("ssh.bastion.keyPath").orElse(keyPath));
     }
-    return new Ssh(user, port, keyPath, bastion);
+    return new Ssh(user, port, keyPath, bastion, openSsh(node, bastion));
+  }
+
+  private static final java.util.regex.Pattern SSH_OPTION =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+
+  /**
+   * {@code ssh.client: openssh}: k0sctl's {@code openSSH} connection, the system {@code ssh} client
+   * (rig {@code openssh.go}). Its {@code options}, {@code configPath} and {@code
+   * disableMultiplexing} mean nothing to the built-in client; a bastion is an option there ({@code
+   * ProxyJump}), since rig's OpenSSH has no bastion block.
+   */
+  private Ssh.OpenSsh openSsh(Settings node, Bastion bastion) {
+    Settings clientFrom = node.string("ssh.client").isPresent() ? node : settings;
+    boolean openSsh = clientFrom.string("ssh.client").map("openssh"::equals).orElse(false);
+    Map<String, Object> options = new TreeMap<>();
+    for (Settings from : List.of(settings, node)) {
+      Optional<YNode> block = from.node("ssh.options");
+      if (block.isEmpty() || !(block.get() instanceof YMap map)) {
+        continue;
+      }
+      for (YMap.Entry entry : map.entries()) {
+        SourcePosition at = entry.keyPosition();
+        if (!openSsh) {
+          onlyOpenSsh(at, "ssh.options");
+          break;
+        }
+        Object value =
+            entry.value() instanceof YScalar scalar && !scalar.isNull()
+                ? Settings.plain(scalar)
+                : null;
+        boolean plainText =
+            value instanceof String text
+                && !text.isEmpty()
+                && text.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
+        if (!SSH_OPTION.matcher(entry.key()).matches()) {
+          diagnostics.error(
+              ErrorCode.OPENSSH_SETTING,
+              at,
+              "'" + entry.key() + "' is not an ssh_config keyword",
+              "ssh.options holds ssh_config directives such as StrictHostKeyChecking or"
+                  + " ProxyJump (letters and digits; ssh -o KEYWORD=VALUE)");
+        } else if (!(value instanceof Boolean || value instanceof Long || plainText)) {
+          diagnostics.error(
+              ErrorCode.OPENSSH_SETTING,
+              entry.value().position(),
+              "ssh option '"
+                  + entry.key()
+                  + "' must be a string, a number or a boolean on one line",
+              "booleans become yes/no (k0sctl's rig writes -o KEY=yes); write other values as"
+                  + " ssh_config does, e.g. ProxyJump: admin@bastion.example");
+        } else {
+          options.put(entry.key(), value);
+        }
+      }
+    }
+    Settings configFrom = node.string("ssh.configPath").isPresent() ? node : settings;
+    Optional<String> configPath = configFrom.string("ssh.configPath");
+    Settings multiplexFrom = node.bool("ssh.disableMultiplexing").isPresent() ? node : settings;
+    Optional<Boolean> disableMultiplexing = multiplexFrom.bool("ssh.disableMultiplexing");
+    if (!openSsh) {
+      configPath.ifPresent(
+          p -> onlyOpenSsh(configFrom.position("ssh.configPath"), "ssh.configPath"));
+      disableMultiplexing.ifPresent(
+          b ->
+              onlyOpenSsh(
+                  multiplexFrom.position("ssh.disableMultiplexing"), "ssh.disableMultiplexing"));
+      return null;
+    }
+    if (bastion != null) {
+      Settings bastionFrom = node.node("ssh.bastion").isPresent() ? node : settings;
+      diagnostics.error(
+          ErrorCode.OPENSSH_SETTING,
+          bastionFrom.position("ssh.bastion"),
+          "ssh.bastion does not apply to ssh.client: openssh (k0sctl's openSSH connection has no"
+              + " bastion)",
+          "write the jump host as an option: 'options: {ProxyJump: user@jumphost:22}', or in the"
+              + " ssh_config file the client reads");
+    }
+    return new Ssh.OpenSsh(
+        node.string("ssh.user").or(() -> settings.string("ssh.user")).isPresent(),
+        node.integer("ssh.port").or(() -> settings.integer("ssh.port")).isPresent(),
+        configPath.orElse(null),
+        options,
+        disableMultiplexing.orElse(false));
+  }
+
+  private void onlyOpenSsh(SourcePosition at, String field) {
+    diagnostics.error(
+        ErrorCode.OPENSSH_SETTING,
+        at,
+        field + " applies to the system ssh client only",
+        "set 'ssh.client: openssh' (k0sctl's openSSH connection, which reads ~/.ssh/config), or"
+            + " remove "
+            + field);
   }
 
   private void invalidName(SourcePosition at, String what, String value) {

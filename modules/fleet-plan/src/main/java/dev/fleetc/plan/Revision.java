@@ -189,6 +189,15 @@ public record Revision(
     out.put("ssh.user", node.ssh().user());
     out.put("ssh.port", String.valueOf(node.ssh().port()));
     out.put("ssh.keyPath", String.valueOf(node.ssh().keyPath()));
+    if (node.ssh().openSsh() != null) {
+      var client = node.ssh().openSsh();
+      out.put("ssh.client", "openssh");
+      out.put("ssh.configPath", String.valueOf(client.configPath()));
+      client
+          .options()
+          .forEach((key, value) -> out.put("ssh.options." + key, String.valueOf(value)));
+      out.put("ssh.disableMultiplexing", String.valueOf(client.disableMultiplexing()));
+    }
     if (node.ssh().bastion() != null) {
       var b = node.ssh().bastion();
       out.put("ssh.bastion", b.user() + "@" + b.address() + ":" + b.port());

@@ -136,7 +136,9 @@ public enum ErrorCode {
   IMPORT_PARTIAL_CLUSTER("FLEET-W047", Severity.WARNING),
   // Import corpus (issue 23, third pass): E117-E119, W048, W051-W052.
   NODE_IN_SERVICE_RANGE_ACKNOWLEDGED("FLEET-W048", Severity.WARNING),
-  MICROK8S_DNS_REQUIRED("FLEET-E117", Severity.ERROR);
+  MICROK8S_DNS_REQUIRED("FLEET-E117", Severity.ERROR),
+  // openSSH hosts (issue 23): E114.
+  OPENSSH_SETTING("FLEET-E114", Severity.ERROR);
 
   private final String code;
   private final Severity severity;

@@ -19,8 +19,8 @@ import java.util.Set;
  * number of etcd or dqlite members, several k0s controllers without a registration address, an
  * ingress controller that every imported node's taint keeps off): the import says them in the
  * cluster's {@code acknowledge} list instead of refusing the cluster, since the cluster runs that
- * way today, and warns (FLEET-W039) naming the risk. A node address inside the service range is
- * one too; one inside the pod range is not (pods would be given it).
+ * way today, and warns (FLEET-W039) naming the risk. A node address inside the service range is one
+ * too; one inside the pod range is not (pods would be given it).
  */
 final class ImportedRisks {
 

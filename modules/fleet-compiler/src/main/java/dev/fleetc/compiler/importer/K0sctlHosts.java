@@ -52,41 +52,28 @@ final class K0sctlHosts {
       String where = "spec.hosts[" + (index - 1) + "]";
       Map<String, Object> ssh = map(host.remove("ssh"));
       Map<String, Object> openSsh = map(host.get("openSSH"));
-      if (ssh == null && openSsh != null && openSshAsSsh(openSsh)) {
-        // k0sctl's openSSH connection runs the system ssh client: address, user, port and key
-        // as the built-in client has them. An ssh_config Host alias or options are not.
+      boolean viaOpenSsh = false;
+      if (ssh == null && openSsh != null && openSsh.get("address") != null) {
+        // k0sctl's openSSH connection: the system ssh client, which reads ~/.ssh/config. The
+        // fleet says the same with ssh.client: openssh (user and port only when written).
         host.remove("openSSH");
         ssh = openSsh;
-        report.changed(
-            file,
-            where
-                + ".openSSH is imported as ssh (k0sctl's built-in SSH client): fleetc reaches"
-                + " nodes with it; ~/.ssh/config is not read for this host");
+        viaOpenSsh = true;
       }
       if (ssh == null) {
         Set<String> other = new LinkedHashSet<>(host.keySet());
         other.retainAll(Set.of("localhost", "winRM", "openSSH"));
-        // Name what the built-in client lacks, not every field of the block.
-        Set<String> unsupported =
-            new LinkedHashSet<>(openSsh == null ? Set.of() : openSsh.keySet());
-        unsupported.removeAll(SSH_FIELDS);
-        if (openSsh != null && openSsh.get("address") == null) {
-          unsupported.add("no address");
-        }
         report.error(
             report.hostPosition(file, index - 1),
             where
                 + " connects "
                 + (other.isEmpty()
                     ? "without an ssh block"
-                    : "through "
-                        + other
-                        + (other.contains("openSSH")
-                            ? " with settings the built-in SSH client does not have ("
-                                + String.join(", ", unsupported)
-                                + ")"
-                            : ""))
-                + "; the fleet language reaches nodes over SSH only");
+                    : other.contains("openSSH") && openSsh != null
+                        ? "through openSSH without an address"
+                        : "through " + other)
+                + "; the fleet language reaches nodes over SSH only (ssh, or openSSH with"
+                + " ssh.client: openssh)");
         continue;
       }
       ssh = new LinkedHashMap<>(ssh);
@@ -143,10 +130,24 @@ final class K0sctlHosts {
         continue;
       }
       Map<String, Object> nodeSsh = new LinkedHashMap<>();
+      if (viaOpenSsh) {
+        nodeSsh.put("client", "openssh");
+      }
       copy(ssh, "user", nodeSsh, "user");
       copy(ssh, "port", nodeSsh, "port");
       copy(ssh, "keyPath", nodeSsh, "keyPath");
-      keyPath(nodeSsh, where + ".ssh");
+      keyPath(nodeSsh, where + (viaOpenSsh ? ".openSSH" : ".ssh"));
+      if (viaOpenSsh) {
+        copy(ssh, "configPath", nodeSsh, "configPath");
+        Map<String, Object> options = map(ssh.remove("options"));
+        if (options != null && !options.isEmpty()) {
+          nodeSsh.put("options", new TreeMap<>(options));
+        }
+        if (Boolean.TRUE.equals(ssh.get("disableMultiplexing"))) {
+          nodeSsh.put("disableMultiplexing", true);
+        }
+        ssh.remove("disableMultiplexing");
+      }
       Map<String, Object> bastion = map(ssh.remove("bastion"));
       if (bastion != null) {
         Map<String, Object> jump = new LinkedHashMap<>();
@@ -162,7 +163,13 @@ final class K0sctlHosts {
         nodeSsh.put("bastion", jump);
       }
       if (!ssh.isEmpty()) {
-        report.notExpressed(file, where + ".ssh fields " + ssh.keySet() + " are not imported");
+        report.notExpressed(
+            file,
+            where
+                + (viaOpenSsh ? ".openSSH" : ".ssh")
+                + " fields "
+                + ssh.keySet()
+                + " are not imported");
       }
       if (!nodeSsh.isEmpty()) {
         node.put("ssh", nodeSsh);
@@ -326,14 +333,6 @@ final class K0sctlHosts {
     }
     node.put("privateAddress", List.of(own, own.equals(ips[0]) ? ips[1] : ips[0]));
     return true;
-  }
-
-  /** An openSSH block that says no more than an ssh block can. */
-  private static boolean openSshAsSsh(Map<String, Object> openSsh) {
-    return openSsh.get("address") != null
-        && SSH_FIELDS.containsAll(openSsh.keySet())
-        && !openSsh.containsKey("options")
-        && !openSsh.containsKey("configPath");
   }
 
   /** SSH settings that every node shares move to the cluster. */

@@ -29,6 +29,19 @@ public final class FleetSchema {
           .field("port", integer("SSH port", 1, 65535))
           .field("keyPath", str("Private key path on the machine that runs k0sctl"))
           .field(
+              "client",
+              oneOf(
+                  "builtin: k0sctl's own SSH client; openssh: the system ssh (k0sctl openSSH),"
+                      + " which reads ~/.ssh/config",
+                  "builtin",
+                  "openssh"))
+          .field("configPath", str("openssh: the ssh_config file to read (ssh -F)"))
+          .field(
+              "options",
+              mapOf("openssh: ssh_config directives (ssh -o KEY=VALUE)", any("Directive value")))
+          .field(
+              "disableMultiplexing", bool("openssh: no control master, one connection per command"))
+          .field(
               "bastion",
               obj("A jump host in front of the nodes")
                   .required("address", str("Jump host address"))

@@ -104,7 +104,7 @@ class K0sctlImporterTest {
   }
 
   @Test
-  void anOpenSshHostTheBuiltInClientCannotReachIsRefusedAtItsEntryNamingWhatItLacks() {
+  void anOpenSshHostKeepsTheSystemClientItsOptionsAndConfigPath() {
     FleetImporter.Result result =
         run(
             """
@@ -116,7 +116,34 @@ class K0sctlImporterTest {
                   openSSH:
                     address: 10.0.0.5
                     user: admin
-                    options: {StrictHostkeyChecking: false}
+                    configPath: ~/.ssh/lab_config
+                    disableMultiplexing: true
+                    options: {StrictHostkeyChecking: false, ProxyJump: "ops@jump:2222"}
+              k0s: {version: v1.31.2+k0s.0}
+            """);
+    assertThat(result.report().hasErrors()).isFalse();
+    assertThat(firstCluster(result).get("ssh"))
+        .isEqualTo(
+            Map.of(
+                "client", "openssh",
+                "user", "admin",
+                "configPath", "~/.ssh/lab_config",
+                "disableMultiplexing", true,
+                "options", Map.of("StrictHostkeyChecking", false, "ProxyJump", "ops@jump:2222")));
+    assertThat(result.report().entries().toString()).doesNotContain("openSSH");
+  }
+
+  @Test
+  void anOpenSshHostWithoutAnAddressIsRefusedAtItsEntry() {
+    FleetImporter.Result result =
+        run(
+            """
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  openSSH: {user: admin}
               k0s: {version: v1.31.2+k0s.0}
             """);
     assertThat(result.report().entries())
@@ -124,9 +151,7 @@ class K0sctlImporterTest {
             e -> {
               assertThat(e.error()).isTrue();
               assertThat(e.file()).isEqualTo("k0sctl.yaml:5:7");
-              assertThat(e.message())
-                  .contains("does not have (options)")
-                  .doesNotContain("address, ");
+              assertThat(e.message()).contains("through openSSH without an address");
             });
   }
 
@@ -340,7 +365,7 @@ class K0sctlImporterTest {
   }
 
   @Test
-  void anOpenSshHostWithWhatSshHasIsImportedWithAWarning() {
+  void anOpenSshHostWithWhatSshHasStaysOnTheSystemClient() {
     FleetImporter.Result result =
         run(
             """
@@ -355,22 +380,10 @@ class K0sctlImporterTest {
             """);
     assertThat(result.report().hasErrors()).isFalse();
     Map<String, Object> cluster = firstCluster(result);
-    assertThat(cluster.get("ssh")).isEqualTo(Map.of("user", "root"));
+    // No port: the system client's ssh_config decides it, as it did.
+    assertThat(cluster.get("ssh")).isEqualTo(Map.of("client", "openssh", "user", "root"));
     assertThat(Imports.map(Imports.list(cluster.get("nodes")).get(0)))
         .containsEntry("address", "192.168.0.5");
-    assertThat(result.report().entries().toString()).contains("openSSH is imported as ssh");
-    FleetImporter.Result options =
-        run(
-            """
-            apiVersion: k0sctl.k0sproject.io/v1beta1
-            kind: Cluster
-            spec:
-              hosts:
-                - role: single
-                  openSSH: {address: lab, options: {ForwardAgent: true}}
-            """);
-    assertThat(options.report().hasErrors()).isTrue();
-    assertThat(options.report().entries().toString()).contains("does not have (options)");
   }
 
   @Test

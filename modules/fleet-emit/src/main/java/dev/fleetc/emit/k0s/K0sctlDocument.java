@@ -48,7 +48,11 @@ final class K0sctlDocument {
     String role = K0sctlRole.of(cluster.nodes(), node);
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("role", role);
-    host.put("ssh", ssh(node));
+    if (node.ssh().openSsh() != null) {
+      host.put("openSSH", openSsh(node));
+    } else {
+      host.put("ssh", ssh(node));
+    }
     // k0sctl takes one private address (an IP): the primary family's, IPv4 on k0s.
     node.privateAddressIfAny()
         .ifPresent(
@@ -114,6 +118,37 @@ final class K0sctlDocument {
 
   private static List<String> joined(Map<String, String> labels) {
     return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  /**
+   * k0sctl's {@code openSSH} connection (rig {@code openssh.go}): the system {@code ssh} with
+   * {@code -i}, {@code -p}, {@code -F} and {@code -o} from these fields; a user or port the fleet
+   * does not declare is left to ssh_config.
+   */
+  private static Map<String, Object> openSsh(Node node) {
+    Ssh ssh = node.ssh();
+    Ssh.OpenSsh client = ssh.openSsh();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("address", node.address());
+    if (client.userDeclared()) {
+      out.put("user", ssh.user());
+    }
+    if (client.portDeclared()) {
+      out.put("port", ssh.port());
+    }
+    if (ssh.keyPath() != null) {
+      out.put("keyPath", ssh.keyPath());
+    }
+    if (client.configPath() != null) {
+      out.put("configPath", client.configPath());
+    }
+    if (!client.options().isEmpty()) {
+      out.put("options", new LinkedHashMap<>(client.options()));
+    }
+    if (client.disableMultiplexing()) {
+      out.put("disableMultiplexing", true);
+    }
+    return out;
   }
 
   private static Map<String, Object> ssh(Node node) {

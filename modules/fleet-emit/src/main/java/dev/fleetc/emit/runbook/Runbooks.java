@@ -47,22 +47,48 @@ public final class Runbooks {
               + (bastion.port() == Ssh.DEFAULT_PORT ? "" : ":" + bastion.port());
       command.append(" -J ").append(word(jump));
     }
-    if (ssh.port() != Ssh.DEFAULT_PORT) {
+    Ssh.OpenSsh client = ssh.openSsh();
+    if (client != null) {
+      // What k0sctl's openSSH connection passes to the same client (rig openssh.go).
+      if (client.configPath() != null) {
+        command.append(" -F ").append(homeWord(client.configPath()));
+      }
+      client
+          .options()
+          .forEach(
+              (key, value) ->
+                  command
+                      .append(" -o ")
+                      .append(
+                          word(
+                              key
+                                  + "="
+                                  + (value instanceof Boolean b ? (b ? "yes" : "no") : value))));
+    }
+    if (ssh.port() != Ssh.DEFAULT_PORT && (client == null || client.portDeclared())) {
       command.append(" -p ").append(ssh.port());
     }
     if (ssh.keyPath() != null) {
-      String key = ssh.keyPath();
-      // A quoted ~ is not expanded: keep the home-directory prefix outside the quotes.
-      command
-          .append(" -i ")
-          .append(key.startsWith("~/") ? "~/" + word(key.substring(2)) : word(key));
+      command.append(" -i ").append(homeWord(ssh.keyPath()));
     }
-    return command.append(' ').append(word(ssh.user() + "@" + node.address())).toString();
+    boolean userDeclared = client == null || client.userDeclared();
+    return command
+        .append(' ')
+        .append(word(userDeclared ? ssh.user() + "@" + node.address() : node.address()))
+        .toString();
+  }
+
+  /** A path as one shell word; a quoted ~ is not expanded, so the prefix stays outside quotes. */
+  private static String homeWord(String path) {
+    return path.startsWith("~/") ? "~/" + word(path.substring(2)) : word(path);
   }
 
   /** {@code sudo } when the node's SSH user is not root (the hosts allow sudo without password). */
   public static String sudo(Node node) {
-    return "root".equals(node.ssh().user()) ? "" : "sudo ";
+    Ssh.OpenSsh client = node.ssh().openSsh();
+    // A user left to ssh_config may be anyone: sudo, which root passes through too.
+    boolean root = "root".equals(node.ssh().user()) && (client == null || client.userDeclared());
+    return root ? "" : "sudo ";
   }
 
   private static String word(String text) {
