@@ -88,6 +88,24 @@ final class FleetWideChecks {
               .findFirst()
               .orElse(null);
       holders.add(Map.entry(cluster.name() + "/" + node.name(), port));
+      if (port == -1 && node.privateAddress() == null && unspecified(node.address())) {
+        // 0.0.0.0 and :: are SSH targets (this machine), never a node's own IP: K3s would take
+        // node-ip 0.0.0.0 and MicroK8s --node-ip too.
+        diagnostics.error(
+            ErrorCode.INVALID_ADDRESS,
+            addressPosition(nodeEntries, node),
+            "address "
+                + node.address()
+                + " of node "
+                + cluster.name()
+                + "/"
+                + node.name()
+                + " is the unspecified address: a "
+                + cluster.distribution().id()
+                + " node uses its address as its own IP",
+            "write the machine's own IP as address (or as privateAddress, keeping address for"
+                + " SSH)");
+      }
       if (owner != null) {
         diagnostics.error(
             ErrorCode.DUPLICATE_ADDRESS,
@@ -120,6 +138,12 @@ final class FleetWideChecks {
         nestedGitOpsPath(cluster.name(), cluster.gitops().path(), own.position("name"));
       }
     }
+  }
+
+  private static boolean unspecified(String address) {
+    return NetworkAddress.canonical(address)
+        .map(a -> a.equals("0.0.0.0") || a.equals("::"))
+        .orElse(false);
   }
 
   /**
