@@ -75,18 +75,12 @@ final class Yaml11 {
     if (text.length() > MAX_BYTES) {
       throw new NotYaml("larger than 4 MiB");
     }
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setAllowRecursiveKeys(false)
-            .setMaxAliasesForCollections(200)
-            .setCodePointLimit(MAX_BYTES)
-            .build();
     List<Object> documents = new ArrayList<>();
     // SnakeYAML composes aliases as shared nodes, in linear time; turning them into plain values
     // copies each alias, which a 707-byte alias bomb makes 10^9 nodes: counted, and bounded.
     long[] left = {maxNodes, maxNodes}; // nodes left, the limit
     try {
-      for (Node document : new Compose(settings).composeAllFromString(text)) {
+      for (Node document : composeAll(text)) {
         documents.add(value(document, 0, surprises, left));
       }
     } catch (YamlEngineException | StackOverflowError e) {
@@ -171,6 +165,20 @@ final class Yaml11 {
   }
 
   /**
+   * The documents' node trees: no recursive keys, at most 200 aliases, 4 MiB. Lazy: throws while
+   * iterated.
+   */
+  private static Iterable<Node> composeAll(String text) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(200)
+            .setCodePointLimit(MAX_BYTES)
+            .build();
+    return new Compose(settings).composeAllFromString(text);
+  }
+
+  /**
    * Where each item of a k0sctl file's {@code spec.hosts} starts ({@code [line, column]}, 1-based),
    * in the first document that has them; empty when the text has none or is not YAML (that error is
    * reported by {@link #readAll}).
@@ -178,13 +186,7 @@ final class Yaml11 {
   static List<int[]> hostPositions(String text) {
     List<int[]> positions = new ArrayList<>();
     try {
-      LoadSettings settings =
-          LoadSettings.builder()
-              .setAllowRecursiveKeys(false)
-              .setMaxAliasesForCollections(200)
-              .setCodePointLimit(MAX_BYTES)
-              .build();
-      for (Node document : new Compose(settings).composeAllFromString(text)) {
+      for (Node document : composeAll(text)) {
         Node hosts = child(child(document, "spec"), "hosts");
         if (hosts instanceof SequenceNode seq) {
           for (Node item : seq.getValue()) {
@@ -214,13 +216,7 @@ final class Yaml11 {
     // Aliases are shared nodes: the walk is bounded like the copy into plain values.
     long[] budget = {DEFAULT_MAX_NODES};
     try {
-      LoadSettings settings =
-          LoadSettings.builder()
-              .setAllowRecursiveKeys(false)
-              .setMaxAliasesForCollections(200)
-              .setCodePointLimit(MAX_BYTES)
-              .build();
-      for (Node document : new Compose(settings).composeAllFromString(text)) {
+      for (Node document : composeAll(text)) {
         Node kind = child(document, "kind");
         String kindName = kind instanceof ScalarNode k ? k.getValue().toLowerCase() : "cluster";
         if (kindName.equals("cluster")) {
