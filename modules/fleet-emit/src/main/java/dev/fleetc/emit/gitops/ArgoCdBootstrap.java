@@ -148,13 +148,13 @@ final class ArgoCdBootstrap {
    */
   private static List<Artifact> systemUpgrade(Cluster cluster, String base) {
     String sucVersion = SystemUpgradeController.version(cluster);
+    // The release assets are the fleet's one shared copy (SharedFolders), a base outside the path.
     return List.of(
         kustomize(
             base + "/kustomization.yaml",
-            List.of("crd.yaml", "system-upgrade-controller.yaml", "plans.yaml")),
-        SystemUpgradeController.crdFile(sucVersion, base + "/crd.yaml"),
-        SystemUpgradeController.controllerFile(
-            sucVersion, base + "/system-upgrade-controller.yaml"),
+            List.of(
+                OutputLayout.relative(base, SystemUpgradeController.sharedFolder(sucVersion)),
+                "plans.yaml")),
         Artifact.of(
             base + "/plans.yaml",
             ArtifactKind.MANIFEST,
@@ -248,21 +248,19 @@ final class ArgoCdBootstrap {
                 "project",
                 PROJECT,
                 "source",
-                cluster.gitops().fromOci()
-                    ? map(
-                        "repoURL",
-                        rootRepoUrl(cluster),
-                        "targetRevision",
-                        cluster.gitops().registry().tag(),
-                        "path",
-                        ".")
-                    : map(
-                        "repoURL",
-                        rootRepoUrl(cluster),
-                        "targetRevision",
-                        cluster.gitops().branch(),
-                        "path",
-                        OutputLayout.gitops(cluster)),
+                map(
+                    "repoURL",
+                    rootRepoUrl(cluster),
+                    "targetRevision",
+                    cluster.gitops().fromOci()
+                        ? cluster.gitops().registry().tag()
+                        : cluster.gitops().branch(),
+                    "path",
+                    // An artifact's root is the path itself, unless the path references shared
+                    // folders: the artifact then holds both at their places (fleet publish).
+                    cluster.gitops().fromOci() && SharedFolders.of(cluster).isEmpty()
+                        ? "."
+                        : OutputLayout.gitops(cluster)),
                 "destination",
                 map("server", IN_CLUSTER, "namespace", NAMESPACE),
                 "ignoreDifferences",
@@ -280,8 +278,13 @@ final class ArgoCdBootstrap {
       // checkout.
       @SuppressWarnings("unchecked")
       Map<String, Object> metadata = (Map<String, Object>) root.get("metadata");
+      // The shared folders the path references change its manifests too: absolute paths (from
+      // the repository's root), after the path itself.
+      StringBuilder paths = new StringBuilder(".");
+      SharedFolders.of(cluster).forEach(folder -> paths.append(";/").append(folder));
       metadata.put(
-          "annotations", new TreeMap<>(Map.of("argocd.argoproj.io/manifest-generate-paths", ".")));
+          "annotations",
+          new TreeMap<>(Map.of("argocd.argoproj.io/manifest-generate-paths", paths.toString())));
     }
     return root;
   }

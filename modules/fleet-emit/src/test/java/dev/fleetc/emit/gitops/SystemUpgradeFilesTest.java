@@ -235,16 +235,15 @@ class SystemUpgradeFilesTest {
           files.containsKey("system-upgrade.yaml")
               ? List.of("system-upgrade/controller", "system-upgrade/plans")
               : List.of("system-upgrade");
+      // The path and the shared folder it references, at their places in the output tree.
+      Map<String, String> tree = new TreeMap<>();
+      String root = cluster.gitops().path();
+      files.forEach((path, content) -> tree.put(root + "/" + path, content));
+      SharedFolders.files(List.of(cluster)).forEach(a -> tree.put(a.path(), a.content()));
       for (String folder : folders) {
-        Map<String, String> sub = new TreeMap<>();
-        files.forEach(
-            (path, content) -> {
-              if (path.startsWith(folder + "/")) {
-                sub.put(path.substring(folder.length() + 1), content);
-              }
-            });
         String[] error = new String[1];
-        Optional<String> out = Kustomize.build(tmp.resolve(cluster.name() + built), sub, error);
+        Optional<String> out =
+            Kustomize.build(tmp.resolve(cluster.name() + built), tree, root + "/" + folder, error);
         assertThat(out)
             .as("kubectl kustomize %s/%s: %s", cluster.name(), folder, error[0])
             .isPresent();
