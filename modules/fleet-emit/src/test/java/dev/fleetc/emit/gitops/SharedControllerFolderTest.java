@@ -156,14 +156,27 @@ class SharedControllerFolderTest {
     String folder = VERSION_FOLDER + SystemUpgradeController.version(git);
     Map<String, String> files = new LinkedHashMap<>();
     emit(fleet).files().forEach(a -> files.put(a.path(), a.content()));
+    // The root Application's path stays self-contained; the Application system-upgrade syncs the
+    // folder that references the shared one, and regenerates when either changes.
+    assertThat(files.get("clusters/store-005/kustomization.yaml"))
+        .contains("- \"system-upgrade.yaml\"")
+        .doesNotContain("- \"system-upgrade\"\n");
     assertThat(files.get("clusters/store-005/root.yaml"))
-        .contains("argocd.argoproj.io/manifest-generate-paths: \".;/" + folder + "\"")
+        .contains("argocd.argoproj.io/manifest-generate-paths: \".\"\n")
         .contains("path: \"clusters/store-005\"");
+    assertThat(files.get("clusters/store-005/system-upgrade.yaml"))
+        .contains("argocd.argoproj.io/manifest-generate-paths: \".;/" + folder + "\"")
+        .contains("path: \"clusters/store-005/system-upgrade\"")
+        .contains("namespace: \"system-upgrade\"");
     // From OCI the artifact holds the path and the folder at their places: the path is named.
     assertThat(files.get("clusters/store-035/root.yaml"))
         .doesNotContain("manifest-generate-paths")
         .contains("path: \"clusters/store-035\"")
         .contains("targetRevision: \"fleet\"");
+    assertThat(files.get("clusters/store-035/system-upgrade.yaml"))
+        .doesNotContain("manifest-generate-paths")
+        .contains("path: \"clusters/store-035/system-upgrade\"")
+        .contains("repoURL: \"oci://registry.example.com/fleet/store-035\"");
     assertThat(oci.gitops().fromOci()).isTrue();
   }
 

@@ -232,7 +232,7 @@ class SystemUpgradeFilesTest {
       }
       Map<String, String> files = gitopsFiles(cluster);
       List<String> folders =
-          files.containsKey("system-upgrade.yaml")
+          files.containsKey("flux-system/gotk-sync.yaml")
               ? List.of("system-upgrade/controller", "system-upgrade/plans")
               : List.of("system-upgrade");
       // The path and the shared folder it references, at their places in the output tree.
@@ -263,7 +263,9 @@ class SystemUpgradeFilesTest {
   void argoCdConfigMapGetsThePlanHealthScript(@TempDir Path tmp) throws Exception {
     assumeTrue(Kustomize.available(), "kubectl not on PATH: kustomize build skipped");
     Map<String, String> lab = gitopsFiles(golden("gitops-argocd", "lab"));
-    assertThat(lab.get("kustomization.yaml")).contains("- \"system-upgrade\"");
+    assertThat(lab.get("kustomization.yaml")).contains("- \"system-upgrade.yaml\"");
+    assertThat(lab.get("system-upgrade.yaml"))
+        .contains("kind: \"Application\"", "path: \"clusters/lab/system-upgrade\"");
     Map<String, String> argocd = new TreeMap<>();
     lab.forEach(
         (path, content) -> {
