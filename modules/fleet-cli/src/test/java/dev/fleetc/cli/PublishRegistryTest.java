@@ -216,4 +216,93 @@ class PublishRegistryTest {
     assertThat(FluxArtifact.digest(flux.strip().getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(digests.get("store-001"));
   }
+
+  /** Pulls a cluster's artifact with skopeo and unpacks its one layer into a new folder. */
+  private static Path unpack(String reference, String name) throws Exception {
+    String manifest = LocalRegistry.skopeo("inspect", "--raw", "--tls-verify=false", reference);
+    Path layout = temp.resolve("layout-" + name);
+    LocalRegistry.skopeo(
+        "copy", "-q", "--src-tls-verify=false", reference, "oci:" + layout + ":" + name);
+    Matcher layer =
+        Pattern.compile("\"(?:layers)\"\\s*:\\s*\\[\\{[^}]*\"digest\":\"sha256:([0-9a-f]{64})\"")
+            .matcher(manifest);
+    assertThat(layer.find()).as(manifest).isTrue();
+    Path unpacked = Files.createDirectories(temp.resolve("unpacked-" + name));
+    Process tar =
+        new ProcessBuilder(
+                "tar",
+                "-xzf",
+                layout.resolve("blobs/sha256/" + layer.group(1)).toString(),
+                "-C",
+                unpacked.toString())
+            .inheritIO()
+            .start();
+    assertThat(tar.waitFor()).isZero();
+    return unpacked;
+  }
+
+  /**
+   * A K3s cluster's artifact holds its GitOps path and the shared system-upgrade-controller folder
+   * at their places in the output tree, so its kustomization's relative reference resolves inside
+   * the artifact (kubectl kustomize builds it there); a cluster without shared folders keeps its
+   * path as the artifact's root. A change of the shared folder changes the artifact of every
+   * cluster that uses it, and of no other.
+   */
+  @Test
+  void anArtifactHoldsTheSharedFoldersItsPathReferences() throws Exception {
+    String to = "oci://" + registry.host() + "/shared";
+    Path out =
+        compile(
+            "shared",
+            Files.readString(
+                Cli.projectRoot().resolve("fleet-examples/oci.fleet.yaml"),
+                StandardCharsets.UTF_8));
+    Cli.Run publish =
+        Cli.run("publish", out.toString(), "--to", to, "--insecure", "--tag", "fleet");
+    assertThat(publish.exitCode()).as(publish.out() + publish.err()).isEqualTo(ExitCode.OK);
+    Path store = unpack("docker://" + registry.host() + "/shared/store-001:fleet", "store-001");
+    String crd = "shared/system-upgrade-controller/v0.20.1/crd.yaml";
+    assertThat(store.resolve(crd)).hasSameBinaryContentAs(out.resolve(crd));
+    assertThat(store.resolve("clusters/store-001/system-upgrade/plans/plans.yaml"))
+        .hasSameBinaryContentAs(out.resolve("clusters/store-001/system-upgrade/plans/plans.yaml"));
+    assertThat(store.resolve("clusters/store-002")).doesNotExist();
+    assertThat(store.resolve("bootstrap")).doesNotExist();
+    if (java.nio.file.Files.isExecutable(Path.of("/usr/bin/kubectl"))) {
+      Process build =
+          new ProcessBuilder(
+                  "kubectl",
+                  "kustomize",
+                  store.resolve("clusters/store-001/system-upgrade/controller").toString())
+              .redirectErrorStream(true)
+              .start();
+      String built = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(build.waitFor()).as(built).isZero();
+      assertThat(built).contains("kind: CustomResourceDefinition", "kind: Deployment");
+    }
+    Path lab = unpack("docker://" + registry.host() + "/shared/lab:fleet", "lab");
+    assertThat(lab.resolve("kustomization.yaml"))
+        .hasSameBinaryContentAs(out.resolve("clusters/lab/kustomization.yaml"));
+    assertThat(lab.resolve("shared")).doesNotExist();
+
+    // The shared CRD changed (as a new vendored release would change it), the lock along with it:
+    // every cluster whose path references the folder has a new artifact, the others do not.
+    Path crdFile = out.resolve(crd);
+    String before = sha256(Files.readAllBytes(crdFile));
+    Files.writeString(crdFile, Files.readString(crdFile) + "# changed\n", StandardCharsets.UTF_8);
+    String after = sha256(Files.readAllBytes(crdFile));
+    Path lock = out.resolve("fleet.lock.json");
+    Files.writeString(lock, Files.readString(lock).replace(before, after), StandardCharsets.UTF_8);
+    Cli.Run check = Cli.run("publish", out.toString(), "--to", to, "--tag", "fleet", "--check");
+    assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCode.CHANGES);
+    assertThat(check.out())
+        .contains("changes: " + registry.host() + "/shared/store-001:fleet")
+        .contains("changes: " + registry.host() + "/shared/store-002:fleet")
+        .contains("changes: " + registry.host() + "/shared/legacy-git:fleet")
+        .contains("3 of 5 artifacts change");
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
 }

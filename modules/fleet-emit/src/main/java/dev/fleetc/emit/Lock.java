@@ -37,7 +37,10 @@ public record Lock(
    * One cluster's entry. {@code gitopsPath} is absent when the cluster has no GitOps engine; {@code
    * wave}, {@code targetVersion} and {@code effectiveVersion} only in a fleet with rollout waves
    * (docs/upgrades.md): the cluster's wave, the version the fleet file declares, and the one its
-   * files pin (equal to {@code version}; older than the target while its wave is held).
+   * files pin (equal to {@code version}; older than the target while its wave is held). {@code
+   * shared} names the folders of {@code shared/} that the GitOps path references (the vendored
+   * system-upgrade-controller): their files are listed once, in the lock's {@code files}, and
+   * belong to every cluster that names them ({@code fleet diff}, {@code fleet publish}).
    */
   @JsonPropertyOrder({
     "name",
@@ -49,6 +52,7 @@ public record Lock(
     "wave",
     "targetVersion",
     "effectiveVersion",
+    "shared",
     "artifacts"
   })
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,8 +66,10 @@ public record Lock(
       String wave,
       String targetVersion,
       String effectiveVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> shared,
       List<LockArtifact> artifacts) {
     public LockCluster {
+      shared = shared == null ? List.of() : List.copyOf(shared);
       artifacts = List.copyOf(artifacts);
     }
 
@@ -76,7 +82,18 @@ public record Lock(
         String gitops,
         String gitopsPath,
         List<LockArtifact> artifacts) {
-      this(name, distribution, version, datastore, gitops, gitopsPath, null, null, null, artifacts);
+      this(
+          name,
+          distribution,
+          version,
+          datastore,
+          gitops,
+          gitopsPath,
+          null,
+          null,
+          null,
+          List.of(),
+          artifacts);
     }
   }
 
@@ -110,6 +127,15 @@ public record Lock(
   /** The bytes of {@link #toJson()} in UTF-8, written to {@code out} without the whole text. */
   public void writeJson(java.io.OutputStream out) throws java.io.IOException {
     JsonWriter.write(this, out);
+  }
+
+  /**
+   * The lock's fleet-wide files below {@code folder} (a cluster's {@link LockCluster#shared}
+   * entry), in lock order.
+   */
+  public List<LockArtifact> filesIn(String folder) {
+    String prefix = folder + "/";
+    return files.stream().filter(f -> f.path().startsWith(prefix)).toList();
   }
 
   /** Every path this lock owns. */

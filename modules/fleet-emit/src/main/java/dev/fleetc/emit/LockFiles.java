@@ -207,6 +207,9 @@ public final class LockFiles {
         }) {
       size += jsonBytes(field);
     }
+    for (String folder : cluster.shared()) {
+      size += 3 + jsonBytes(folder);
+    }
     for (Lock.LockArtifact a : cluster.artifacts()) {
       // {"folder":"","node":"","role":"","files":[["","",""]]}, and the strings
       size += 56 + jsonBytes(a.path()) + jsonBytes(a.kind()) + jsonBytes(a.sha256());
@@ -333,6 +336,7 @@ public final class LockFiles {
     "wave",
     "targetVersion",
     "effectiveVersion",
+    "shared",
     "folders"
   })
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -346,6 +350,7 @@ public final class LockFiles {
       String wave,
       String targetVersion,
       String effectiveVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> shared,
       List<Folder> folders) {}
 
   /**
@@ -386,6 +391,7 @@ public final class LockFiles {
         cluster.wave(),
         cluster.targetVersion(),
         cluster.effectiveVersion(),
+        cluster.shared(),
         folders);
   }
 

@@ -612,7 +612,40 @@ public final class LockReader {
         text(cluster, "wave", at + ".wave", false),
         text(cluster, "targetVersion", at + ".targetVersion", false),
         text(cluster, "effectiveVersion", at + ".effectiveVersion", false),
+        shared(cluster.get("shared"), at + ".shared"),
         files);
+  }
+
+  /**
+   * A cluster's {@code shared} folders: absent, or a list of safe paths inside {@code shared/}.
+   * They only select which of the lock's own {@code files} belong to the cluster too, so a hostile
+   * entry can name no file the lock does not list.
+   */
+  private static List<String> shared(JsonNode shared, String at) {
+    if (shared == null || shared.isNull()) {
+      return List.of();
+    }
+    if (!shared.isArray()) {
+      throw new InvalidLockException(at + ": must be a list, got " + describe(shared));
+    }
+    List<String> folders = new ArrayList<>();
+    for (int i = 0; i < shared.size(); i++) {
+      JsonNode folder = shared.get(i);
+      String entry = at + "[" + i + "]";
+      if (!folder.isString()) {
+        throw new InvalidLockException(entry + ": must be a string, got " + describe(folder));
+      }
+      String path = folder.asString();
+      String problem = unsafe(path);
+      if (problem == null && !OutputLayout.isShared(path)) {
+        problem = "is not inside " + OutputLayout.SHARED + "/";
+      }
+      if (problem != null) {
+        throw new InvalidLockException(entry + ": " + quote(path) + " " + problem);
+      }
+      folders.add(path);
+    }
+    return folders;
   }
 
   /**

@@ -374,6 +374,9 @@ class LockPartsTest {
                                       name.length() == 3 ? "w1" : null,
                                       null,
                                       null,
+                                      name.length() == 2
+                                          ? List.of("shared/system-upgrade-controller/v1")
+                                          : List.of(),
                                       unique);
                                 }));
                   }

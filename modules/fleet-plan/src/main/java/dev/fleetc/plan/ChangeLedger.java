@@ -65,8 +65,14 @@ final class ChangeLedger {
     }
   }
 
-  /** Whether the path lies under the cluster's GitOps path, before or after. */
+  /**
+   * Whether the path lies under the cluster's GitOps path, before or after, or in a shared folder
+   * such a path references (what the GitOps engine applies, not a machine).
+   */
   boolean underGitOps(String path) {
+    if (dev.fleetc.emit.OutputLayout.isShared(path)) {
+      return true;
+    }
     for (String prefix : gitopsPrefixes) {
       if (path.startsWith(prefix)) {
         return true;

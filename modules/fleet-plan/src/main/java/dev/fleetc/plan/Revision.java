@@ -4,6 +4,8 @@ import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ClusterOutput;
 import dev.fleetc.emit.CompiledFleet;
 import dev.fleetc.emit.Lock;
+import dev.fleetc.emit.OutputLayout;
+import dev.fleetc.emit.gitops.SharedFolders;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.ClusterSettings;
 import dev.fleetc.model.Fleet;
@@ -71,6 +73,10 @@ public record Revision(
     Map<String, ClusterOutput> outputs = new HashMap<>();
     compiled.clusters().forEach(o -> outputs.put(o.cluster().name(), o));
     Map<String, String> contents = new HashMap<>();
+    Map<String, Artifact> sharedFiles = new LinkedHashMap<>();
+    compiled.fleetFiles().stream()
+        .filter(f -> OutputLayout.isShared(f.path()))
+        .forEach(f -> sharedFiles.put(f.path(), f));
     Map<String, ClusterState> clusters = new LinkedHashMap<>();
     for (Cluster cluster : fleet.clusters()) {
       ClusterOutput output = outputs.get(cluster.name());
@@ -80,6 +86,18 @@ public record Revision(
           files.put(
               a.path(), new ClusterState.FileState(a.path(), a.kind().id(), a.node(), a.sha256()));
           contents.put(a.path(), a.content());
+        }
+        // The shared folders its path references are its files too: a change of them is a
+        // change of every cluster that uses them.
+        for (String folder : SharedFolders.of(cluster)) {
+          for (Artifact a : sharedFiles.values()) {
+            if (a.path().startsWith(folder + "/")) {
+              files.put(
+                  a.path(),
+                  new ClusterState.FileState(a.path(), a.kind().id(), a.node(), a.sha256()));
+              contents.put(a.path(), a.content());
+            }
+          }
         }
       }
       Map<String, ClusterState.NodeState> nodes = new LinkedHashMap<>();
@@ -164,6 +182,11 @@ public record Revision(
         files.put(a.path(), new ClusterState.FileState(a.path(), a.kind(), a.node(), a.sha256()));
         if (a.node() != null && a.role() != null) {
           nodes.putIfAbsent(a.node(), new ClusterState.NodeState(a.node(), a.role(), Map.of()));
+        }
+      }
+      for (String folder : c.shared()) {
+        for (Lock.LockArtifact a : lock.filesIn(folder)) {
+          files.put(a.path(), new ClusterState.FileState(a.path(), a.kind(), null, a.sha256()));
         }
       }
       clusters.put(

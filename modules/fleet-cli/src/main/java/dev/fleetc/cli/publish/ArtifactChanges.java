@@ -45,10 +45,13 @@ public record ArtifactChanges(List<String> changed, int unchanged, List<String> 
 
   private static Optional<String> digest(Revision revision, ClusterState cluster) {
     String prefix = cluster.gitopsPath() + "/";
+    // The revision lists a shared folder's files among the clusters that use them (Revision).
+    boolean withShared =
+        cluster.files().keySet().stream().anyMatch(dev.fleetc.emit.OutputLayout::isShared);
     SortedMap<String, byte[]> files = new TreeMap<>();
     FluxArtifact.Format format = FluxArtifact.Format.FLUX;
     for (ClusterState.FileState file : cluster.files().values()) {
-      if (!file.path().startsWith(prefix)) {
+      if (!file.path().startsWith(prefix) && !dev.fleetc.emit.OutputLayout.isShared(file.path())) {
         continue;
       }
       Optional<String> text = revision.content().apply(file.path());
@@ -59,7 +62,8 @@ public record ArtifactChanges(List<String> changed, int unchanged, List<String> 
         format = FluxArtifact.Format.ARGOCD;
       }
       files.put(
-          file.path().substring(prefix.length()), text.get().getBytes(StandardCharsets.UTF_8));
+          ClusterContent.entryName(cluster.gitopsPath(), withShared, file.path()),
+          text.get().getBytes(StandardCharsets.UTF_8));
     }
     return files.isEmpty()
         ? Optional.empty()

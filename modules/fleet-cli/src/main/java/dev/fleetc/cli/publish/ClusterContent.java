@@ -22,8 +22,19 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
 
   static final String LOCK = "fleet.lock.json";
 
+  /**
+   * The clusters of a lock that have a GitOps path, in lock order, and the lock's fleet-wide files
+   * (among them the shared folders' files those clusters' paths reference).
+   */
+  record Listed(List<Lock.LockCluster> clusters, List<Lock.LockArtifact> fleetFiles) {}
+
   /** The clusters that have a GitOps path, in lock order. */
   static List<Lock.LockCluster> clusters(SafeFolder folder) throws OutputException {
+    return list(folder).clusters();
+  }
+
+  /** The clusters that have a GitOps path and the lock's fleet-wide files. */
+  static Listed list(SafeFolder folder) throws OutputException {
     var attributes = folder.inspectFile(LOCK);
     if (attributes != null && attributes.size() > LockReader.MAX_BYTES) {
       throw new OutputException(
@@ -32,15 +43,17 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
     }
     byte[] lock = folder.readFile(LOCK);
     List<Lock.LockCluster> clusters = new ArrayList<>();
+    LockReader.Header header;
     try {
-      LockReader.read(
-          new StringReader(new String(lock, StandardCharsets.UTF_8)),
-          dev.fleetc.cli.output.OutputTree.parts(folder),
-          cluster -> {
-            if (cluster.gitopsPath() != null) {
-              clusters.add(cluster);
-            }
-          });
+      header =
+          LockReader.read(
+              new StringReader(new String(lock, StandardCharsets.UTF_8)),
+              dev.fleetc.cli.output.OutputTree.parts(folder),
+              cluster -> {
+                if (cluster.gitopsPath() != null) {
+                  clusters.add(cluster);
+                }
+              });
     } catch (LockReader.InvalidLockException e) {
       throw new OutputException(
           ExitCode.IO_ERROR, folder.show(e.file()) + ": not a fleetc lock: " + detail(e));
@@ -48,7 +61,7 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
       throw new OutputException(
           ExitCode.IO_ERROR, folder.show(LOCK) + ": " + OutputException.reason(e));
     }
-    return clusters;
+    return new Listed(clusters, header.lock().files());
   }
 
   /** The problem without the part's name, which the message shows as a path of the folder. */
@@ -57,16 +70,56 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
     return e.file().equals(LOCK) ? message : message.substring(e.file().length() + 2);
   }
 
-  /** Reads one cluster's files below its GitOps path. */
+  /**
+   * The name of a file of the output tree in a cluster's artifact: relative to its GitOps path,
+   * whose folder is the artifact's root; or, when the path references shared folders ({@code
+   * withShared}), the file's own path: the artifact then holds the GitOps path and those folders at
+   * their places in the output tree, so the path's relative references to them resolve inside it
+   * (the cluster's Kustomizations and Application name the path as they do from Git).
+   */
+  static String entryName(String gitopsPath, boolean withShared, String path) {
+    return withShared ? path : path.substring(gitopsPath.length() + 1);
+  }
+
+  /** Reads one cluster's files below its GitOps path (and of the shared folders it uses). */
   static ClusterContent read(SafeFolder folder, Lock.LockCluster cluster) throws OutputException {
+    return read(folder, cluster, List.of());
+  }
+
+  /**
+   * Reads one cluster's files below its GitOps path and, from {@code fleetFiles} (the lock's), the
+   * files of the shared folders the cluster's entry names.
+   */
+  static ClusterContent read(
+      SafeFolder folder, Lock.LockCluster cluster, List<Lock.LockArtifact> fleetFiles)
+      throws OutputException {
     String prefix = cluster.gitopsPath() + "/";
+    boolean withShared = !cluster.shared().isEmpty();
+    List<Lock.LockArtifact> listed = new ArrayList<>();
+    for (Lock.LockArtifact artifact : cluster.artifacts()) {
+      if (artifact.path().startsWith(prefix)) {
+        listed.add(artifact);
+      }
+    }
+    for (String shared : cluster.shared()) {
+      List<Lock.LockArtifact> in =
+          fleetFiles.stream().filter(f -> f.path().startsWith(shared + "/")).toList();
+      if (in.isEmpty()) {
+        throw new OutputException(
+            ExitCode.IO_ERROR,
+            folder.show(LOCK)
+                + ": cluster "
+                + cluster.name()
+                + " uses the shared folder "
+                + shared
+                + ", of which the lock lists no file. Nothing was published for it.");
+      }
+      listed.addAll(in);
+    }
     SortedMap<String, byte[]> files = new TreeMap<>();
     // The lock's kinds say which engine reads the path: Argo CD's files are of kind argocd.
     FluxArtifact.Format format = FluxArtifact.Format.FLUX;
-    for (Lock.LockArtifact artifact : cluster.artifacts()) {
-      if (!artifact.path().startsWith(prefix)) {
-        continue;
-      }
+    for (Lock.LockArtifact artifact : listed) {
       if ("argocd".equals(artifact.kind())) {
         format = FluxArtifact.Format.ARGOCD;
       }
@@ -80,7 +133,7 @@ record ClusterContent(String name, SortedMap<String, byte[]> files, FluxArtifact
                 + cluster.name()
                 + ".");
       }
-      files.put(artifact.path().substring(prefix.length()), bytes);
+      files.put(entryName(cluster.gitopsPath(), withShared, artifact.path()), bytes);
     }
     return new ClusterContent(cluster.name(), files, format);
   }

@@ -95,7 +95,9 @@ public final class PublishCommand implements Callable<Integer> {
     }
     try {
       SafeFolder folder = SafeFolder.of(dir);
-      List<Lock.LockCluster> clusters = ClusterContent.clusters(folder);
+      ClusterContent.Listed listed = ClusterContent.list(folder);
+      List<Lock.LockCluster> clusters = listed.clusters();
+      fleetFiles = listed.fleetFiles();
       for (Lock.LockCluster cluster : clusters) {
         if (!Destination.validCluster(cluster.name())) {
           err.println(
@@ -114,6 +116,9 @@ public final class PublishCommand implements Callable<Integer> {
     }
   }
 
+  /** The lock's fleet-wide files: the shared folders' files some clusters' artifacts hold. */
+  private List<Lock.LockArtifact> fleetFiles = List.of();
+
   private int check(
       SafeFolder folder,
       Destination destination,
@@ -128,7 +133,7 @@ public final class PublishCommand implements Callable<Integer> {
             : Map.of();
     List<String> changed = new ArrayList<>();
     for (Lock.LockCluster cluster : clusters) {
-      ClusterContent content = ClusterContent.read(folder, cluster);
+      ClusterContent content = ClusterContent.read(folder, cluster, fleetFiles);
       String digest = FluxArtifact.of(content.files(), content.format()).manifestDigest();
       if (!digest.equals(recorded.get(cluster.name()))) {
         changed.add(cluster.name());
@@ -164,7 +169,7 @@ public final class PublishCommand implements Callable<Integer> {
         results.add(
             pool.submit(
                 () -> {
-                  ClusterContent content = ClusterContent.read(folder, cluster);
+                  ClusterContent content = ClusterContent.read(folder, cluster, fleetFiles);
                   FluxArtifact artifact = FluxArtifact.of(content.files(), content.format());
                   String digest = artifact.manifestDigest();
                   if (!digest.equals(publisher.current(cluster.name()))) {

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * [a-z0-9._-]}, none empty, none starting with a dot (so no {@code .}, {@code ..} or hidden folder,
  * and never fleetc's own {@code .fleetc-staging} or {@code .fleetc-lock}), not under a top-level
  * name fleetc writes itself ({@code bootstrap/}, {@code fleet.lock.json}, the lock's parts in
- * {@code fleet.lock.d/}, {@code FLEET.md}), at most {@value #MAX_OUTPUT_LENGTH} characters. Every
- * such path also passes the lock reader's check ({@code emit.LockReader.unsafe}), which is wider.
+ * {@code fleet.lock.d/}, {@code FLEET.md}, the folders several clusters share in {@code shared/}),
+ * at most {@value #MAX_OUTPUT_LENGTH} characters. Every such path also passes the lock reader's
+ * check ({@code emit.LockReader.unsafe}), which is wider.
  *
  * <p>A <em>node path</em> (K3s {@code data-dir} and {@code kubelet-arg root-dir=}, a k0sctl host's
  * {@code dataDir} and {@code kubeletRootDir}) is a folder on the node that a generated script
@@ -38,7 +39,7 @@ public final class SafePaths {
    * case-insensitive file system would merge {@code fleet.md} and {@code FLEET.md}).
    */
   public static final Set<String> RESERVED_TOP_LEVEL =
-      Set.of("bootstrap", "fleet.lock.json", "fleet.lock.d", "fleet.md");
+      Set.of("bootstrap", "fleet.lock.json", "fleet.lock.d", "fleet.md", "shared");
 
   private SafePaths() {}
 

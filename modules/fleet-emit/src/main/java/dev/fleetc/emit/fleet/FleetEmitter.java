@@ -9,6 +9,7 @@ import dev.fleetc.emit.TargetEmitter;
 import dev.fleetc.emit.cloudinit.CloudInitUserData;
 import dev.fleetc.emit.datastore.PostgresDatastoreEmitter;
 import dev.fleetc.emit.gitops.GitOpsEmitter;
+import dev.fleetc.emit.gitops.SharedFolders;
 import dev.fleetc.emit.k0s.K0sEmitter;
 import dev.fleetc.emit.k3s.K3sEmitter;
 import dev.fleetc.emit.microk8s.MicroK8sEmitter;
@@ -118,7 +119,12 @@ public final class FleetEmitter {
     } else {
       new OrderedWindow(this::emitCluster).run(chosen, recording);
     }
-    List<Artifact> fleetFiles = List.of(FleetOverview.of(fleet));
+    // FLEET.md, then the shared folders of every cluster of the fleet (not only the selected
+    // ones: a cluster kept from the previous lock by `compile --cluster` may use them).
+    List<Artifact> fleetFiles = new ArrayList<>();
+    fleetFiles.add(FleetOverview.of(fleet));
+    fleetFiles.addAll(SharedFolders.files(fleet.clusters()));
+    fleetFiles.forEach(Artifact::sha256);
     Lock lock =
         new Lock(
             fleet.name(),
@@ -165,6 +171,7 @@ public final class FleetEmitter {
         rollout == null ? null : rollout.waveOf().get(c.name()),
         rollout == null ? null : rollout.targetOf(c),
         rollout == null ? null : c.release().version(),
+        gitops ? SharedFolders.of(c) : List.of(),
         output.artifacts().stream().map(Lock.LockArtifact::of).toList());
   }
 

@@ -32,9 +32,10 @@ import java.util.TreeMap;
  * &lt;path&gt;/cluster.yaml                the cluster's registration Secret: labels only, no credentials
  * &lt;path&gt;/root.yaml                   Application "root" over the GitOps path (ServerSideApply)
  * &lt;path&gt;/addons/*.yaml               one Application per add-on role: ingress, storage, backup
- * &lt;path&gt;/system-upgrade/             K3s with upgrades.method suc: the vendored SUC release
- *                                    assets and the server/agent Plan pair, in the root app; the
- *                                    Plan health script patched into argocd-cm
+ * &lt;path&gt;/system-upgrade.yaml         K3s with upgrades.method suc: Application "system-upgrade"
+ * &lt;path&gt;/system-upgrade/             its folder: the fleet's shared SUC release folder (by a
+ *                                    relative path) and the server/agent Plan pair; the Plan
+ *                                    health script patched into argocd-cm
  * </pre>
  */
 final class ArgoCdBootstrap {
@@ -64,7 +65,7 @@ final class ArgoCdBootstrap {
     List<String> top =
         new ArrayList<>(List.of("argocd", "project.yaml", "cluster.yaml", "root.yaml", "addons"));
     if (suc) {
-      top.add("system-upgrade");
+      top.add(SYSTEM_UPGRADE_APP);
     }
     out.add(kustomize(root + "/kustomization.yaml", top));
     Map<String, Object> install =
@@ -141,20 +142,78 @@ final class ArgoCdBootstrap {
 
   static final String PLAN_HEALTH_PATCH = "argocd-cm-plan-health.yaml";
 
+  /** The root path's file holding the Application {@code system-upgrade}. */
+  static final String SYSTEM_UPGRADE_APP = "system-upgrade.yaml";
+
   /**
-   * The system-upgrade-controller's release assets and the Plan pair, synced by the root
-   * Application: Argo CD applies the CRD before the Plans of the same sync, and reports the Plans
-   * through the health script. No add-on Application depends on them.
+   * The Application {@code system-upgrade}: the cluster's {@code system-upgrade/} folder (its
+   * kustomization reaches the shared release folder by a relative path, and lists the Plan pair),
+   * from the same source as the root Application, into the release's own namespace. Deleting it (a
+   * cluster that leaves {@code method: suc}) deletes what it installed.
+   */
+  private static Map<String, Object> systemUpgradeApplication(Cluster cluster, String folder) {
+    Map<String, Object> app =
+        resource(
+            API,
+            "Application",
+            "system-upgrade",
+            NAMESPACE,
+            map(
+                "project",
+                PROJECT,
+                "source",
+                map(
+                    "repoURL",
+                    rootRepoUrl(cluster),
+                    "targetRevision",
+                    cluster.gitops().fromOci()
+                        ? cluster.gitops().registry().tag()
+                        : cluster.gitops().branch(),
+                    "path",
+                    folder),
+                "destination",
+                map("server", IN_CLUSTER, "namespace", SystemUpgradeController.NAMESPACE),
+                "syncPolicy",
+                map(
+                    "automated",
+                    map("prune", true, "selfHeal", true),
+                    "syncOptions",
+                    SYNC_OPTIONS)));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) app.get("metadata");
+    if (!cluster.gitops().fromOci()) {
+      // Its manifests change with the folder and with the shared folders it references (items
+      // starting with '/' are relative to the repository's root: util/app/path GetAppRefreshPaths).
+      StringBuilder paths = new StringBuilder(".");
+      SharedFolders.of(cluster).forEach(shared -> paths.append(";/").append(shared));
+      metadata.put(
+          "annotations",
+          new TreeMap<>(Map.of("argocd.argoproj.io/manifest-generate-paths", paths.toString())));
+    }
+    metadata.put("finalizers", List.of("resources-finalizer.argocd.argoproj.io"));
+    return app;
+  }
+
+  /**
+   * The Application {@code system-upgrade} and its folder: the shared release folder and the Plan
+   * pair. Argo CD applies the CRD before the Plans of the same sync and reports the Plans through
+   * the health script. No add-on Application depends on them.
    */
   private static List<Artifact> systemUpgrade(Cluster cluster, String base) {
     String sucVersion = SystemUpgradeController.version(cluster);
+    // The release assets are the fleet's one shared copy (SharedFolders), a base outside the path:
+    // an Application of its own syncs the folder, so that the path's own kustomization (what the
+    // root Application builds) stays inside the path.
     return List.of(
+        Artifact.of(
+            OutputLayout.gitops(cluster) + "/" + SYSTEM_UPGRADE_APP,
+            ArtifactKind.ARGOCD,
+            YamlWriter.write(systemUpgradeApplication(cluster, base))),
         kustomize(
             base + "/kustomization.yaml",
-            List.of("crd.yaml", "system-upgrade-controller.yaml", "plans.yaml")),
-        SystemUpgradeController.crdFile(sucVersion, base + "/crd.yaml"),
-        SystemUpgradeController.controllerFile(
-            sucVersion, base + "/system-upgrade-controller.yaml"),
+            List.of(
+                OutputLayout.relative(base, SystemUpgradeController.sharedFolder(sucVersion)),
+                "plans.yaml")),
         Artifact.of(
             base + "/plans.yaml",
             ArtifactKind.MANIFEST,
@@ -248,21 +307,19 @@ final class ArgoCdBootstrap {
                 "project",
                 PROJECT,
                 "source",
-                cluster.gitops().fromOci()
-                    ? map(
-                        "repoURL",
-                        rootRepoUrl(cluster),
-                        "targetRevision",
-                        cluster.gitops().registry().tag(),
-                        "path",
-                        ".")
-                    : map(
-                        "repoURL",
-                        rootRepoUrl(cluster),
-                        "targetRevision",
-                        cluster.gitops().branch(),
-                        "path",
-                        OutputLayout.gitops(cluster)),
+                map(
+                    "repoURL",
+                    rootRepoUrl(cluster),
+                    "targetRevision",
+                    cluster.gitops().fromOci()
+                        ? cluster.gitops().registry().tag()
+                        : cluster.gitops().branch(),
+                    "path",
+                    // An artifact's root is the path itself, unless the path references shared
+                    // folders: the artifact then holds both at their places (fleet publish).
+                    cluster.gitops().fromOci() && SharedFolders.of(cluster).isEmpty()
+                        ? "."
+                        : OutputLayout.gitops(cluster)),
                 "destination",
                 map("server", IN_CLUSTER, "namespace", NAMESPACE),
                 "ignoreDifferences",

@@ -146,11 +146,17 @@ final class FluxBootstrap {
     List<Artifact> out = new ArrayList<>();
     Map<String, Object> controller =
         upgradeKustomization(
-            "system-upgrade-controller", base + "/controller", List.of(), "10m0s", null);
+            "system-upgrade-controller",
+            cluster,
+            "system-upgrade/controller",
+            List.of(),
+            "10m0s",
+            null);
     Map<String, Object> plans =
         upgradeKustomization(
             "system-upgrade-plans",
-            base + "/plans",
+            cluster,
+            "system-upgrade/plans",
             List.of(map("name", "system-upgrade-controller")),
             "30m0s",
             hasHealthCheckExprs(fluxVersion)
@@ -170,14 +176,14 @@ final class FluxBootstrap {
             root + "/system-upgrade.yaml",
             ArtifactKind.FLUX,
             YamlWriter.writeAll(List.of(controller, plans))));
+    // The release assets are the fleet's one shared copy (SharedFolders): the kustomization
+    // reaches it by a relative path, which kustomize allows for a folder (a base) outside its root.
     out.add(
         kustomize(
             base + "/controller/kustomization.yaml",
-            List.of("crd.yaml", "system-upgrade-controller.yaml")));
-    out.add(SystemUpgradeController.crdFile(sucVersion, base + "/controller/crd.yaml"));
-    out.add(
-        SystemUpgradeController.controllerFile(
-            sucVersion, base + "/controller/system-upgrade-controller.yaml"));
+            List.of(
+                OutputLayout.relative(
+                    base + "/controller", SystemUpgradeController.sharedFolder(sucVersion)))));
     out.add(kustomize(base + "/plans/kustomization.yaml", List.of("plans.yaml")));
     out.add(
         Artifact.of(
@@ -189,7 +195,8 @@ final class FluxBootstrap {
 
   private static Map<String, Object> upgradeKustomization(
       String name,
-      String path,
+      Cluster cluster,
+      String sub,
       List<Map<String, Object>> dependsOn,
       String timeout,
       List<Map<String, Object>> healthCheckExprs) {
@@ -208,13 +215,13 @@ final class FluxBootstrap {
             "timeout",
             timeout,
             "path",
-            "./" + path,
+            sourcePath(cluster, OutputLayout.gitops(cluster), sub),
             "prune",
             true,
             "wait",
             true,
             "sourceRef",
-            map("kind", "GitRepository", "name", NAMESPACE),
+            sourceRef(cluster),
             "healthCheckExprs",
             healthCheckExprs));
   }
@@ -245,7 +252,7 @@ final class FluxBootstrap {
             "url",
             cluster.gitops().repository(),
             "ignore",
-            onlyPath(root)));
+            onlyPaths(root, SharedFolders.of(cluster))));
   }
 
   /**
@@ -255,17 +262,54 @@ final class FluxBootstrap {
    * outside the path.
    */
   static String onlyPath(String root) {
-    StringBuilder rules = new StringBuilder("# fleetc: this cluster's path only\n/*\n");
-    String prefix = "";
-    String[] segments = root.split("/");
-    for (int i = 0; i < segments.length; i++) {
-      prefix += "/" + segments[i];
-      rules.append('!').append(prefix).append("/\n");
-      if (i < segments.length - 1) {
-        rules.append(prefix).append("/*\n");
+    return onlyPaths(root, List.of());
+  }
+
+  /**
+   * The rules that leave {@code root} and the shared folders it references ({@link SharedFolders})
+   * in the artifact. The folders form a tree of kept paths: a folder on the way to a kept one
+   * ignores its other entries ({@code /a/*}) and re-includes the next one down ({@code !/a/b/}); a
+   * kept folder is kept whole. Each intermediate folder is named once, so a second path never
+   * re-ignores what the first re-included.
+   */
+  static String onlyPaths(String root, List<String> shared) {
+    java.util.TreeMap<String, Object> tree = new java.util.TreeMap<>();
+    List<String> kept = new ArrayList<>();
+    kept.add(root);
+    kept.addAll(shared);
+    for (String path : kept) {
+      java.util.TreeMap<String, Object> level = tree;
+      for (String segment : path.split("/")) {
+        @SuppressWarnings("unchecked")
+        java.util.TreeMap<String, Object> next =
+            (java.util.TreeMap<String, Object>)
+                level.computeIfAbsent(segment, k -> new java.util.TreeMap<String, Object>());
+        level = next;
       }
     }
+    StringBuilder rules =
+        new StringBuilder(
+            shared.isEmpty()
+                ? "# fleetc: this cluster's path only\n"
+                : "# fleetc: this cluster's path and the shared folders it uses\n");
+    rules.append("/*\n");
+    appendKept(rules, "", tree);
     return rules.toString();
+  }
+
+  private static void appendKept(
+      StringBuilder rules, String prefix, java.util.TreeMap<String, Object> level) {
+    for (Map.Entry<String, Object> entry : level.entrySet()) {
+      String path = prefix + "/" + entry.getKey();
+      rules.append('!').append(path).append("/\n");
+      @SuppressWarnings("unchecked")
+      java.util.TreeMap<String, Object> below =
+          (java.util.TreeMap<String, Object>) entry.getValue();
+      if (!below.isEmpty()) {
+        rules.append(path).append("/*\n");
+        appendKept(rules, path, below);
+      }
+    }
   }
 
   /**
@@ -299,9 +343,14 @@ final class FluxBootstrap {
         "kind", cluster.gitops().fromOci() ? "OCIRepository" : "GitRepository", "name", NAMESPACE);
   }
 
-  /** A folder of the path, as the source's artifact sees it: below the repository or the root. */
+  /**
+   * A folder of the path, as the source's artifact sees it: below the repository, or below the
+   * artifact's root, which is the GitOps path itself unless the path references shared folders (the
+   * artifact then holds the path and those folders at their places in the output tree, {@code fleet
+   * publish}).
+   */
   private static String sourcePath(Cluster cluster, String root, String sub) {
-    if (cluster.gitops().fromOci()) {
+    if (cluster.gitops().fromOci() && SharedFolders.of(cluster).isEmpty()) {
       return sub.isEmpty() ? "./" : "./" + sub;
     }
     return "./" + root + (sub.isEmpty() ? "" : "/" + sub);

@@ -62,6 +62,7 @@ public final class GitOpsEmitter implements ClusterEmitter {
     scope.put("cluster", cluster.name());
     String path = OutputLayout.gitops(cluster);
     scope.put("path", path);
+    scope.put("sharedFolders", SharedFolders.of(cluster));
     // Command words shell-quoted: the compiler's path grammar already allows no shell syntax, but
     // this writer must be safe on its own.
     scope.put(

@@ -4,6 +4,7 @@ import static dev.fleetc.emit.support.OrderedMaps.map;
 
 import dev.fleetc.emit.Artifact;
 import dev.fleetc.emit.ArtifactKind;
+import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Durations;
 import dev.fleetc.model.UpgradeMethod;
@@ -101,6 +102,16 @@ public final class SystemUpgradeController {
   /** The release asset {@code crd.yaml} as a file at {@code path}, shared like the controller. */
   public static Artifact crdFile(String version, String path) {
     return vendored(version, "crd.yaml").copyTo(path, ArtifactKind.MANIFEST);
+  }
+
+  /**
+   * The fleet's one copy of the vendored release, {@code
+   * shared/system-upgrade-controller/<version>}: the release assets are the same bytes for every
+   * cluster that pins the version (nothing in them depends on the cluster), so each cluster's path
+   * references this folder instead of holding a copy (docs/upgrades.md, "What it costs").
+   */
+  public static String sharedFolder(String version) {
+    return OutputLayout.SHARED + "/" + COMPONENT + "/" + version;
   }
 
   /** Loads the vendored files of every version the catalog may pin (start-up work, once). */

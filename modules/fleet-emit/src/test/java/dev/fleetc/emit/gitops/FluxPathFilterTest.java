@@ -35,6 +35,10 @@ class FluxPathFilterTest {
           "sites/eu/shop/apps/kustomization.yaml",
           "sites/eu/depot/kustomization.yaml",
           "sites/us/shop/kustomization.yaml",
+          "shared/system-upgrade-controller/v0.20.1/crd.yaml",
+          "shared/system-upgrade-controller/v0.20.1/kustomization.yaml",
+          "shared/system-upgrade-controller/v0.19.0/crd.yaml",
+          "shared/other/v1/x.yaml",
           ".github/workflows/ci.yaml");
 
   private static boolean gitAvailable() {
@@ -46,14 +50,17 @@ class FluxPathFilterTest {
   }
 
   private static List<String> kept(Path repo, String root) throws Exception {
+    return keptBy(repo, FluxBootstrap.onlyPath(root));
+  }
+
+  private static List<String> keptBy(Path repo, String rules) throws Exception {
     for (String file : TREE) {
       Path path = repo.resolve(file);
       Files.createDirectories(path.getParent());
       Files.writeString(path, "x: 1\n");
     }
     run(repo, "git", "init", "-q");
-    Files.writeString(
-        repo.resolve(".git/info/exclude"), FluxBootstrap.onlyPath(root), StandardCharsets.UTF_8);
+    Files.writeString(repo.resolve(".git/info/exclude"), rules, StandardCharsets.UTF_8);
     run(repo, "git", "add", "-A");
     return run(repo, "git", "diff", "--cached", "--name-only").lines().sorted().toList();
   }
@@ -82,6 +89,24 @@ class FluxPathFilterTest {
       Path repo = Files.createDirectories(tmp.resolve(e.getKey().replace('/', '-')));
       assertThat(kept(repo, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
     }
+  }
+
+  /**
+   * A K3s cluster's path references the shared system-upgrade-controller folder of its version: the
+   * rules keep that folder whole, and no other version or shared folder.
+   */
+  @Test
+  void theSharedFolderTheClusterUsesIsKept(@TempDir Path tmp) throws Exception {
+    assumeTrue(gitAvailable(), "git not on PATH");
+    String rules =
+        FluxBootstrap.onlyPaths(
+            "sites/eu/shop", List.of("shared/system-upgrade-controller/v0.20.1"));
+    assertThat(keptBy(tmp, rules))
+        .containsExactly(
+            "shared/system-upgrade-controller/v0.20.1/crd.yaml",
+            "shared/system-upgrade-controller/v0.20.1/kustomization.yaml",
+            "sites/eu/shop/apps/kustomization.yaml",
+            "sites/eu/shop/kustomization.yaml");
   }
 
   @Test

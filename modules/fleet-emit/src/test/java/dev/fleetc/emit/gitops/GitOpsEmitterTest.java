@@ -170,9 +170,17 @@ class GitOpsEmitterTest {
     Optional<CrdSchemas> crds = CrdSchemas.folder().map(CrdSchemas::new);
     for (Cluster cluster : clusters()) {
       String[] error = new String[1];
+      // The path and the shared folders it references, at their places in the output tree.
+      Map<String, String> tree = new TreeMap<>();
+      gitopsFiles(cluster)
+          .forEach((f, content) -> tree.put(cluster.gitops().path() + "/" + f, content));
+      SharedFolders.files(List.of(cluster)).forEach(a -> tree.put(a.path(), a.content()));
       Optional<String> built =
           Kustomize.build(
-              tmp.resolve(cluster.name() + "-" + cluster.hashCode()), gitopsFiles(cluster), error);
+              tmp.resolve(cluster.name() + "-" + cluster.hashCode()),
+              tree,
+              cluster.gitops().path(),
+              error);
       assertThat(built).as("kubectl kustomize %s: %s", cluster.name(), error[0]).isPresent();
       // The rendered objects are what the engine applies: check them too.
       for (Object doc : CrdSchemas.documents(built.get())) {
@@ -202,17 +210,28 @@ class GitOpsEmitterTest {
         if (gitopsPath == null) {
           continue;
         }
-        Path root = tree.resolve((String) gitopsPath);
+        // The path and the shared folders it references (the lock's "shared"), in place.
+        List<Path> roots = new ArrayList<>();
+        roots.add(tree.resolve((String) gitopsPath));
+        Object shared = cluster.get("shared");
+        if (shared instanceof List<?> folders) {
+          folders.forEach(f -> roots.add(tree.resolve((String) f)));
+        }
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-          for (Path p : walk.filter(Files::isRegularFile).toList()) {
-            files.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+        for (Path root : roots) {
+          try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+              files.put(tree.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
           }
         }
         String[] error = new String[1];
         assertThat(
                 Kustomize.build(
-                    tmp.resolve(tree.getFileName() + "-" + cluster.get("name")), files, error))
+                    tmp.resolve(tree.getFileName() + "-" + cluster.get("name")),
+                    files,
+                    (String) gitopsPath,
+                    error))
             .as("kubectl kustomize %s/%s: %s", tree, gitopsPath, error[0])
             .isPresent();
         built++;

@@ -35,6 +35,15 @@ final class Kustomize {
    */
   static Optional<String> build(Path work, Map<String, String> files, String[] error)
       throws IOException, InterruptedException {
+    return build(work, files, "", error);
+  }
+
+  /**
+   * Like {@link #build(Path, Map, String[])}, building the folder {@code folder} of the written
+   * tree (empty: its root), so that its relative references to other folders of the tree resolve.
+   */
+  static Optional<String> build(Path work, Map<String, String> files, String folder, String[] error)
+      throws IOException, InterruptedException {
     for (Map.Entry<String, String> file : files.entrySet()) {
       Path target = work.resolve(file.getKey());
       Files.createDirectories(target.getParent());
@@ -52,7 +61,10 @@ final class Kustomize {
       Files.writeString(target, content, StandardCharsets.UTF_8);
     }
     Process p =
-        new ProcessBuilder("kubectl", "kustomize", work.toString())
+        new ProcessBuilder(
+                "kubectl",
+                "kustomize",
+                folder.isEmpty() ? work.toString() : work.resolve(folder).toString())
             .redirectErrorStream(false)
             .start();
     byte[] out = p.getInputStream().readAllBytes();

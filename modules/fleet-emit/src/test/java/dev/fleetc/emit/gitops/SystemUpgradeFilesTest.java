@@ -232,19 +232,18 @@ class SystemUpgradeFilesTest {
       }
       Map<String, String> files = gitopsFiles(cluster);
       List<String> folders =
-          files.containsKey("system-upgrade.yaml")
+          files.containsKey("flux-system/gotk-sync.yaml")
               ? List.of("system-upgrade/controller", "system-upgrade/plans")
               : List.of("system-upgrade");
+      // The path and the shared folder it references, at their places in the output tree.
+      Map<String, String> tree = new TreeMap<>();
+      String root = cluster.gitops().path();
+      files.forEach((path, content) -> tree.put(root + "/" + path, content));
+      SharedFolders.files(List.of(cluster)).forEach(a -> tree.put(a.path(), a.content()));
       for (String folder : folders) {
-        Map<String, String> sub = new TreeMap<>();
-        files.forEach(
-            (path, content) -> {
-              if (path.startsWith(folder + "/")) {
-                sub.put(path.substring(folder.length() + 1), content);
-              }
-            });
         String[] error = new String[1];
-        Optional<String> out = Kustomize.build(tmp.resolve(cluster.name() + built), sub, error);
+        Optional<String> out =
+            Kustomize.build(tmp.resolve(cluster.name() + built), tree, root + "/" + folder, error);
         assertThat(out)
             .as("kubectl kustomize %s/%s: %s", cluster.name(), folder, error[0])
             .isPresent();
@@ -264,7 +263,9 @@ class SystemUpgradeFilesTest {
   void argoCdConfigMapGetsThePlanHealthScript(@TempDir Path tmp) throws Exception {
     assumeTrue(Kustomize.available(), "kubectl not on PATH: kustomize build skipped");
     Map<String, String> lab = gitopsFiles(golden("gitops-argocd", "lab"));
-    assertThat(lab.get("kustomization.yaml")).contains("- \"system-upgrade\"");
+    assertThat(lab.get("kustomization.yaml")).contains("- \"system-upgrade.yaml\"");
+    assertThat(lab.get("system-upgrade.yaml"))
+        .contains("kind: \"Application\"", "path: \"clusters/lab/system-upgrade\"");
     Map<String, String> argocd = new TreeMap<>();
     lab.forEach(
         (path, content) -> {
