@@ -94,12 +94,7 @@ final class FleetWideChecks {
         diagnostics.error(
             ErrorCode.INVALID_ADDRESS,
             addressPosition(nodeEntries, node),
-            "address "
-                + node.address()
-                + " of node "
-                + cluster.name()
-                + "/"
-                + node.name()
+            addressOf(cluster, node)
                 + " is the unspecified address: a "
                 + cluster.distribution().id()
                 + " node uses its address as its own IP",
@@ -110,14 +105,7 @@ final class FleetWideChecks {
         diagnostics.error(
             ErrorCode.DUPLICATE_ADDRESS,
             addressPosition(nodeEntries, node),
-            "address "
-                + node.address()
-                + " of node "
-                + cluster.name()
-                + "/"
-                + node.name()
-                + " is already used by "
-                + owner,
+            addressOf(cluster, node) + " is already used by " + owner,
             "each machine belongs to one node of one cluster; check for a copy-paste slip");
       }
     }
@@ -138,6 +126,10 @@ final class FleetWideChecks {
         nestedGitOpsPath(cluster.name(), cluster.gitops().path(), own.position("name"));
       }
     }
+  }
+
+  private static String addressOf(Cluster cluster, Node node) {
+    return "address " + node.address() + " of node " + cluster.name() + "/" + node.name();
   }
 
   private static boolean unspecified(String address) {

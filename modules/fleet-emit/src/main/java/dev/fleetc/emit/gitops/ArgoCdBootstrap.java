@@ -166,9 +166,7 @@ final class ArgoCdBootstrap {
                     "repoURL",
                     rootRepoUrl(cluster),
                     "targetRevision",
-                    cluster.gitops().fromOci()
-                        ? cluster.gitops().registry().tag()
-                        : cluster.gitops().branch(),
+                    targetRevision(cluster),
                     "path",
                     folder),
                 "destination",
@@ -311,9 +309,7 @@ final class ArgoCdBootstrap {
                     "repoURL",
                     rootRepoUrl(cluster),
                     "targetRevision",
-                    cluster.gitops().fromOci()
-                        ? cluster.gitops().registry().tag()
-                        : cluster.gitops().branch(),
+                    targetRevision(cluster),
                     "path",
                     // An artifact's root is the path itself, unless the path references shared
                     // folders: the artifact then holds both at their places (fleet publish).
@@ -349,6 +345,13 @@ final class ArgoCdBootstrap {
    * docs/user-guide/oci.md}: {@code repoURL} with the {@code oci://} scheme, {@code targetRevision}
    * the tag, {@code path: .} the artifact's root).
    */
+  /** The revision the cluster's Applications follow: the artifact's tag, or the branch. */
+  private static String targetRevision(Cluster cluster) {
+    return cluster.gitops().fromOci()
+        ? cluster.gitops().registry().tag()
+        : cluster.gitops().branch();
+  }
+
   static String rootRepoUrl(Cluster cluster) {
     return cluster.gitops().fromOci()
         ? cluster.gitops().registry().artifact(cluster.name())
