@@ -5,6 +5,7 @@ import dev.fleetc.emit.ArtifactKind;
 import dev.fleetc.emit.OutputLayout;
 import dev.fleetc.emit.runbook.Runbooks;
 import dev.fleetc.emit.runbook.UnattendedInstall;
+import dev.fleetc.emit.runbook.WindowCheck;
 import dev.fleetc.emit.support.Templates;
 import dev.fleetc.model.Cluster;
 import dev.fleetc.model.Node;
@@ -73,7 +74,7 @@ final class UpgradeScripts {
       scope.put("soak", true);
       scope.put("soakSeconds", Long.toString(upgrades.nodeSoak().toSeconds()));
     }
-    upgrades.windowIfAny().ifPresent(w -> scope.put("window", windowScope(w)));
+    upgrades.windowIfAny().ifPresent(w -> scope.put("window", WindowCheck.of(w)));
     Upgrades.Drain drain = upgrades.drain();
     if (drain.enabled()) {
       List<String> options = new ArrayList<>();
@@ -90,36 +91,6 @@ final class UpgradeScripts {
       scope.put("drain", Map.of("drainOptions", options));
     }
     return scope;
-  }
-
-  private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
-
-  /** The window as the script checks it: ISO day numbers and minutes after midnight. */
-  private static Map<String, Object> windowScope(Upgrades.MaintenanceWindow window) {
-    List<String> days =
-        (window.days().isEmpty() ? DAYS : window.days())
-            .stream().map(d -> Integer.toString(DAYS.indexOf(d) + 1)).toList();
-    Map<String, Object> scope = new LinkedHashMap<>();
-    scope.put("days", days);
-    scope.put("start", Integer.toString(minutes(window.start())));
-    scope.put("end", Integer.toString(minutes(window.end())));
-    scope.put("timeZone", window.timeZone());
-    scope.put("text", windowText(window));
-    return scope;
-  }
-
-  private static int minutes(String clock) {
-    return Integer.parseInt(clock.substring(0, 2)) * 60 + Integer.parseInt(clock.substring(3, 5));
-  }
-
-  private static String windowText(Upgrades.MaintenanceWindow w) {
-    return (w.days().isEmpty() ? "every day" : String.join(", ", w.days()))
-        + " "
-        + w.start()
-        + "-"
-        + w.end()
-        + " "
-        + w.timeZone();
   }
 
   private static Map<String, Object> runbookScope(Cluster cluster, List<Node> ordered) {
@@ -162,7 +133,7 @@ final class UpgradeScripts {
             .map(
                 w ->
                     "in the maintenance window only ("
-                        + windowText(w)
+                        + WindowCheck.of(w).text()
                         + "): a script refuses to start outside it (exit 2) unless"
                         + " `FLEETC_IGNORE_WINDOW=1`; a node started inside it is finished")
             .orElse("any time (no `upgrades.window`)"));
