@@ -89,13 +89,13 @@ final class ArgoCdBootstrap {
                 + "# Argo CD Version: "
                 + version
                 + "\n"
-                + YamlWriter.write(install)));
+                + YamlWriter.writeRepeated(install)));
     if (suc) {
       out.add(
           Artifact.of(
               root + "/argocd/" + PLAN_HEALTH_PATCH,
               ArtifactKind.MANIFEST,
-              YamlWriter.write(
+              YamlWriter.writeRepeated(
                   map(
                       "apiVersion",
                       "v1",
@@ -110,7 +110,7 @@ final class ArgoCdBootstrap {
         Artifact.of(
             root + "/argocd/namespace.yaml",
             ArtifactKind.MANIFEST,
-            YamlWriter.write(Objects.namespace(NAMESPACE))));
+            YamlWriter.writeRepeated(Objects.namespace(NAMESPACE))));
     out.add(
         Artifact.of(
             root + "/project.yaml",
@@ -130,7 +130,7 @@ final class ArgoCdBootstrap {
           Artifact.of(
               root + "/addons/" + file,
               ArtifactKind.ARGOCD,
-              YamlWriter.writeAll(
+              YamlWriter.writeAllRepeated(
                   List.of(Objects.namespace(addon.namespace()), application(addon)))));
     }
     out.add(kustomize(root + "/addons/kustomization.yaml", files));
@@ -215,12 +215,14 @@ final class ArgoCdBootstrap {
         Artifact.of(
             base + "/plans.yaml",
             ArtifactKind.MANIFEST,
-            YamlWriter.writeAll(SystemUpgradeController.plans(cluster))));
+            YamlWriter.writeAllRepeated(SystemUpgradeController.plans(cluster))));
   }
 
   private static Artifact kustomize(String path, List<String> resources) {
     return Artifact.of(
-        path, ArtifactKind.MANIFEST, YamlWriter.write(Objects.kustomization(null, resources)));
+        path,
+        ArtifactKind.MANIFEST,
+        YamlWriter.writeRepeated(Objects.kustomization(null, resources)));
   }
 
   private static Map<String, Object> project(Cluster cluster, List<AddonRelease> addons) {

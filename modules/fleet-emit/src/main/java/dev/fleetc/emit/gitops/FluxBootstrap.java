@@ -118,7 +118,7 @@ final class FluxBootstrap {
           Artifact.of(
               root + "/infrastructure/" + file,
               ArtifactKind.FLUX,
-              YamlWriter.writeAll(
+              YamlWriter.writeAllRepeated(
                   List.of(
                       Objects.namespace(addon.namespace()), source(addon), helmRelease(addon)))));
     }
@@ -189,7 +189,7 @@ final class FluxBootstrap {
         Artifact.of(
             base + "/plans/plans.yaml",
             ArtifactKind.MANIFEST,
-            YamlWriter.writeAll(SystemUpgradeController.plans(cluster))));
+            YamlWriter.writeAllRepeated(SystemUpgradeController.plans(cluster))));
     return out;
   }
 
@@ -228,7 +228,9 @@ final class FluxBootstrap {
 
   private static Artifact kustomize(String path, List<String> resources) {
     return Artifact.of(
-        path, ArtifactKind.MANIFEST, YamlWriter.write(Objects.kustomization(null, resources)));
+        path,
+        ArtifactKind.MANIFEST,
+        YamlWriter.writeRepeated(Objects.kustomization(null, resources)));
   }
 
   /**

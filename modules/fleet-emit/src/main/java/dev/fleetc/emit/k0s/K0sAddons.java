@@ -71,7 +71,7 @@ record K0sAddons(List<AddonRelease> releases) {
       chart.put("version", addon.source().version());
       chart.put("namespace", addon.namespace());
       // k0s takes the values as one YAML string.
-      chart.put("values", YamlWriter.write(addon.values()));
+      chart.put("values", YamlWriter.writeRepeated(addon.values()));
       // k0s installs with --wait: a Velero or ingress roll-out on fresh nodes takes a while.
       chart.put("timeout", "10m");
       chart.put("order", chartList.size() + 1);

@@ -206,7 +206,7 @@ final class LocalPathStorage {
     data.put("config.json", JsonWriter.write(config));
     data.put("setup", "#!/bin/sh\nset -eu\nmkdir -m 0777 -p \"$VOL_DIR\"\n");
     data.put("teardown", "#!/bin/sh\nset -eu\nrm -rf \"$VOL_DIR\"\n");
-    data.put("helperPod.yaml", YamlWriter.write(helperPod));
+    data.put("helperPod.yaml", YamlWriter.writeRepeated(helperPod));
     return with(object("v1", "ConfigMap", CONFIG_MAP, namespace), "data", data);
   }
 }

@@ -75,7 +75,7 @@ final class K3sAddons {
         + "/"
         + FILE_NAME
         + ".\n"
-        + YamlWriter.writeAll(charts.stream().map(K3sAddons::helmChart).toList());
+        + YamlWriter.writeAllRepeated(charts.stream().map(K3sAddons::helmChart).toList());
   }
 
   private static Map<String, Object> helmChart(AddonRelease addon) {
@@ -88,7 +88,7 @@ final class K3sAddons {
     spec.put("version", addon.source().version());
     spec.put("targetNamespace", addon.namespace());
     spec.put("createNamespace", true);
-    spec.put("valuesContent", YamlWriter.write(addon.values()));
+    spec.put("valuesContent", YamlWriter.writeRepeated(addon.values()));
     Map<String, Object> chart = new LinkedHashMap<>();
     chart.put("apiVersion", "helm.cattle.io/v1");
     chart.put("kind", "HelmChart");

@@ -1,9 +1,12 @@
 package dev.fleetc.emit.support;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -98,6 +101,128 @@ public final class YamlWriter {
     write(Map.of("list", List.of("text", 1, true)));
   }
 
+  /**
+   * {@link #write}, for a document that names no cluster and so comes out the same for every
+   * cluster with the same settings (a kustomization of relative paths, an add-on's HelmRelease, the
+   * upgrade Plans): written once per run and then reused. The caller hands over a document it built
+   * for this call and does not change afterwards.
+   */
+  public static String writeRepeated(Object document) {
+    return REPEATED.text(document, YamlWriter::write);
+  }
+
+  /** {@link #writeAll}, reused as {@link #writeRepeated} is. */
+  public static String writeAllRepeated(List<?> documents) {
+    return REPEATED.text(documents, d -> writeAll((List<?>) d));
+  }
+
+  // The documents written by writeRepeated: a few per add-on, version and setting, so a fleet of
+  // any size holds a few dozen. Bounded all the same, for a caller that passes a document unique
+  // to its cluster: emptied when full, which changes how often a text is written, never the text.
+  private static final Memo REPEATED = new Memo(1_024);
+
+  private static final class Memo {
+    private final int limit;
+    private final ConcurrentHashMap<SameText, String> texts = new ConcurrentHashMap<>();
+
+    Memo(int limit) {
+      this.limit = limit;
+    }
+
+    String text(Object document, Function<Object, String> writer) {
+      SameText key = new SameText(document);
+      String text = texts.get(key);
+      if (text == null) {
+        text = writer.apply(document);
+        if (texts.size() >= limit) {
+          texts.clear();
+        }
+        texts.putIfAbsent(key, text);
+      }
+      return text;
+    }
+  }
+
+  /**
+   * A document as a key that is equal only to a document written as the same text. Map equality
+   * ignores order, the written YAML does not: maps and lists are compared entry by entry in order;
+   * anything else (a string, a number, a Kubernetes object) by its own equals. A Kubernetes
+   * object's maps compare by content, so the callers build those in code order (fixed labels, a
+   * TreeMap), never in the order of the user's input.
+   */
+  static final class SameText {
+    private final Object document;
+    private final int hash;
+
+    SameText(Object document) {
+      this.document = document;
+      this.hash = orderedHash(document);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SameText that
+          && hash == that.hash
+          && orderedEquals(document, that.document);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    private static int orderedHash(Object value) {
+      if (value instanceof Map<?, ?> map) {
+        int hash = 1;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          hash = 31 * (31 * hash + orderedHash(entry.getKey())) + orderedHash(entry.getValue());
+        }
+        return hash;
+      }
+      if (value instanceof List<?> list) {
+        int hash = 7;
+        for (Object element : list) {
+          hash = 31 * hash + orderedHash(element);
+        }
+        return hash;
+      }
+      return value == null ? 0 : value.hashCode();
+    }
+
+    private static boolean orderedEquals(Object left, Object right) {
+      if (left instanceof Map<?, ?> a) {
+        if (!(right instanceof Map<?, ?> b) || a.size() != b.size()) {
+          return false;
+        }
+        Iterator<? extends Map.Entry<?, ?>> others = b.entrySet().iterator();
+        for (Map.Entry<?, ?> entry : a.entrySet()) {
+          Map.Entry<?, ?> other = others.next();
+          if (!orderedEquals(entry.getKey(), other.getKey())
+              || !orderedEquals(entry.getValue(), other.getValue())) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (left instanceof List<?> a) {
+        if (!(right instanceof List<?> b) || a.size() != b.size()) {
+          return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+          if (!orderedEquals(a.get(i), b.get(i))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      // Same class too: an Integer and a Long of the same value are written alike, but a String
+      // "1" and an Integer 1 are not, and no equals says otherwise for classes that differ.
+      return left == null
+          ? right == null
+          : right != null && left.getClass() == right.getClass() && left.equals(right);
+    }
+  }
+
   // YAML 1.1 (yaml.org/type/merge.html, yaml.org/type/value.html) reads a plain '<<' key as a
   // merge and a plain '=' key as the "value" type; both are strings in 1.2. A key with a character
   // outside printable ASCII is quoted too (SnakeYAML would, as it writes no raw non-ASCII).
@@ -109,7 +234,18 @@ public final class YamlWriter {
       return super.needToQuoteName(name)
           || name.equals("<<")
           || name.equals("=")
-          || name.chars().anyMatch(c -> c < 0x20 || c > 0x7e);
+          || hasCharacterOutsidePrintableAscii(name);
+    }
+
+    // A loop rather than chars().anyMatch: it runs for every key of every document written.
+    private static boolean hasCharacterOutsidePrintableAscii(String name) {
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c < 0x20 || c > 0x7e) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
