@@ -3,6 +3,7 @@ package dev.fleetc.compiler.rules;
 import dev.fleetc.compiler.values.NetworkAddress;
 import java.math.BigInteger;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -75,13 +76,33 @@ public final class Addresses {
 
   /** Parses {@code address/prefix}; the address must be the network's first address. */
   public static Optional<Cidr> cidr(String text) {
+    Optional<Cidr> parsed = PARSED_CIDRS.get(text);
+    if (parsed == null) {
+      parsed = parseCidr(text);
+      if (PARSED_CIDRS.size() >= PARSED_CIDRS_LIMIT) {
+        PARSED_CIDRS.clear();
+      }
+      PARSED_CIDRS.put(text, parsed);
+    }
+    return parsed;
+  }
+
+  // Every cluster of a fleet usually has the same few ranges, checked against each of its nodes:
+  // parsed once. Bounded, for a fleet whose every cluster has ranges of its own. Nobody changes a
+  // Cidr's bytes (its users read their length), so the parsed value is shared.
+  private static final int PARSED_CIDRS_LIMIT = 4_096;
+  private static final ConcurrentHashMap<String, Optional<Cidr>> PARSED_CIDRS =
+      new ConcurrentHashMap<>();
+  private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
+
+  private static Optional<Cidr> parseCidr(String text) {
     int slash = text.indexOf('/');
     if (slash < 0) {
       return Optional.empty();
     }
     Optional<byte[]> address = ip(text.substring(0, slash));
     String prefixText = text.substring(slash + 1);
-    if (address.isEmpty() || !prefixText.matches("\\d{1,3}")) {
+    if (address.isEmpty() || !PREFIX.matcher(prefixText).matches()) {
       return Optional.empty();
     }
     int prefix = Integer.parseInt(prefixText);
