@@ -1,6 +1,7 @@
 package dev.fleetc.emit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.fleetc.emit.support.JsonWriter;
 import java.util.ArrayList;
@@ -97,10 +98,32 @@ public record Lock(
     }
   }
 
-  /** One file. {@code node} and {@code role} are absent for cluster-wide files. */
+  /**
+   * One file. {@code node} and {@code role} are absent for cluster-wide files.
+   *
+   * <p>A lock holds one of these per file of the fleet until it is written (270,000 at 10,000
+   * clusters, and as many again read back from the previous lock), so a sha256 digest is kept as
+   * its 32 bytes rather than as 64 characters of text. It reads as a record of the five texts.
+   */
   @JsonPropertyOrder({"path", "kind", "node", "role", "sha256"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record LockArtifact(String path, String kind, String node, String role, String sha256) {
+  public static final class LockArtifact {
+    private final String path;
+    private final String kind;
+    private final String node;
+    private final String role;
+    private final byte[] digest; // the sha256's bytes, or null: then sha256Text, as given
+    private final String sha256Text;
+
+    public LockArtifact(String path, String kind, String node, String role, String sha256) {
+      this.path = path;
+      this.kind = kind;
+      this.node = node;
+      this.role = role;
+      this.digest = Sha256Text.isCanonical(sha256) ? Sha256Text.bytes(sha256) : null;
+      this.sha256Text = this.digest == null ? sha256 : null;
+    }
+
     public static LockArtifact of(Artifact artifact) {
       return new LockArtifact(
           artifact.path(),
@@ -108,6 +131,98 @@ public record Lock(
           artifact.node(),
           artifact.role() == null ? null : artifact.role().id(),
           artifact.sha256());
+    }
+
+    @JsonProperty("path")
+    public String path() {
+      return path;
+    }
+
+    @JsonProperty("kind")
+    public String kind() {
+      return kind;
+    }
+
+    @JsonProperty("node")
+    public String node() {
+      return node;
+    }
+
+    @JsonProperty("role")
+    public String role() {
+      return role;
+    }
+
+    @JsonProperty("sha256")
+    public String sha256() {
+      return digest == null ? sha256Text : Sha256Text.text(digest);
+    }
+
+    /** The characters of {@link #sha256()}, without writing it out; 0 when absent. */
+    int sha256Length() {
+      return digest != null ? 64 : sha256Text == null ? 0 : sha256Text.length();
+    }
+
+    /** The most bytes {@link #sha256()} takes in JSON (a digest's hex needs no escape). */
+    long sha256JsonBytes() {
+      return digest != null ? 64 : sha256Text == null ? 0 : 6L * sha256Text.length();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof LockArtifact that
+          && java.util.Objects.equals(path, that.path)
+          && java.util.Objects.equals(kind, that.kind)
+          && java.util.Objects.equals(node, that.node)
+          && java.util.Objects.equals(role, that.role)
+          && java.util.Arrays.equals(digest, that.digest)
+          && java.util.Objects.equals(sha256Text, that.sha256Text);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(path, kind, node, role, sha256());
+    }
+
+    @Override
+    public String toString() {
+      return "LockArtifact[path="
+          + path
+          + ", kind="
+          + kind
+          + ", node="
+          + node
+          + ", role="
+          + role
+          + ", sha256="
+          + sha256()
+          + "]";
+    }
+  }
+
+  /** A sha256 digest as fleetc writes it: 64 lower-case hex digits. */
+  private static final class Sha256Text {
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
+    static boolean isCanonical(String text) {
+      if (text == null || text.length() != 64) {
+        return false;
+      }
+      for (int i = 0; i < 64; i++) {
+        char c = text.charAt(i);
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    static byte[] bytes(String text) {
+      return HEX.parseHex(text);
+    }
+
+    static String text(byte[] digest) {
+      return HEX.formatHex(digest);
     }
   }
 

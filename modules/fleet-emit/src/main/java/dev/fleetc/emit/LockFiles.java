@@ -121,7 +121,7 @@ public final class LockFiles {
   /** {@link #lazily(Lock)} with other limits (tests). */
   public static Iterable<LockFile> lazily(Lock lock, Limits limits) {
     byte[] single =
-        digestBytes(lock) > limits.singleMaxBytes()
+        singleFileLowerBound(lock) > limits.singleMaxBytes()
             ? null
             : singleOrNull(lock, limits.singleMaxBytes());
     if (single != null) {
@@ -184,23 +184,38 @@ public final class LockFiles {
 
   /** Whether the lock is written parted. */
   public static boolean parted(Lock lock) {
-    return digestBytes(lock) > SINGLE_MAX_BYTES || singleOrNull(lock, SINGLE_MAX_BYTES) == null;
+    return singleFileLowerBound(lock) > SINGLE_MAX_BYTES
+        || singleOrNull(lock, SINGLE_MAX_BYTES) == null;
   }
 
   /**
-   * A lower bound of the single file's bytes: the digests it writes, one per file (ASCII, so a
-   * character is a byte). Over the limit, the single file is not serialized only to be dropped (at
+   * A lower bound of the single file's bytes: per file, its path, kind and digest and the names of
+   * those three fields with their quotes (JSON takes at least a byte per character), nothing for
+   * the indentation. Over the limit, the single file is not serialized only to be dropped (at
    * 10,000 clusters that was 16 MiB of JSON per compile).
    */
-  static long digestBytes(Lock lock) {
+  static long singleFileLowerBound(Lock lock) {
     long bytes = 0;
     for (Lock.LockArtifact file : lock.files()) {
-      bytes += file.sha256() == null ? 0 : file.sha256().length();
+      bytes += lowerBound(file);
     }
     for (Lock.LockCluster cluster : lock.clusters()) {
       for (Lock.LockArtifact file : cluster.artifacts()) {
-        bytes += file.sha256() == null ? 0 : file.sha256().length();
+        bytes += lowerBound(file);
       }
+    }
+    return bytes;
+  }
+
+  // {"path":"…","kind":"…","sha256":"…"}: the braces and the path's key and quotes, then a
+  // comma, key and quotes for each of the other two that is there.
+  private static long lowerBound(Lock.LockArtifact file) {
+    long bytes = 2 + 9 + file.path().length();
+    if (file.kind() != null) {
+      bytes += 10 + file.kind().length();
+    }
+    if (file.sha256Length() > 0 || file.sha256() != null) {
+      bytes += 12 + file.sha256Length();
     }
     return bytes;
   }
@@ -232,7 +247,7 @@ public final class LockFiles {
     }
     for (Lock.LockArtifact a : cluster.artifacts()) {
       // {"folder":"","node":"","role":"","files":[["","",""]]}, and the strings
-      size += 56 + jsonBytes(a.path()) + jsonBytes(a.kind()) + jsonBytes(a.sha256());
+      size += 56 + jsonBytes(a.path()) + jsonBytes(a.kind()) + a.sha256JsonBytes();
       size += jsonBytes(a.node()) + jsonBytes(a.role());
     }
     return size;

@@ -292,20 +292,20 @@ class LockPartsTest {
   }
 
   /**
-   * The digests' bytes decide "parted" without serializing the single file: they must never pass
-   * the single file's real size, or a lock that fits would be parted.
+   * A lower bound decides "parted" without serializing the single file: it must never pass the
+   * single file's real size, or a lock that fits would be parted.
    */
   @Property(tries = 100)
-  void theDigestBytesNeverPassTheSingleFile(@ForAll("locks") Lock lock) throws Exception {
+  void theLowerBoundNeverPassesTheSingleFile(@ForAll("locks") Lock lock) throws Exception {
     java.io.ByteArrayOutputStream single = new java.io.ByteArrayOutputStream();
     lock.writeJson(single);
-    assertThat(LockFiles.digestBytes(lock)).isLessThanOrEqualTo(single.size());
+    assertThat(LockFiles.singleFileLowerBound(lock)).isLessThanOrEqualTo(single.size());
   }
 
   @Test
   void aLockWhoseDigestsAloneAreOverTheLimitIsPartedAsBefore() {
     Lock lock = lock(40); // 40 clusters x 12 files x 64-character digests: 30,784 bytes
-    assertThat(LockFiles.digestBytes(lock)).isGreaterThan(30_000);
+    assertThat(LockFiles.singleFileLowerBound(lock)).isGreaterThan(30_000);
     Map<String, byte[]> files = written(lock, new LockFiles.Limits(30_000, 16_384));
     assertThat(files).hasSizeGreaterThan(1);
     assertThat(read(files)).isEqualTo(sorted(lock));

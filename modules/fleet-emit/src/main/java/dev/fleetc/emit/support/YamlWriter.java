@@ -190,6 +190,9 @@ public final class YamlWriter {
     }
 
     private static boolean orderedEquals(Object left, Object right) {
+      if (left == right) {
+        return true; // a constant, or a part shared by both documents
+      }
       if (left instanceof Map<?, ?> a) {
         if (!(right instanceof Map<?, ?> b) || a.size() != b.size()) {
           return false;
