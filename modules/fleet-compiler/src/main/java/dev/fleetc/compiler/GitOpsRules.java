@@ -54,6 +54,11 @@ final class GitOpsRules {
         OciSourceRules.bind(cluster, engine, settings, diagnostics));
   }
 
+  /** The catalog's releases of a GitOps tool, for a message (built only when one is written). */
+  private static String knownReleases(ReleaseCatalog catalog, String tool) {
+    return String.join(", ", catalog.rows(tool).values().stream().map(r -> r.value()).toList());
+  }
+
   /**
    * Replaces the catalog's pick of the cluster's engine in {@code components} by the pinned
    * release, reporting a pin that is malformed or outside the engine's supported range.
@@ -78,15 +83,15 @@ final class GitOpsRules {
       return;
     }
     String tool = engine.get().id();
-    String known =
-        String.join(", ", catalog.rows(tool).values().stream().map(r -> r.value()).toList());
     if (pinned.isEmpty()) {
       if (!components.containsKey(tool)) {
         diagnostics.error(
             ErrorCode.UNSUPPORTED_GITOPS_VERSION,
             settings.position("gitops.engine"),
             "the release catalog has no " + tool + " release for Kubernetes " + kubernetesMinor,
-            "known releases: " + known + "; pick another 'kubernetes' minor");
+            "known releases: "
+                + knownReleases(catalog, tool)
+                + "; pick another 'kubernetes' minor");
       } else {
         warnUnstated(settings, catalog, tool, components.get(tool), kubernetesMinor, diagnostics);
         warnEndOfSupport(
@@ -109,7 +114,9 @@ final class GitOpsRules {
           ErrorCode.UNSUPPORTED_GITOPS_VERSION,
           settings.position("gitops.version"),
           "the release catalog knows no " + tool + " release line of " + version,
-          "pin a release of a known line (" + known + ") or leave gitops.version out");
+          "pin a release of a known line ("
+              + knownReleases(catalog, tool)
+              + ") or leave gitops.version out");
       return;
     }
     if (!range.get().contains(kubernetesMinor)) {
