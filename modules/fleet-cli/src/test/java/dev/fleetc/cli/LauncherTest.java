@@ -61,7 +61,12 @@ class LauncherTest {
     Path fleet = fleetOfLines("large.fleet.yaml", 11 * 3_000);
     assertThat(jvmArgs(Map.of(), "compile", fleet.toString(), "-o", "out", "--check"))
         .doesNotContain("-XX:TieredStopAtLevel=1");
-    assertThat(jvmArgs(Map.of(), "validate", fleet.toString()))
+    // A validate writes nothing: C2 pays for itself only from ten times the size.
+    assertThat(jvmArgs(Map.of(), "validate", fleet.toString())).contains("-XX:TieredStopAtLevel=1");
+    Path larger = fleetOfLines("larger.fleet.yaml", 11 * 30_000);
+    assertThat(jvmArgs(Map.of(), "validate", larger.toString()))
+        .doesNotContain("-XX:TieredStopAtLevel=1");
+    assertThat(jvmArgs(Map.of(), "explain", larger.toString()))
         .doesNotContain("-XX:TieredStopAtLevel=1");
     // Not for commands that do not compile the fleet.
     assertThat(jvmArgs(Map.of(), "schema")).contains("-XX:TieredStopAtLevel=1");
@@ -127,9 +132,16 @@ class LauncherTest {
           .contains("fleet: ignoring FLEETC_JIT_C2_FROM: not a whole number of clusters");
     }
     // A number still works, in decimal even with a leading zero (bash would read 010 as 8).
-    assertThat(jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "10"), "validate", fleet.toString()))
+    assertThat(
+            jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "10"), "compile", fleet.toString(), "-o", "out"))
         .doesNotContain("-XX:TieredStopAtLevel=1");
-    assertThat(jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "0100"), "validate", fleet.toString()))
+    assertThat(
+            jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "0100"), "compile", fleet.toString(), "-o", "out"))
+        .contains("-XX:TieredStopAtLevel=1");
+    // validate's threshold is ten times the variable's.
+    assertThat(jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "4"), "validate", fleet.toString()))
+        .doesNotContain("-XX:TieredStopAtLevel=1");
+    assertThat(jvmArgs(Map.of("FLEETC_JIT_C2_FROM", "10"), "validate", fleet.toString()))
         .contains("-XX:TieredStopAtLevel=1");
   }
 
