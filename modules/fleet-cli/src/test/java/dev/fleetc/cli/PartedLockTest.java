@@ -116,6 +116,31 @@ class PartedLockTest {
     assertThat(tree(out)).isEqualTo(singleTree); // byte for byte the earlier output
   }
 
+  /**
+   * A check of a folder that does not exist names the lock's files without serializing them: the
+   * very files the compile then writes, parted or single.
+   */
+  @Test
+  void aCheckOfNoFolderNamesTheLockFilesTheCompileWrites() throws IOException {
+    for (boolean parted : new boolean[] {true, false}) {
+      parted(parted);
+      out = dir.resolve(parted ? "parted" : "single");
+      Cli.Run check = compile("--check");
+      assertThat(check.exitCode()).as(check.err()).isEqualTo(3);
+      java.util.List<String> named =
+          check.err().lines().filter(l -> l.contains("fleet.lock")).map(String::strip).toList();
+      assertThat(compile().exitCode()).isZero();
+      java.util.List<String> written =
+          tree(out).keySet().stream()
+              .filter(p -> p.startsWith("fleet.lock"))
+              .map(p -> "changed  " + p)
+              .sorted()
+              .toList();
+      assertThat(named).as("parted %s", parted).containsExactlyElementsOf(written);
+      assertThat(named).hasSize(parted ? 17 : 1);
+    }
+  }
+
   @Test
   void aPartedFolderDiffsAgainstASingleOne() throws IOException {
     parted(true);

@@ -129,12 +129,10 @@ public final class LockFiles {
     }
     List<Lock.LockCluster> clusters = lock.clusters();
     int[] top = new int[clusters.size()];
-    long[] sizes = new long[clusters.size()]; // an upper bound of each entry's bytes
     for (int c = 0; c < clusters.size(); c++) {
       top[c] = partOf(clusters.get(c).name(), MAX_DIGITS);
-      sizes[c] = estimate(clusters.get(c));
     }
-    int digits = digits(top, sizes, limits.partTargetBytes());
+    int digits = partDigits(lock, top, limits);
     int count = 1 << (4 * digits);
     int shift = 4 * (MAX_DIGITS - digits);
     return () ->
@@ -180,6 +178,41 @@ public final class LockFiles {
             return new LockFile(path, bytes);
           }
         };
+  }
+
+  /**
+   * The paths of the files {@link #lazily} gives, in its order, serializing nothing when the lock
+   * is parted for sure (its lower bound is over the single file's limit): for a check of a folder
+   * that does not exist, which names the files it would write and compares none.
+   */
+  public static List<String> paths(Lock lock, Limits limits) {
+    List<String> paths = new ArrayList<>();
+    if (singleFileLowerBound(lock) <= limits.singleMaxBytes()) {
+      for (LockFile file : lazily(lock, limits)) { // which form is written needs the bytes
+        paths.add(file.path());
+      }
+      return paths;
+    }
+    int[] top = new int[lock.clusters().size()];
+    for (int c = 0; c < top.length; c++) {
+      top[c] = partOf(lock.clusters().get(c).name(), MAX_DIGITS);
+    }
+    int digits = partDigits(lock, top, limits);
+    for (int p = 0; p < 1 << (4 * digits); p++) {
+      paths.add(partPath(digits, p));
+    }
+    paths.add(OutputLayout.LOCK_FILE);
+    return paths;
+  }
+
+  // The hex digits of the part names: the fewest whose every part stays within the target, by an
+  // upper bound of each cluster's line.
+  private static int partDigits(Lock lock, int[] top, Limits limits) {
+    long[] sizes = new long[top.length];
+    for (int c = 0; c < top.length; c++) {
+      sizes[c] = estimate(lock.clusters().get(c));
+    }
+    return digits(top, sizes, limits.partTargetBytes());
   }
 
   /** Whether the lock is written parted. */

@@ -291,6 +291,15 @@ class LockPartsTest {
     files.forEach((path, bytes) -> assertThat(again.get(path)).as(path).isEqualTo(bytes));
   }
 
+  /** The paths named without serializing are the files written, in their order. */
+  @Property(tries = 60)
+  void thePathsAreThoseOfTheWrittenFiles(
+      @ForAll("locks") Lock lock, @ForAll("limits") LockFiles.Limits limits) {
+    List<String> written = new java.util.ArrayList<>();
+    LockFiles.lazily(lock, limits).forEach(file -> written.add(file.path()));
+    assertThat(LockFiles.paths(lock, limits)).containsExactlyElementsOf(written);
+  }
+
   /**
    * A lower bound decides "parted" without serializing the single file: it must never pass the
    * single file's real size, or a lock that fits would be parted.

@@ -175,6 +175,12 @@ public final class StagedCompile {
       accept(file, foreignAt);
       foreignAt += foreign.size() - before;
     }
+    if (!write && !rootExists) {
+      // A check of a folder that does not exist: every file is missing, so the lock's files are
+      // only named, not serialized to be compared with nothing.
+      changed.addAll(LockFiles.paths(lock, lockLimits));
+      return new Outcome(written, unchanged, changed, List.of(), List.copyOf(foreign));
+    }
     // The lock's files (one, or its parts then its root; LockFiles), one at a time.
     for (LockFiles.LockFile lockFile : LockFiles.lazily(lock, lockLimits)) {
       Artifact file = lockFile.artifact();
