@@ -215,7 +215,8 @@ final class ArgoCdBootstrap {
         Artifact.of(
             base + "/plans.yaml",
             ArtifactKind.MANIFEST,
-            YamlWriter.writeAllRepeated(SystemUpgradeController.plans(cluster))));
+            YamlWriter.writeAllRepeated(
+                SystemUpgradeController.PlanInputs.of(cluster), SystemUpgradeController::plans)));
   }
 
   private static Artifact kustomize(String path, List<String> resources) {

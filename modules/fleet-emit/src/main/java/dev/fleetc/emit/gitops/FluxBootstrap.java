@@ -189,7 +189,8 @@ final class FluxBootstrap {
         Artifact.of(
             base + "/plans/plans.yaml",
             ArtifactKind.MANIFEST,
-            YamlWriter.writeAllRepeated(SystemUpgradeController.plans(cluster))));
+            YamlWriter.writeAllRepeated(
+                SystemUpgradeController.PlanInputs.of(cluster), SystemUpgradeController::plans)));
     return out;
   }
 

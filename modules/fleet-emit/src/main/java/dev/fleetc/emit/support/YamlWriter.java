@@ -116,6 +116,20 @@ public final class YamlWriter {
     return REPEATED.text(documents, d -> writeAll((List<?>) d));
   }
 
+  /**
+   * {@link #writeAll} of the documents that {@code documents} builds from {@code inputs} alone,
+   * built and written once per run for equal inputs (a record of what the documents depend on),
+   * which is cheaper to compare than the documents.
+   */
+  public static <I> String writeAllRepeated(I inputs, Function<I, List<?>> documents) {
+    return REPEATED.text(
+        new FromInputs(inputs, documents), key -> writeAll(documents.apply(inputs)));
+  }
+
+  // The key of writeAllRepeated(inputs, documents): the inputs and the function (a method
+  // reference is equal to itself only), so that two builders never share a text.
+  private record FromInputs(Object inputs, Object builder) {}
+
   // The documents written by writeRepeated: a few per add-on, version and setting, so a fleet of
   // any size holds a few dozen. Bounded all the same, for a caller that passes a document unique
   // to its cluster: emptied when full, which changes how often a text is written, never the text.

@@ -144,8 +144,21 @@ public final class SystemUpgradeController {
    * a time, drained or cordoned.
    */
   public static List<Map<String, Object>> plans(Cluster cluster) {
-    Upgrades upgrades = cluster.upgrades();
-    String version = cluster.release().version();
+    return plans(PlanInputs.of(cluster));
+  }
+
+  /** Everything of a cluster that its Plans depend on; equal inputs give the same Plans. */
+  public record PlanInputs(Upgrades upgrades, String version, boolean withWorkers) {
+    public static PlanInputs of(Cluster cluster) {
+      return new PlanInputs(
+          cluster.upgrades(), cluster.release().version(), !cluster.workers().isEmpty());
+    }
+  }
+
+  /** The Plans of {@code inputs} alone (so that they can be written once for equal inputs). */
+  public static List<Map<String, Object>> plans(PlanInputs inputs) {
+    Upgrades upgrades = inputs.upgrades();
+    String version = inputs.version();
     // The tag SUC would derive from the version ("+" is not allowed in a tag), written out so the
     // image is pinned in the file itself.
     String image = UPGRADE_IMAGE + ":" + version.replace('+', '-');
@@ -176,7 +189,7 @@ public final class SystemUpgradeController {
                 map("image", image, "command", List.of("/bin/sh", "-c"), "args", List.of(ANNOTATE)),
                 "upgrade",
                 map("image", image))));
-    if (!cluster.workers().isEmpty()) {
+    if (inputs.withWorkers()) {
       Upgrades.Drain drain = upgrades.drain();
       plans.add(
           plan(

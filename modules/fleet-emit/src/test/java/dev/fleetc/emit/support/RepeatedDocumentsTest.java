@@ -72,6 +72,24 @@ class RepeatedDocumentsTest {
         .contains("name: \"y\"");
   }
 
+  @Test
+  void documentsBuiltFromEqualInputsAreBuiltAndWrittenOnce() {
+    java.util.concurrent.atomic.AtomicInteger built =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<List<String>, List<?>> documents =
+        resources -> {
+          built.incrementAndGet();
+          return List.of(kustomization(resources.toArray(String[]::new)));
+        };
+    String first = YamlWriter.writeAllRepeated(List.of("x.yaml", "y.yaml"), documents);
+    String second = YamlWriter.writeAllRepeated(List.of("x.yaml", "y.yaml"), documents);
+    String other = YamlWriter.writeAllRepeated(List.of("y.yaml", "x.yaml"), documents);
+    assertThat(second).isSameAs(first);
+    assertThat(built).hasValue(2); // the reordered inputs are other inputs
+    assertThat(first).isEqualTo(YamlWriter.writeAll(List.of(kustomization("x.yaml", "y.yaml"))));
+    assertThat(other).isEqualTo(YamlWriter.writeAll(List.of(kustomization("y.yaml", "x.yaml"))));
+  }
+
   /** Whatever was written before, a document's reused text is the text write gives it. */
   @Property(tries = 300)
   void aReusedTextIsAlwaysTheDocumentsOwnText(@ForAll("documents") List<Object> documents) {
