@@ -158,14 +158,9 @@ public record Lock(
       return digest == null ? sha256Text : Sha256Text.text(digest);
     }
 
-    /** The characters of {@link #sha256()}, without writing it out; 0 when absent. */
-    int sha256Length() {
-      return digest != null ? 64 : sha256Text == null ? 0 : sha256Text.length();
-    }
-
-    /** The most bytes {@link #sha256()} takes in JSON (a digest's hex needs no escape). */
-    long sha256JsonBytes() {
-      return digest != null ? 64 : sha256Text == null ? 0 : 6L * sha256Text.length();
+    /** Whether {@link #sha256()} is a digest, 64 lower-case hex digits (kept as its bytes). */
+    boolean isDigest() {
+      return digest != null;
     }
 
     @Override
@@ -181,7 +176,9 @@ public record Lock(
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(path, kind, node, role, sha256());
+      // From the fields as kept, as equals compares them: no digest written out as hex.
+      return 31 * java.util.Objects.hash(path, kind, node, role, sha256Text)
+          + java.util.Arrays.hashCode(digest);
     }
 
     @Override

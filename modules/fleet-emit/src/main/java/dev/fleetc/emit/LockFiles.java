@@ -128,10 +128,7 @@ public final class LockFiles {
       return List.of(new LockFile(OutputLayout.LOCK_FILE, single));
     }
     List<Lock.LockCluster> clusters = lock.clusters();
-    int[] top = new int[clusters.size()];
-    for (int c = 0; c < clusters.size(); c++) {
-      top[c] = partOf(clusters.get(c).name(), MAX_DIGITS);
-    }
+    int[] top = topParts(lock);
     int digits = partDigits(lock, top, limits);
     int count = 1 << (4 * digits);
     int shift = 4 * (MAX_DIGITS - digits);
@@ -193,16 +190,21 @@ public final class LockFiles {
       }
       return paths;
     }
-    int[] top = new int[lock.clusters().size()];
-    for (int c = 0; c < top.length; c++) {
-      top[c] = partOf(lock.clusters().get(c).name(), MAX_DIGITS);
-    }
-    int digits = partDigits(lock, top, limits);
+    int digits = partDigits(lock, topParts(lock), limits);
     for (int p = 0; p < 1 << (4 * digits); p++) {
       paths.add(partPath(digits, p));
     }
     paths.add(OutputLayout.LOCK_FILE);
     return paths;
+  }
+
+  // Each cluster's part at the most digits, from its name.
+  private static int[] topParts(Lock lock) {
+    int[] top = new int[lock.clusters().size()];
+    for (int c = 0; c < top.length; c++) {
+      top[c] = partOf(lock.clusters().get(c).name(), MAX_DIGITS);
+    }
+    return top;
   }
 
   // The hex digits of the part names: the fewest whose every part stays within the target, by an
@@ -247,8 +249,10 @@ public final class LockFiles {
     if (file.kind() != null) {
       bytes += 10 + file.kind().length();
     }
-    if (file.sha256Length() > 0 || file.sha256() != null) {
-      bytes += 12 + file.sha256Length();
+    if (file.isDigest()) {
+      bytes += 12 + 64;
+    } else if (file.sha256() != null) {
+      bytes += 12 + file.sha256().length();
     }
     return bytes;
   }
@@ -280,7 +284,8 @@ public final class LockFiles {
     }
     for (Lock.LockArtifact a : cluster.artifacts()) {
       // {"folder":"","node":"","role":"","files":[["","",""]]}, and the strings
-      size += 56 + jsonBytes(a.path()) + jsonBytes(a.kind()) + a.sha256JsonBytes();
+      size += 56 + jsonBytes(a.path()) + jsonBytes(a.kind());
+      size += a.isDigest() ? 64 : jsonBytes(a.sha256()); // hex needs no escape
       size += jsonBytes(a.node()) + jsonBytes(a.role());
     }
     return size;
